@@ -1,0 +1,164 @@
+"""The log command: record an interaction right after it happens."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from rmlog import render
+from rmlog.cli.options import Db, Initiator, Json, Kind, complete_person
+
+EDITOR_TEMPLATE = "\n# What happened? What did they need, what did you promise?\n# Lines starting with # are ignored.\n"
+
+
+def log(
+    people: Annotated[
+        list[str],
+        typer.Argument(help="One or more people (handle, name, alias, prefix).", autocompletion=complete_person),
+    ],
+    message: Annotated[
+        Optional[str], typer.Option("--message", "-m", help="Note; without it $EDITOR opens on a terminal.")
+    ] = None,
+    when: Annotated[str, typer.Option("--when", "-w", help="When: yesterday, tue, '3d ago', 2026-03-04 15:00.")] = "now",
+    kind: Annotated[Kind, typer.Option("--kind", "-k", help="Kind of contact.")] = Kind.meeting,
+    by: Annotated[Optional[Initiator], typer.Option("--by", help="Who reached out.")] = None,
+    mood: Annotated[
+        Optional[int], typer.Option("--mood", min=-2, max=2, help="How it went, -2..2.")
+    ] = None,
+    gave: Annotated[list[str], typer.Option("--gave", help="Something you gave each of them (repeatable).")] = [],
+    got: Annotated[list[str], typer.Option("--got", help="Something you received (repeatable).")] = [],
+    promise: Annotated[list[str], typer.Option("--promise", help="Something you promised (repeatable).")] = [],
+    due: Annotated[Optional[str], typer.Option("--due", help="When your promises are due: fri, 2026-03-04.")] = None,
+    they_promise: Annotated[
+        list[str], typer.Option("--they-promise", help="Something they promised you (repeatable).")
+    ] = [],
+    new: Annotated[bool, typer.Option("--new", help="Create people that do not exist yet.")] = False,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Record an interaction with one or more people.
+
+    \b
+    Example:
+      rmlog log alice bob -m "coffee, she wants intros to ML people" --when yesterday
+      rmlog log alice --kind call --by them --promise "send the deck" --due fri
+    """
+    from rmlog.clock import now
+    from rmlog.dates import parse_due, parse_when
+    from rmlog.errors import InputError
+
+    moment = now()
+    occurred_at = parse_when(when, moment)
+    due_at = parse_due(due, moment) if due else None
+    if due and not promise:
+        raise InputError("--due goes with --promise, e.g. --promise 'send the deck' --due fri")
+    notes = message if message is not None else _notes_from_editor()
+    from rmlog.store import open_store
+    from rmlog.store.journal import add_commitment, add_exchange, log_interaction
+
+    with open_store(db, write=True) as session:
+        found = _resolve_all(session, people, new, moment)
+        entry = log_interaction(
+            session,
+            found,
+            occurred_at,
+            moment,
+            kind=kind.value,
+            notes=notes,
+            initiated_by=by.value if by and by is not Initiator.unknown else None,
+            sentiment=mood,
+        )
+        for person in found:
+            for what, direction in [*((g, "gave") for g in gave), *((g, "received") for g in got)]:
+                entry.exchanges.append(
+                    add_exchange(session, person, direction, what, occurred_at, moment, interaction=entry.interaction)
+                )
+            for what, owner in [*((p, "me") for p in promise), *((p, "them") for p in they_promise)]:
+                entry.commitments.append(
+                    add_commitment(
+                        session, person, owner, what, moment,
+                        due_at=due_at if owner == "me" else None,
+                        interaction=entry.interaction,
+                    )
+                )
+        session.flush()
+    if json:
+        render.emit_json(log_document(entry))
+        return
+    render.line(_confirmation(entry))
+
+
+def _resolve_all(session, names: list[str], create_missing: bool, moment):
+    from rmlog.resolve import UnknownPerson
+    from rmlog.store.people import add_person, resolve_person
+
+    found = {}
+    for name in names:
+        try:
+            person = resolve_person(session, name)
+        except UnknownPerson:
+            if not create_missing:
+                raise
+            person, _ = add_person(session, name, moment)
+            render.warn(f"created {person.handle} for {render.inert(name)!r}")
+        found[person.id] = person
+    return list(found.values())
+
+
+def _notes_from_editor() -> str | None:
+    from rmlog.cli.terminal import interactive
+
+    if not interactive():
+        return None
+    edited = typer.edit(EDITOR_TEMPLATE)
+    if edited is None:
+        return None
+    lines = [line for line in edited.splitlines() if not line.startswith("#")]
+    return "\n".join(lines).strip() or None
+
+
+def _confirmation(entry) -> str:
+    names = ", ".join(render.inert(p.name) for p in entry.people)
+    parts = [f"Logged {entry.interaction.kind} #{entry.interaction.id} with {names} on "
+             f"{render.local_time(entry.interaction.occurred_at)}"]
+    if entry.exchanges:
+        parts.append(f"{len(entry.exchanges)} exchange{'s' * (len(entry.exchanges) != 1)}")
+    if entry.commitments:
+        ids = ", ".join(f"#{c.id}" for c in entry.commitments)
+        parts.append(f"promise{'s' * (len(entry.commitments) != 1)} {ids}")
+    return "; ".join(parts) + "."
+
+
+def log_document(entry) -> dict:
+    """What log saved, as JSON."""
+    i = entry.interaction
+    return {
+        "id": i.id,
+        "uid": i.uid,
+        "occurred_at": render.iso(i.occurred_at),
+        "kind": i.kind,
+        "notes": i.notes,
+        "initiated_by": i.initiated_by,
+        "sentiment": i.sentiment,
+        "people": [{"id": p.id, "handle": p.handle, "name": p.name} for p in entry.people],
+        "exchanges": [
+            {"id": e.id, "uid": e.uid, "person": _handle(entry, e.person_id), "direction": e.direction,
+             "kind": e.kind, "weight": e.weight, "what": e.what}
+            for e in entry.exchanges
+        ],
+        "commitments": [
+            {"id": c.id, "uid": c.uid, "person": _handle(entry, c.person_id), "owner": c.owner,
+             "what": c.what, "due_at": render.iso(c.due_at), "status": c.status}
+            for c in entry.commitments
+        ],
+    }
+
+
+def _handle(entry, person_id: int) -> str:
+    return next(p.handle for p in entry.people if p.id == person_id)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the log command to the app."""
+    app.command()(log)

@@ -1,0 +1,408 @@
+"""People commands: add, edit, show, people (ls), archive, unarchive, delete."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from rmlog import render
+from rmlog.cli.options import Circle, Db, Json, PersonArg
+from rmlog.errors import InputError
+
+Tags = Annotated[list[str], typer.Option("--tag", "-t", help="Tag (repeatable).")]
+Emails = Annotated[list[str], typer.Option("--email", help="Email address (repeatable).")]
+Phones = Annotated[list[str], typer.Option("--phone", help="Phone number (repeatable).")]
+Aliases = Annotated[list[str], typer.Option("--alias", help="Another name they go by (repeatable).")]
+CircleOpt = Annotated[Optional[Circle], typer.Option("--circle", "-c", help="Circle of investment.")]
+Cadence = Annotated[
+    Optional[str], typer.Option("--cadence", help="Contact every: 10d, 3w, 2m (overrides circle).")
+]
+Company = Annotated[Optional[str], typer.Option("--company", help="Where they work.")]
+Role = Annotated[Optional[str], typer.Option("--role", help="Their role or title.")]
+Met = Annotated[Optional[str], typer.Option("--met", help="How or where you met.")]
+Needs = Annotated[Optional[str], typer.Option("--needs", help="What they need help with.")]
+Offers = Annotated[Optional[str], typer.Option("--offers", help="What they can give.")]
+Birthday = Annotated[
+    Optional[str], typer.Option("--birthday", help="YYYY-MM-DD, or MM-DD without the year.")
+]
+Notes = Annotated[Optional[str], typer.Option("--notes", help="Free-form notes.")]
+
+
+def _optional_fields(cadence, company, role, met, needs, offers, birthday, notes) -> dict:
+    from rmlog.dates import parse_birthday, parse_duration
+
+    fields = {
+        "cadence_days": _cadence(parse_duration(cadence)) if cadence else None,
+        "company": company,
+        "role": role,
+        "how_met": met,
+        "needs": needs,
+        "offers": offers,
+        "birthday": parse_birthday(birthday) if birthday else None,
+        "notes": notes,
+    }
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def _cadence(days: int) -> int:
+    if days < 1:
+        raise InputError("--cadence must be at least 1 day, e.g. 2w")
+    return days
+
+
+def add(
+    name: Annotated[str, typer.Argument(help="Full name, e.g. \"Alice Smith\".")],
+    circle: CircleOpt = None,
+    cadence: Cadence = None,
+    tag: Tags = [],
+    email: Emails = [],
+    phone: Phones = [],
+    company: Company = None,
+    role: Role = None,
+    met: Met = None,
+    needs: Needs = None,
+    offers: Offers = None,
+    alias: Aliases = [],
+    birthday: Birthday = None,
+    notes: Notes = None,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Add a person and print their handle.
+
+    \b
+    Example:
+      rmlog add "Alice Smith" --circle inner --tag investor --email a@x.io \\
+        --company Acme --role CTO --met "PyCon 2025" --needs "ML hires" --alias Ali
+    """
+    from rmlog.clock import now
+    from rmlog.store import open_store
+    from rmlog.store.people import add_person, person_row
+
+    if not name.strip():
+        raise InputError("a name cannot be empty")
+    fields = _optional_fields(cadence, company, role, met, needs, offers, birthday, notes)
+    with open_store(db, write=True) as session:
+        person, namesakes = add_person(
+            session,
+            name,
+            now(),
+            tags=tag,
+            aliases=alias,
+            circle=(circle or Circle.network).value,
+            emails=list(email),
+            phones=list(phone),
+            **fields,
+        )
+        row = person_row(session, person)
+    if namesakes:
+        render.warn(
+            f"{render.inert(', '.join(namesakes))} already has this name; "
+            f"this person's handle is {person.handle}"
+        )
+    if json:
+        render.emit_json(person_document(row))
+        return
+    render.line(render.inert(person.handle))
+
+
+def edit(
+    person: PersonArg,
+    name: Annotated[Optional[str], typer.Option("--name", help="New name (the handle stays).")] = None,
+    circle: CircleOpt = None,
+    cadence: Cadence = None,
+    tag: Tags = [],
+    untag: Annotated[list[str], typer.Option("--untag", help="Remove a tag (repeatable).")] = [],
+    email: Emails = [],
+    phone: Phones = [],
+    company: Company = None,
+    role: Role = None,
+    met: Met = None,
+    needs: Needs = None,
+    offers: Offers = None,
+    alias: Aliases = [],
+    birthday: Birthday = None,
+    notes: Notes = None,
+    editor: Annotated[bool, typer.Option("--editor", help="Edit the notes in $EDITOR.")] = False,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Change a person's details; list options (--tag, --email, --alias) add.
+
+    \b
+    Example:
+      rmlog edit alice --circle core --tag mentor --untag investor --needs "a CFO"
+    """
+    from rmlog.store import open_store
+    from rmlog.store.people import add_aliases, person_row, resolve_person, set_tags
+
+    fields = _optional_fields(cadence, company, role, met, needs, offers, birthday, notes)
+    if name is not None:
+        if not name.strip():
+            raise InputError("a name cannot be empty")
+        fields["name"] = name.strip()
+    if circle is not None:
+        fields["circle"] = circle.value
+    with open_store(db, write=True) as session:
+        found = resolve_person(session, person)
+        if editor:
+            fields["notes"] = _edit_text(found.notes)
+        for key, value in fields.items():
+            setattr(found, key, value)
+        found.emails = _merged(found.emails, email)
+        found.phones = _merged(found.phones, phone)
+        set_tags(session, found, tag, remove=untag)
+        add_aliases(session, found, alias)
+        session.flush()
+        row = person_row(session, found)
+    if json:
+        render.emit_json(person_document(row))
+        return
+    render.line(f"Updated {render.inert(found.handle)}.")
+
+
+def _merged(existing: list[str], extra: list[str]) -> list[str]:
+    return list(dict.fromkeys([*existing, *(e.strip() for e in extra if e.strip())]))
+
+
+def _edit_text(text: str | None) -> str | None:
+    edited = typer.edit(text or "")
+    if edited is None:
+        return text
+    return edited.strip() or None
+
+
+def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
+    """Show a profile: details, last contact and recent interactions.
+
+    \b
+    Example:
+      rmlog show alice
+    """
+    from rmlog.clock import now
+    from rmlog.store import open_store
+    from rmlog.store.journal import recent_interactions
+    from rmlog.store.people import person_row, resolve_person
+
+    with open_store(db) as session:
+        row = person_row(session, resolve_person(session, person))
+        recent = recent_interactions(session, row.person)
+    moment = now()
+    if json:
+        document = person_document(row, moment)
+        document["recent_interactions"] = [interaction_document(i, o) for i, o in recent]
+        render.emit_json(document)
+        return
+    _render_profile(row, moment)
+    if recent:
+        render.line()
+        render.table(
+            ["when", "kind", "with", "note"],
+            [
+                (render.local_time(i.occurred_at), i.kind, ", ".join(others), render.first_line(i.notes))
+                for i, others in recent
+            ],
+            title="Recent interactions",
+        )
+
+
+def _render_profile(row, moment) -> None:
+    from rmlog.clock import calendar_days
+
+    p = row.person
+    last = row.last_contact or p.created_at
+    contact = render.ago(calendar_days(last, moment)) if row.last_contact else "no interactions yet"
+    render.heading(f"{render.inert(p.name)} ({render.inert(p.handle)})")
+    render.fields(
+        [
+            ("Circle", p.circle + (f", every {p.cadence_days} days" if p.cadence_days else "")),
+            ("Tags", ", ".join(row.tags)),
+            ("Aliases", ", ".join(row.aliases)),
+            ("Work", " at ".join(x for x in (p.role, p.company) if x)),
+            ("Email", ", ".join(p.emails)),
+            ("Phone", ", ".join(p.phones)),
+            ("Birthday", p.birthday),
+            ("Met", p.how_met),
+            ("Needs", p.needs),
+            ("Offers", p.offers),
+            ("Notes", p.notes),
+            ("Last contact", f"{contact} ({render.local_date(last)})" if row.last_contact else contact),
+            ("Archived", render.local_date(p.archived_at)),
+        ]
+    )
+
+
+def people(
+    circle: CircleOpt = None,
+    tag: Annotated[Optional[str], typer.Option("--tag", "-t", help="Only people with this tag.")] = None,
+    archived: Annotated[bool, typer.Option("--archived", help="List archived people instead.")] = False,
+    sort: Annotated[
+        str, typer.Option("--sort", help="Order: name, last (longest since contact first).")
+    ] = "name",
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """List people with circle, last contact and days since (alias: ls).
+
+    \b
+    Example:
+      rmlog people --circle inner --sort last
+    """
+    from rmlog.clock import calendar_days, now
+    from rmlog.store import open_store
+    from rmlog.store.people import list_people
+
+    if sort not in ("name", "last"):
+        raise InputError(f"--sort {sort!r}: use name or last")
+    with open_store(db) as session:
+        rows = list_people(session, circle.value if circle else None, tag, archived)
+    moment = now()
+    if sort == "last":
+        rows.sort(key=lambda r: r.last_contact or r.person.created_at)
+    if json:
+        render.emit_json([person_document(row, moment) for row in rows])
+        return
+    if not rows:
+        render.line("No people yet. Add one with: rmlog add \"Alice Smith\"")
+        return
+    render.table(
+        ["handle", "name", "circle", "tags", "last contact", "days"],
+        [
+            (
+                r.person.handle,
+                r.person.name,
+                r.person.circle,
+                ", ".join(r.tags),
+                render.local_date(r.last_contact) or "never",
+                calendar_days(r.last_contact or r.person.created_at, moment),
+            )
+            for r in rows
+        ],
+    )
+
+
+def archive(person: PersonArg, db: Db = None, json: Json = False) -> None:
+    """Archive a person: kept, but out of lists and reports.
+
+    \b
+    Example:
+      rmlog archive bob
+    """
+    _set_archived(person, db, json, archived=True)
+
+
+def unarchive(person: PersonArg, db: Db = None, json: Json = False) -> None:
+    """Bring an archived person back.
+
+    \b
+    Example:
+      rmlog unarchive bob
+    """
+    _set_archived(person, db, json, archived=False)
+
+
+def _set_archived(person: str, db, json: bool, archived: bool) -> None:
+    from rmlog.clock import now
+    from rmlog.store import open_store
+    from rmlog.store.people import person_row, resolve_person
+
+    with open_store(db, write=True) as session:
+        found = resolve_person(session, person)
+        found.archived_at = now() if archived else None
+        session.flush()
+        row = person_row(session, found)
+    if json:
+        render.emit_json(person_document(row))
+        return
+    render.line(f"{'Archived' if archived else 'Unarchived'} {render.inert(found.handle)}.")
+
+
+def delete(
+    person: PersonArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: Db = None,
+) -> None:
+    """Delete a person and their links; interactions shared with others are kept.
+
+    \b
+    Example:
+      rmlog delete bob --yes
+    """
+    from rmlog.store import open_store
+    from rmlog.store.people import delete_person, resolve_person
+
+    with open_store(db, write=True) as session:
+        found = resolve_person(session, person)
+        if not yes:
+            _confirm_delete(found.name, found.handle)
+        removed = delete_person(session, found)
+    extra = f" and {removed} interaction{'s' * (removed != 1)} only they were in" if removed else ""
+    render.line(f"Deleted {render.inert(found.handle)}{extra}.")
+
+
+def _confirm_delete(name: str, handle: str) -> None:
+    from rmlog.cli.terminal import interactive
+
+    if not interactive():
+        raise InputError(f"not deleting {handle} without --yes (no terminal to confirm on)")
+    if not typer.confirm(f"Delete {render.inert(name)} ({handle}) and their history?"):
+        raise typer.Abort()
+
+
+def person_document(row, moment=None) -> dict:
+    """A person as JSON (SPEC §4 conventions)."""
+    from rmlog.clock import calendar_days, now
+
+    p = row.person
+    last = row.last_contact or p.created_at
+    return {
+        "id": p.id,
+        "uid": p.uid,
+        "handle": p.handle,
+        "name": p.name,
+        "aliases": row.aliases,
+        "circle": p.circle,
+        "cadence_days": p.cadence_days,
+        "tags": row.tags,
+        "emails": p.emails,
+        "phones": p.phones,
+        "company": p.company,
+        "role": p.role,
+        "birthday": p.birthday,
+        "how_met": p.how_met,
+        "needs": p.needs,
+        "offers": p.offers,
+        "notes": p.notes,
+        "last_contact": render.iso(last),
+        "days_since": calendar_days(last, moment or now()),
+        "snoozed_until": render.iso(p.snoozed_until),
+        "created_at": render.iso(p.created_at),
+        "archived_at": render.iso(p.archived_at),
+    }
+
+
+def interaction_document(interaction, others: list[str]) -> dict:
+    """An interaction as JSON; `with` lists the other people's handles."""
+    return {
+        "id": interaction.id,
+        "uid": interaction.uid,
+        "occurred_at": render.iso(interaction.occurred_at),
+        "kind": interaction.kind,
+        "notes": interaction.notes,
+        "initiated_by": interaction.initiated_by,
+        "sentiment": interaction.sentiment,
+        "with": others,
+    }
+
+
+def register(app: typer.Typer) -> None:
+    """Add the people commands to the app."""
+    app.command()(add)
+    app.command()(edit)
+    app.command()(show)
+    app.command()(people)
+    app.command("ls", hidden=True)(people)
+    app.command()(archive)
+    app.command()(unarchive)
+    app.command()(delete)

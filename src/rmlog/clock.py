@@ -1,0 +1,50 @@
+"""The one source of "now": the system clock, or RMLOG_NOW when set."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone, tzinfo
+
+from dateutil import tz
+
+from rmlog.errors import InputError
+
+
+def local_zone() -> tzinfo:
+    """The user's local time zone (DST-aware, honours TZ)."""
+    return tz.tzlocal()
+
+
+def now() -> datetime:
+    """Current time as an aware datetime in the local zone; RMLOG_NOW pins it (naive = local)."""
+    pinned = os.environ.get("RMLOG_NOW")
+    if not pinned:
+        return datetime.now(local_zone())
+    try:
+        value = datetime.fromisoformat(pinned.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(
+            f"RMLOG_NOW={pinned!r} is not an ISO 8601 time; use e.g. 2026-03-04T09:00 or unset it"
+        ) from None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=local_zone())
+    return value.astimezone(local_zone())
+
+
+def to_utc(value: datetime) -> datetime:
+    """Aware datetime in UTC (naive values are taken as local time)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=local_zone())
+    return value.astimezone(timezone.utc)
+
+
+def to_local(value: datetime) -> datetime:
+    """Aware datetime in the local zone (naive values are taken as UTC, as stored)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(local_zone())
+
+
+def calendar_days(earlier: datetime, now: datetime) -> int:
+    """Whole calendar days from earlier to now, counted in now's time zone."""
+    return (now.date() - earlier.astimezone(now.tzinfo).date()).days

@@ -1,0 +1,153 @@
+"""Parse durations and human dates (--cadence, --since, --within, --when, --due, --until).
+
+A date without a time means: for --when, that day at the current time of day (never in
+the future); for --due and --until, the end of that day. Bare weekday names point back
+for --when (1-7 days ago) and forward for --due (1-7 days ahead).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from rmlog.errors import InputError
+
+UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+UNIT_ALIASES = {
+    "d": "d", "day": "d", "days": "d",
+    "w": "w", "wk": "w", "wks": "w", "week": "w", "weeks": "w",
+    "m": "m", "mo": "m", "month": "m", "months": "m",
+    "y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y",
+}
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+DURATION_RE = re.compile(r"^(\d+)\s*([a-z]*)$")
+AGO_RE = re.compile(r"^(\d+)\s*([a-z]+)\s+ago$")
+IN_RE = re.compile(r"^in\s+(\d+)\s*([a-z]+)$")
+WEEKDAY_RE = re.compile(r"^(?:(last|next|this)\s+)?([a-z]+)$")
+NUMERIC_DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
+DATE_HINT = "try 2026-03-04, '2026-03-04 15:00', today, yesterday, tue, 'last fri', '3d ago'"
+
+
+def parse_duration(text: str) -> int:
+    """Days in a duration: 10d, 3w, 2m (30 days), 1y (365 days) or plain days."""
+    match = DURATION_RE.match(text.strip().lower())
+    unit = UNIT_ALIASES.get(match.group(2) or "d") if match else None
+    if unit is None:
+        raise InputError(f"bad duration {text!r}: use e.g. 10d, 3w, 2m, 1y or a number of days")
+    return int(match.group(1)) * UNIT_DAYS[unit]
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """When something happened; a time in the future is an error."""
+    value = _parse(text, now, forward=False)
+    if value > now:
+        raise InputError(f"--when {text!r} is in the future; log things that have happened")
+    return value
+
+
+def parse_due(text: str, now: datetime) -> datetime:
+    """A deadline or snooze end; date-only values mean the end of that day."""
+    return _parse(text, now, forward=True)
+
+
+def parse_since(text: str, now: datetime) -> datetime:
+    """Start of a reporting window: a duration back from now (30d) or a date."""
+    try:
+        return now - timedelta(days=parse_duration(text))
+    except InputError:
+        pass
+    value = _parse(text, now, forward=False)
+    return datetime.combine(value.date(), time.min, tzinfo=now.tzinfo)
+
+
+def _parse(text: str, now: datetime, forward: bool) -> datetime:
+    word = " ".join(text.strip().lower().split())
+    day = _relative_day(word, now.date(), forward)
+    if day is not None:
+        return _at_day(day, now, forward)
+    return _absolute(text.strip(), now, forward)
+
+
+def _relative_day(word: str, today: date, forward: bool) -> date | None:
+    fixed = {"today": 0, "now": 0, "yesterday": -1, "tomorrow": 1}
+    if word in fixed:
+        return today + timedelta(days=fixed[word])
+    for pattern, sign in ((AGO_RE, -1), (IN_RE, 1)):
+        match = pattern.match(word)
+        if match and match.group(2) in UNIT_ALIASES:
+            days = int(match.group(1)) * UNIT_DAYS[UNIT_ALIASES[match.group(2)]]
+            return today + timedelta(days=sign * days)
+    match = WEEKDAY_RE.match(word)
+    if match and match.group(2)[:3] in WEEKDAYS and _is_weekday_name(match.group(2)):
+        target = WEEKDAYS.index(match.group(2)[:3])
+        direction = {"last": False, "next": True}.get(match.group(1), forward)
+        return _weekday_from(today, target, direction)
+    return None
+
+
+def _is_weekday_name(word: str) -> bool:
+    full = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    return any(name.startswith(word) for name in full) or word in ("tues", "thur", "thurs")
+
+
+def _weekday_from(today: date, target: int, forward: bool) -> date:
+    if forward:
+        return today + timedelta(days=(target - today.weekday() - 1) % 7 + 1)
+    return today - timedelta(days=(today.weekday() - target - 1) % 7 + 1)
+
+
+def _at_day(day: date, now: datetime, forward: bool) -> datetime:
+    if forward:
+        return datetime.combine(day, time(23, 59, 59), tzinfo=now.tzinfo)
+    return datetime.combine(day, now.timetz())
+
+
+def _absolute(text: str, now: datetime, forward: bool) -> datetime:
+    numeric = NUMERIC_DATE_RE.match(text)
+    if numeric and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12 and (
+        numeric.group(1) != numeric.group(2)
+    ):
+        raise InputError(f"ambiguous date {text!r} (day or month first?); use ISO, e.g. 2026-03-04")
+    parsed = _iso(text) or _dateutil(text, now)
+    if parsed is None:
+        raise InputError(f"could not understand date {text!r}; {DATE_HINT}")
+    value, has_time = parsed
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=now.tzinfo)
+    value = value.astimezone(now.tzinfo)
+    return value if has_time else _at_day(value.date(), now, forward)
+
+
+def _iso(text: str) -> tuple[datetime, bool] | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")), len(text) > 10
+    except ValueError:
+        return None
+
+
+def _dateutil(text: str, now: datetime) -> tuple[datetime, bool] | None:
+    from dateutil import parser
+
+    sentinel = datetime.combine(now.date(), time(0, 0, 0, 1))
+    try:
+        value = parser.parse(text, default=sentinel)
+    except (ValueError, OverflowError):
+        return None
+    return value, (value.hour, value.minute, value.second, value.microsecond) != (0, 0, 0, 1)
+
+
+BIRTHDAY_RE = re.compile(r"^(?:(\d{4})|-)?-?(\d{1,2})-(\d{1,2})$")
+
+
+def parse_birthday(text: str) -> str:
+    """'1985-03-04' stays; '03-04' or '--03-04' (no year) becomes '--03-04'."""
+    match = BIRTHDAY_RE.match(text.strip())
+    if match:
+        year, month, day = match.group(1), int(match.group(2)), int(match.group(3))
+        try:
+            date(int(year or 2000), month, day)
+        except ValueError:
+            match = None
+    if not match:
+        raise InputError(f"bad birthday {text!r}: use YYYY-MM-DD, or MM-DD when the year is unknown")
+    return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"

@@ -1,0 +1,141 @@
+"""Output: Rich tables on a terminal, plain aligned text in pipes, JSON for scripts.
+
+User text is made inert first: control characters (ANSI escapes included) are shown as
+visible escapes and Rich markup is never interpreted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from rmlog.clock import to_local
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def inert(value: Any) -> str:
+    """Text safe to print: None -> '', control characters -> visible \\xNN escapes."""
+    if value is None:
+        return ""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+
+
+def first_line(text: str | None, width: int = 60) -> str:
+    """The first line of a note, shortened to width."""
+    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def is_terminal() -> bool:
+    """True when stdout is an interactive terminal."""
+    return sys.stdout.isatty()
+
+
+def local_time(value: datetime | None) -> str:
+    """'2026-03-04 15:00' in local time, '' for None."""
+    return to_local(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def local_date(value: datetime | None) -> str:
+    """'2026-03-04' in local time, '' for None."""
+    return to_local(value).strftime("%Y-%m-%d") if value else ""
+
+
+def iso(value: datetime | None) -> str | None:
+    """ISO 8601 with the local offset, for JSON."""
+    return to_local(value).isoformat(timespec="seconds") if value else None
+
+
+def ago(days: int | None) -> str:
+    """'today', 'yesterday', '12 days ago'."""
+    if days is None:
+        return "never"
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def emit_json(document: Any) -> None:
+    """One JSON document on stdout, nothing else."""
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=_json_default))
+    sys.stdout.write("\n")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return iso(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def line(text: str = "") -> None:
+    """Print one plain line of (already inert) text to stdout."""
+    sys.stdout.write(text + "\n")
+
+
+def warn(text: str) -> None:
+    """A warning on stderr."""
+    sys.stderr.write(f"rmlog: warning: {text}\n")
+
+
+def heading(text: str) -> None:
+    """A section heading: bold on a terminal, plain otherwise."""
+    if not is_terminal():
+        line(text)
+        return
+    _console().print(_text(text, "bold"))
+
+
+def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:
+    """A table: Rich on a terminal, columns aligned with two spaces otherwise."""
+    cells = [[inert(cell) for cell in row] for row in rows]
+    if is_terminal():
+        _rich_table(columns, cells, title)
+        return
+    if title:
+        line(title)
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    for row in [list(columns), *cells]:
+        line("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+def fields(pairs: Iterable[tuple[str, Any]]) -> None:
+    """Label/value lines for a profile; empty values are left out."""
+    shown = [(label, inert(value)) for label, value in pairs if value not in (None, "", [], ())]
+    if not shown:
+        return
+    width = max(len(label) for label, _ in shown) + 1
+    if is_terminal():
+        console = _console()
+        for label, value in shown:
+            console.print(_text(f"{label + ':':<{width}} ", "bold"), _text(value), sep="")
+        return
+    for label, value in shown:
+        line(f"{label + ':':<{width}} {value}")
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, markup=False, emoji=False)
+
+
+def _text(value: str, style: str = ""):
+    from rich.text import Text
+
+    return Text(value, style=style)
+
+
+def _rich_table(columns: Sequence[str], cells: list[list[str]], title: str | None) -> None:
+    from rich.table import Table
+
+    rich_table = Table(title=title, title_justify="left", header_style="bold")
+    for column in columns:
+        rich_table.add_column(column)
+    for row in cells:
+        rich_table.add_row(*(_text(cell) for cell in row))
+    _console().print(rich_table)

@@ -1,0 +1,64 @@
+"""Resolve what the user typed to one person (SPEC §3), over plain candidate rows.
+
+Order: exact handle, exact name (case-insensitive), alias, unique prefix of handle or name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shlex
+from dataclasses import dataclass, field
+
+from rmlog.errors import InputError
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What resolution needs to know about one person."""
+
+    id: int
+    handle: str
+    name: str
+    aliases: tuple[str, ...] = field(default=())
+
+
+class UnknownPerson(InputError):
+    """Nobody matches; carries the typed text so `log --new` can create them."""
+
+    def __init__(self, query: str, message: str):
+        super().__init__(message)
+        self.query = query
+
+
+def resolve(query: str, candidates: list[Candidate]) -> Candidate:
+    """The one candidate query names; InputError when none or several match."""
+    text = query.strip()
+    folded = text.casefold()
+    stages = (
+        lambda c: c.handle == folded,
+        lambda c: c.name.casefold() == folded,
+        lambda c: any(alias.casefold() == folded for alias in c.aliases),
+        lambda c: c.handle.startswith(folded) or c.name.casefold().startswith(folded),
+    )
+    for matches_stage in stages:
+        found = [c for c in candidates if matches_stage(c)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise _ambiguous(text, found)
+    raise _unknown(text, candidates)
+
+
+def _ambiguous(text: str, found: list[Candidate]) -> InputError:
+    names = ", ".join(f"{c.handle} ({c.name})" for c in sorted(found, key=lambda c: c.handle))
+    return InputError(f"{text!r} matches several people: {names}; use a handle")
+
+
+def _unknown(text: str, candidates: list[Candidate]) -> UnknownPerson:
+    by_key = {c.handle: c.handle for c in candidates}
+    by_key.update({c.name.casefold(): c.handle for c in candidates})
+    close = difflib.get_close_matches(text.casefold(), list(by_key), n=3, cutoff=0.6)
+    hint = f"did you mean {', '.join(dict.fromkeys(by_key[k] for k in close))}? " if close else ""
+    return UnknownPerson(
+        text, f"no person {text!r}; {hint}create them with: rmlog add {shlex.quote(text)}"
+    )

@@ -1,0 +1,168 @@
+"""Open the store: one engine per command, one transaction per command.
+
+SQLite specifics live here only: WAL, foreign keys, busy timeout, BEGIN IMMEDIATE for
+writers (so concurrent writers queue instead of failing), 0600 file permissions.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, exc, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session, SQLModel
+
+from rmlog.errors import StoreError
+from rmlog.store import migrations
+from rmlog.store.location import database_url
+from rmlog.store.models import Migration
+
+BUSY_TIMEOUT_SECONDS = 10
+
+
+@contextmanager
+def open_store(db: Path | None = None, write: bool = False) -> Iterator[Session]:
+    """A session inside one transaction: committed on success, rolled back on any error."""
+    url, path = database_url(db)
+    engine = _engine(url, path, write)
+    try:
+        with _translated(path):
+            _ensure_schema(engine, path)
+            with Session(engine, expire_on_commit=False) as session, session.begin():
+                yield session
+    finally:
+        engine.dispose()
+
+
+def sqlite_path(session: Session) -> Path | None:
+    """The file behind a SQLite session, or None for other databases."""
+    url = session.get_bind().url
+    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+
+
+def _engine(url: str, path: Path | None, write: bool) -> Engine:
+    if path is None:
+        return create_engine(url, poolclass=NullPool)
+    _prepare_file(path)
+    engine = create_engine(
+        url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_SECONDS}
+    )
+    begin = "BEGIN IMMEDIATE" if write else "BEGIN"
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql(conn.info.pop("rmlog_begin", begin))
+
+    return engine
+
+
+def _prepare_file(path: Path) -> None:
+    """Create the directory and an empty user-only (0600) file on first use."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        if not path.is_file():
+            raise StoreError(f"{path} is not a file; pass --db with a file path") from None
+    except OSError as error:
+        raise StoreError(
+            f"cannot create the journal at {path}: {error.strerror}; pass --db with a writable path"
+        ) from None
+
+
+def _ensure_schema(engine: Engine, path: Path | None) -> None:
+    """Create a new store or migrate an old one; refuse a store from a newer rmlog."""
+    known = migrations.names()
+    if _applied(engine) == known:
+        return
+    with engine.connect() as conn:
+        conn.info["rmlog_begin"] = "BEGIN IMMEDIATE" if path else "BEGIN"
+        with conn.begin():
+            applied = _applied_in(conn)
+            unknown = [name for name in applied if name not in known]
+            if unknown:
+                raise StoreError(
+                    f"the journal has schema version {len(applied)} from a newer rmlog "
+                    f"(this one knows {len(known)}); upgrade rmlog"
+                )
+            if not applied and not _has_tables(conn):
+                SQLModel.metadata.create_all(conn)
+                _record(conn, known)
+                return
+            _migrate(conn, path, applied)
+
+
+def _applied(engine: Engine) -> list[str] | None:
+    with engine.connect() as conn:
+        return _applied_in(conn)
+
+
+def _applied_in(conn) -> list[str]:
+    if not _has_tables(conn, Migration.__tablename__):
+        return []
+    rows = conn.execute(select(Migration.name).order_by(Migration.name)).scalars()
+    return list(rows)
+
+
+def _has_tables(conn, table: str | None = None) -> bool:
+    from sqlalchemy import inspect
+
+    names = inspect(conn).get_table_names()
+    return table in names if table else bool(names)
+
+
+def _migrate(conn, path: Path | None, applied: list[str]) -> None:
+    pending = [m for m in migrations.MIGRATIONS if m.__name__ not in applied]
+    if path is not None:
+        _backup_before_migration(path, len(applied))
+    for migration in pending:
+        migration(conn)
+        _record(conn, [migration.__name__])
+
+
+def _record(conn, names: list[str]) -> None:
+    now = datetime.now(timezone.utc)
+    conn.execute(Migration.__table__.insert(), [{"name": n, "applied_at": now} for n in names])
+
+
+def _backup_before_migration(path: Path, version: int) -> None:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    shutil.copy2(path, target)
+    os.chmod(target, 0o600)
+
+
+@contextmanager
+def _translated(path: Path | None) -> Iterator[None]:
+    """Turn driver errors into one-line StoreErrors naming the problem and the fix."""
+    where = str(path) if path else "the database"
+    try:
+        yield
+    except exc.OperationalError as error:
+        text = str(error.orig)
+        if "locked" in text or "busy" in text:
+            raise StoreError(
+                f"{where} is locked by another rmlog process; try again in a moment"
+            ) from None
+        raise StoreError(f"cannot use {where}: {text}; check the path and run 'rmlog doctor'") from None
+    except exc.DatabaseError as error:
+        raise StoreError(
+            f"{where} is not a usable rmlog database ({error.orig}); "
+            "pass another --db or restore a backup"
+        ) from None

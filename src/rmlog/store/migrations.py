@@ -1,0 +1,24 @@
+"""Versioned schema migrations, recorded in rmlog_migration.
+
+A new store gets the current models and every migration recorded as applied. An existing
+store runs the migrations it lacks, in order, after a backup of the file. To change the
+schema: update models.py and append a function here that alters existing tables; never drop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.engine import Connection
+
+
+def m001_initial(conn: Connection) -> None:
+    """Baseline: people, aliases, tags, interactions, exchanges, commitments."""
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [m001_initial]
+
+
+def names() -> list[str]:
+    """Migration names in order; their count is the schema version."""
+    return [migration.__name__ for migration in MIGRATIONS]
