@@ -126,14 +126,16 @@ def _iso(text: str) -> tuple[datetime, bool] | None:
 
 
 def _dateutil(text: str, now: datetime) -> tuple[datetime, bool] | None:
+    """Parse with two default times: if both agree on the time, the text gave one."""
     from dateutil import parser
 
-    sentinel = datetime.combine(now.date(), time(0, 0, 0, 1))
+    midnight = datetime.combine(now.date(), time.min)
     try:
-        value = parser.parse(text, default=sentinel)
+        value = parser.parse(text, default=midnight)
+        probe = parser.parse(text, default=midnight.replace(hour=12, minute=34, second=56))
     except (ValueError, OverflowError):
         return None
-    return value, (value.hour, value.minute, value.second, value.microsecond) != (0, 0, 0, 1)
+    return value, (value.hour, value.minute) == (probe.hour, probe.minute)
 
 
 BIRTHDAY_RE = re.compile(r"^(?:(\d{4})|-)?-?(\d{1,2})-(\d{1,2})$")

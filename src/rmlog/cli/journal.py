@@ -107,13 +107,11 @@ def _resolve_all(session, names: list[str], create_missing: bool, moment):
 
 
 def _notes_from_editor() -> str | None:
-    from rmlog.cli.terminal import interactive
+    from rmlog.cli.terminal import edit_text, interactive
 
     if not interactive():
         return None
-    edited = typer.edit(EDITOR_TEMPLATE)
-    if edited is None:
-        return None
+    edited = edit_text(EDITOR_TEMPLATE)
     lines = [line for line in edited.splitlines() if not line.startswith("#")]
     return "\n".join(lines).strip() or None
 

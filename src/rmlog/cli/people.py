@@ -167,10 +167,9 @@ def _merged(existing: list[str], extra: list[str]) -> list[str]:
 
 
 def _edit_text(text: str | None) -> str | None:
-    edited = typer.edit(text or "")
-    if edited is None:
-        return text
-    return edited.strip() or None
+    from rmlog.cli.terminal import edit_text
+
+    return edit_text(text or "").strip() or None
 
 
 def show(person: PersonArg, db: Db = None, json: Json = False) -> None:

@@ -73,13 +73,13 @@ def _engine(url: str, path: Path | None, write: bool) -> Engine:
 
 def _prepare_file(path: Path) -> None:
     """Create the directory and an empty user-only (0600) file on first use."""
+    if path.exists():
+        if not path.is_file():
+            raise StoreError(f"{path} is not a file; pass --db with a file path")
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-    except FileExistsError:
-        if not path.is_file():
-            raise StoreError(f"{path} is not a file; pass --db with a file path") from None
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     except OSError as error:
         raise StoreError(
             f"cannot create the journal at {path}: {error.strerror}; pass --db with a writable path"
@@ -161,6 +161,8 @@ def _translated(path: Path | None) -> Iterator[None]:
                 f"{where} is locked by another rmlog process; try again in a moment"
             ) from None
         raise StoreError(f"cannot use {where}: {text}; check the path and run 'rmlog doctor'") from None
+    except exc.IntegrityError as error:
+        raise StoreError(f"the change conflicts with stored data ({error.orig}); nothing was saved") from None
     except exc.DatabaseError as error:
         raise StoreError(
             f"{where} is not a usable rmlog database ({error.orig}); "

@@ -1,0 +1,124 @@
+"""Plain input rows for the report functions.
+
+The store runs the SQL (aggregates, last contact per person) and hands these
+small frozen rows over. Every datetime must be timezone-aware.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Mapping
+
+DEFAULT_CIRCLE_CADENCES: dict[str, int | None] = {
+    "inner": 14,
+    "core": 30,
+    "network": 90,
+    "periphery": None,
+}
+DEFAULT_TAG_CADENCES: dict[str, int] = {"family": 14}
+
+
+@dataclass(frozen=True)
+class CadenceConfig:
+    """User-configurable cadences in days.
+
+    circles: circle name -> cadence (None = never due). Unknown circles are never due.
+    tags: tag name -> cadence (tag names compared case-insensitively).
+    """
+
+    circles: Mapping[str, int | None] = field(
+        default_factory=lambda: dict(DEFAULT_CIRCLE_CADENCES)
+    )
+    tags: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_TAG_CADENCES))
+
+
+@dataclass(frozen=True)
+class PersonStatus:
+    """One person with their last contact, as needed by due/review/plan.
+
+    cadence_days: the person's own override (None = use tags/circle).
+    last_contact: latest interaction occurred_at (None = no interactions).
+    last_note: notes of that latest interaction (only the first line is shown).
+    birthday: 'YYYY-MM-DD' or '--MM-DD' (also 'YYYYMMDD' / '--MMDD'); None if unknown.
+    """
+
+    id: int
+    handle: str
+    name: str
+    circle: str
+    created_at: datetime
+    cadence_days: int | None = None
+    tags: tuple[str, ...] = ()
+    last_contact: datetime | None = None
+    last_note: str | None = None
+    snoozed_until: datetime | None = None
+    archived_at: datetime | None = None
+    birthday: str | None = None
+    needs: str | None = None
+    offers: str | None = None
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    """One promise. owner: 'me' (I promised them) or 'them' (they promised me).
+
+    status: 'open' | 'done' | 'dropped'.
+    done_at: when it was resolved (done, or dropped if the store records it).
+    """
+
+    id: int
+    person_handle: str
+    person_name: str
+    owner: str
+    what: str
+    status: str
+    created_at: datetime
+    due_at: datetime | None = None
+    done_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    """Per-person sums over the balance window, aggregated in SQL.
+
+    gave/received: summed exchange weights. by_me/by_them: interactions with that
+    initiator. interactions: all interactions in the window (incl. unknown initiator).
+    """
+
+    handle: str
+    name: str
+    circle: str
+    gave: float = 0.0
+    received: float = 0.0
+    by_me: int = 0
+    by_them: int = 0
+    interactions: int = 0
+
+
+@dataclass(frozen=True)
+class InteractionRow:
+    """One (interaction, person) link row. A group meeting yields one row per person
+    sharing the same interaction_id.
+
+    sentiment: -2..+2 or None. initiated_by: 'me' | 'them' | None.
+    """
+
+    interaction_id: int
+    occurred_at: datetime
+    person_handle: str
+    person_name: str = ""
+    sentiment: int | None = None
+    initiated_by: str | None = None
+
+
+@dataclass(frozen=True)
+class ExchangeRow:
+    """One ledger entry. direction: 'gave' | 'received'; kind: intro, advice, ..."""
+
+    person_handle: str
+    direction: str
+    kind: str
+    what: str
+    occurred_at: datetime
+    weight: float = 1.0

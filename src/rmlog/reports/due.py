@@ -1,0 +1,163 @@
+"""Who to reconnect with, and which commitments are due (SPEC §2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable
+
+from .birthdays import BirthdayEntry, upcoming_birthdays
+from .cadence import effective_cadence
+from .data import CadenceConfig, CommitmentRow, PersonStatus
+from .days import end_of_window, is_late, staleness_days
+from .jsonable import HIDDEN, JsonMixin
+
+
+@dataclass(frozen=True)
+class DueEntry(JsonMixin):
+    """A person's contact status. urgency is rounded for display; sorting uses
+    urgency_exact (not in JSON)."""
+
+    handle: str
+    name: str
+    circle: str
+    last_contact: datetime
+    days_since: int
+    cadence_days: int
+    urgency: float
+    days_overdue: int
+    drifting: bool
+    last_note: str | None
+    urgency_exact: float = field(default=0.0, repr=False, metadata=HIDDEN)
+
+
+@dataclass(frozen=True)
+class CommitmentDue(JsonMixin):
+    """An open commitment with a due date. person is the handle."""
+
+    id: int
+    person: str
+    person_name: str
+    owner: str
+    what: str
+    due_at: datetime
+    overdue: bool
+
+
+def first_line(text: str | None) -> str | None:
+    """First non-empty line of a note, stripped; None when there is none."""
+    for line in (text or "").splitlines():
+        if line.strip():
+            return line.strip()
+    return None
+
+
+def last_contact_of(person: PersonStatus) -> datetime:
+    """Latest interaction, or created_at when there are none."""
+    return person.last_contact if person.last_contact is not None else person.created_at
+
+
+def is_hidden(person: PersonStatus, now: datetime) -> bool:
+    """Archived, or snoozed until a moment still in the future."""
+    if person.archived_at is not None:
+        return True
+    return person.snoozed_until is not None and person.snoozed_until > now
+
+
+def contact_status(
+    person: PersonStatus, now: datetime, config: CadenceConfig
+) -> DueEntry | None:
+    """Staleness/urgency of one person, due or not; None when they have no cadence."""
+    cadence = effective_cadence(person.cadence_days, person.tags, person.circle, config)
+    if cadence is None:
+        return None
+    last = last_contact_of(person)
+    days = staleness_days(last, now)
+    urgency = days / cadence
+    return DueEntry(
+        handle=person.handle,
+        name=person.name,
+        circle=person.circle,
+        last_contact=last,
+        days_since=days,
+        cadence_days=cadence,
+        urgency=round(urgency, 2),
+        days_overdue=days - cadence,
+        drifting=days >= 2 * cadence,
+        last_note=first_line(person.last_note),
+        urgency_exact=urgency,
+    )
+
+
+def by_urgency(entries: Iterable[DueEntry]) -> list[DueEntry]:
+    """Most urgent first, then name (case-insensitive), then handle."""
+    return sorted(entries, key=lambda e: (-e.urgency_exact, e.name.casefold(), e.handle))
+
+
+def due_people(
+    people: Iterable[PersonStatus], now: datetime, config: CadenceConfig
+) -> list[DueEntry]:
+    """People to reconnect with: cadence exists, staleness >= cadence, not
+    snoozed (snoozed_until > now) and not archived; sorted by urgency."""
+    entries = []
+    for person in people:
+        if is_hidden(person, now):
+            continue
+        entry = contact_status(person, now, config)
+        if entry is not None and entry.days_since >= entry.cadence_days:
+            entries.append(entry)
+    return by_urgency(entries)
+
+
+def due_commitments(
+    commitments: Iterable[CommitmentRow], now: datetime, within_days: int = 0
+) -> list[CommitmentDue]:
+    """Open commitments due by the end of local today + within_days, overdue
+    first, then by due time. Commitments without a due date never appear."""
+    cutoff = end_of_window(now, within_days)
+    entries = [
+        CommitmentDue(
+            id=c.id,
+            person=c.person_handle,
+            person_name=c.person_name,
+            owner=c.owner,
+            what=c.what,
+            due_at=c.due_at,
+            overdue=is_late(now, c.due_at, now),
+        )
+        for c in commitments
+        if c.status == "open" and c.due_at is not None and c.due_at < cutoff
+    ]
+    return sorted(entries, key=lambda e: (not e.overdue, e.due_at, e.id))
+
+
+@dataclass(frozen=True)
+class DueReport(JsonMixin):
+    """Everything `rmlog due` shows; to_json() matches SPEC §4 (+ birthdays)."""
+
+    now: datetime
+    people: list[DueEntry]
+    commitments: list[CommitmentDue]
+    birthdays: list[BirthdayEntry]
+
+    @property
+    def anything_due(self) -> bool:
+        """True when `due --exit-code` should exit 1."""
+        return bool(self.people or self.commitments or self.birthdays)
+
+
+def build_due(
+    people: Iterable[PersonStatus],
+    commitments: Iterable[CommitmentRow],
+    now: datetime,
+    config: CadenceConfig,
+    within_days: int = 0,
+) -> DueReport:
+    """Due people, due commitments and upcoming birthdays in one report."""
+    people = list(people)
+    return DueReport(
+        now=now,
+        people=due_people(people, now, config),
+        commitments=due_commitments(commitments, now, within_days),
+        birthdays=upcoming_birthdays(people, now, within_days),
+    )

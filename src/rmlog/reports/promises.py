@@ -1,0 +1,55 @@
+"""How promises turned out over a review window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable
+
+from .data import CommitmentRow
+from .days import is_late
+from .jsonable import JsonMixin
+
+
+@dataclass(frozen=True)
+class PromiseStats(JsonMixin):
+    """For one owner over [since, now]:
+
+    kept: done in the window, on time (or with no due date).
+    broken: done late in the window, dropped in the window, or open with a
+      due date inside the window that has now passed.
+    open: open right now (whenever made). overdue: those of `open` past due.
+    """
+
+    owner: str
+    kept: int
+    broken: int
+    open: int
+    overdue: int
+
+
+def resolved_at(c: CommitmentRow) -> datetime:
+    """When a commitment was resolved: done_at, else due_at, else created_at."""
+    return c.done_at or c.due_at or c.created_at
+
+
+def promise_stats(
+    commitments: Iterable[CommitmentRow], owner: str, since: datetime, now: datetime
+) -> PromiseStats:
+    """Kept / broken / open / overdue counts for one owner ('me' or 'them')."""
+    kept = broken = open_ = overdue = 0
+    for c in commitments:
+        if c.owner != owner:
+            continue
+        late_now = c.due_at is not None and is_late(now, c.due_at, now)
+        if c.status == "open":
+            open_ += 1
+            overdue += late_now
+            broken += late_now and since <= c.due_at <= now
+        elif c.status == "done" and c.done_at is not None and since <= c.done_at <= now:
+            on_time = c.due_at is None or not is_late(c.done_at, c.due_at, now)
+            kept += on_time
+            broken += not on_time
+        elif c.status == "dropped" and since <= resolved_at(c) <= now:
+            broken += 1
+    return PromiseStats(owner, kept, broken, open_, overdue)

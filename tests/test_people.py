@@ -1,0 +1,152 @@
+"""add, edit, show, people/ls, archive, unarchive, delete through the real CLI."""
+
+ALICE = [
+    "add", "Alice Smith", "--circle", "inner", "--tag", "investor", "--email", "a@x.io",
+    "--company", "Acme", "--role", "CTO", "--met", "PyCon 2025", "--needs", "ML hires",
+    "--offers", "fundraising advice", "--alias", "Ali",
+]
+
+
+def test_add_prints_the_handle(rmlog):
+    result = rmlog(*ALICE)
+    assert result.stdout == "alice-smith\n"
+    assert result.stderr == ""
+
+
+def test_duplicate_names_get_distinct_handles_with_a_warning(rmlog):
+    rmlog("add", "Alice Smith")
+    result = rmlog("add", "Alice Smith")
+    assert result.stdout == "alice-smith-2\n"
+    assert "alice-smith already has this name" in result.stderr
+
+
+def test_show_json_has_every_field(rmlog):
+    rmlog(*ALICE)
+    doc = rmlog.json("show", "ali")
+    assert doc["handle"] == "alice-smith"
+    assert doc["aliases"] == ["Ali"]
+    assert doc["tags"] == ["investor"]
+    assert doc["emails"] == ["a@x.io"]
+    assert (doc["company"], doc["role"], doc["how_met"]) == ("Acme", "CTO", "PyCon 2025")
+    assert (doc["needs"], doc["offers"], doc["circle"]) == ("ML hires", "fundraising advice", "inner")
+    assert doc["created_at"] == "2026-03-10T09:00:00+01:00"
+    assert doc["last_contact"] == doc["created_at"]
+    assert doc["days_since"] == 0
+    assert doc["recent_interactions"] == []
+    assert isinstance(doc["id"], int) and len(doc["uid"]) == 36
+
+
+def test_show_human_profile_and_last_contact(rmlog, monkeypatch):
+    rmlog(*ALICE)
+    rmlog("add", "Bob Jones")
+    monkeypatch.setenv("RMLOG_NOW", "2026-03-22T09:00:00")
+    rmlog("log", "alice", "bob", "-m", "coffee; she wants intros\nsecond line", "--when", "2026-03-10 10:00")
+    out = rmlog("show", "alice").stdout
+    assert "Alice Smith (alice-smith)" in out
+    assert "Last contact: 12 days ago (2026-03-10)" in out
+    assert "Work:         CTO at Acme" in out
+    assert "2026-03-10 10:00  meeting  bob-jones  coffee; she wants intros" in out
+    assert "second line" not in out
+
+
+def test_people_lists_and_filters(rmlog, monkeypatch):
+    rmlog(*ALICE)
+    rmlog("add", "Bob Jones", "--tag", "Old Friend")
+    rmlog("add", "Carol", "--circle", "core")
+    monkeypatch.setenv("RMLOG_NOW", "2026-03-15T09:00:00")
+    rmlog("log", "bob", "--when", "2026-03-14")
+    lines = rmlog("people").stdout.splitlines()
+    assert lines[0].split() == ["handle", "name", "circle", "tags", "last", "contact", "days"]
+    assert [line.split()[0] for line in lines[1:]] == ["alice-smith", "bob-jones", "carol"]
+    assert "bob-jones    Bob Jones    network  old-friend  2026-03-14    1" in lines[2]
+    assert [p["handle"] for p in rmlog.json("people", "--circle", "inner")] == ["alice-smith"]
+    assert [p["handle"] for p in rmlog.json("ls", "--tag", "old friend")] == ["bob-jones"]
+    by_last = [p["handle"] for p in rmlog.json("people", "--sort", "last")]
+    assert by_last == ["alice-smith", "carol", "bob-jones"]
+    assert rmlog.error("people", "--sort", "age").endswith("--sort 'age': use name or last")
+
+
+def test_people_when_empty(rmlog):
+    assert "No people yet" in rmlog("people").stdout
+    assert rmlog.json("people") == []
+
+
+def test_edit_changes_fields_and_keeps_the_handle(rmlog):
+    rmlog(*ALICE)
+    rmlog("edit", "alice", "--name", "Alice Jones", "--circle", "core", "--cadence", "3w",
+          "--tag", "mentor", "--untag", "investor", "--email", "alice@home.io", "--alias", "AJ",
+          "--birthday", "03-04")
+    doc = rmlog.json("show", "aj")
+    assert (doc["handle"], doc["name"], doc["circle"]) == ("alice-smith", "Alice Jones", "core")
+    assert doc["cadence_days"] == 21
+    assert doc["tags"] == ["mentor"]
+    assert doc["emails"] == ["a@x.io", "alice@home.io"]
+    assert doc["aliases"] == ["AJ", "Ali"]
+    assert doc["birthday"] == "--03-04"
+
+
+def test_edit_notes_in_the_editor(rmlog, tmp_path, monkeypatch):
+    rmlog("add", "Bob", "--notes", "old")
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "new notes\\n" > "$1"\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    rmlog("edit", "bob", "--editor")
+    assert rmlog.json("show", "bob")["notes"] == "new notes"
+
+
+def test_archive_hides_and_unarchive_restores(rmlog):
+    rmlog("add", "Bob")
+    assert rmlog("archive", "bob").stdout == "Archived bob.\n"
+    assert rmlog.json("people") == []
+    archived = rmlog.json("people", "--archived")
+    assert archived[0]["archived_at"] == "2026-03-10T09:00:00+01:00"
+    rmlog("unarchive", "bob")
+    assert [p["handle"] for p in rmlog.json("people")] == ["bob"]
+
+
+def test_delete_keeps_shared_interactions(rmlog, db_path):
+    import sqlite3
+
+    rmlog("add", "Alice")
+    rmlog("add", "Bob")
+    rmlog("log", "alice", "bob", "-m", "together")
+    rmlog("log", "bob", "-m", "just bob")
+    result = rmlog("delete", "bob", "--yes")
+    assert result.stdout == "Deleted bob and 1 interaction only they were in.\n"
+    notes = [i["notes"] for i in rmlog.json("show", "alice")["recent_interactions"]]
+    assert notes == ["together"]
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("select count(*) from interaction").fetchone() == (1,)
+        assert conn.execute("select count(*) from interaction_person").fetchone() == (1,)
+
+
+def test_delete_refuses_without_yes_when_not_interactive(rmlog):
+    rmlog("add", "Bob")
+    message = rmlog.error("delete", "bob")
+    assert "without --yes" in message
+    assert [p["handle"] for p in rmlog.json("people")] == ["bob"]
+
+
+def test_delete_asks_on_a_terminal(rmlog, monkeypatch):
+    monkeypatch.setattr("rmlog.cli.terminal.interactive", lambda: True)
+    rmlog("add", "Bob")
+    rmlog("delete", "bob", input="n\n", code=1)
+    assert len(rmlog.json("people")) == 1
+    rmlog("delete", "bob", input="y\n")
+    assert rmlog.json("people") == []
+
+
+def test_unknown_and_ambiguous_people(rmlog):
+    rmlog("add", "Alice Smith")
+    rmlog("add", "Alice Wong")
+    assert "did you mean alice-smith" in rmlog.error("show", "alice smyth")
+    assert "matches several people" in rmlog.error("show", "alice")
+
+
+def test_bad_option_values_are_one_line_errors(rmlog):
+    assert "bad duration 'soon'" in rmlog.error("add", "Bob", "--cadence", "soon")
+    assert "'--circle'" in rmlog.error("add", "Bob", "--circle", "outer")
+    assert "bad birthday" in rmlog.error("add", "Bob", "--birthday", "1990-02-31")
+    assert "empty" in rmlog.error("add", "  ")
+    assert rmlog.json("people") == []

@@ -1,0 +1,82 @@
+"""Person resolution order and its errors (SPEC §3), over plain candidates."""
+
+import pytest
+
+from rmlog.errors import InputError
+from rmlog.handles import slugify, unique_handle
+from rmlog.resolve import Candidate, UnknownPerson, resolve
+
+PEOPLE = [
+    Candidate(1, "alice-smith", "Alice Smith", ("Ali",)),
+    Candidate(2, "alice-wong", "Alice Wong"),
+    Candidate(3, "bob", "Bob Jones", ("Bobby",)),
+    Candidate(4, "al", "Al Green"),
+    Candidate(5, "robert", "Robert", ("bob-jones",)),
+]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("alice-smith", 1),
+        ("ALICE-SMITH", 1),
+        ("alice smith", 1),
+        ("ali", 1),
+        ("Bobby", 3),
+        ("bob", 3),
+        ("al", 4),
+        ("alice-w", 2),
+        ("bob j", 3),
+        ("rob", 5),
+        ("  bob  ", 3),
+    ],
+)
+def test_resolution_order(query, expected):
+    assert resolve(query, PEOPLE).id == expected
+
+
+def test_exact_handle_beats_another_persons_alias():
+    # 'bob-jones' is Robert's alias, but no one's handle; Bob's name is 'Bob Jones'.
+    people = [Candidate(1, "bob-jones", "Bob Jones"), Candidate(2, "robert", "Robert", ("bob-jones",))]
+    assert resolve("bob-jones", people).id == 1
+
+
+def test_ambiguous_prefix_lists_candidates():
+    with pytest.raises(InputError) as error:
+        resolve("alice", PEOPLE)
+    assert "alice-smith (Alice Smith)" in str(error.value)
+    assert "alice-wong (Alice Wong)" in str(error.value)
+    assert not isinstance(error.value, UnknownPerson)
+
+
+def test_ambiguous_name_lists_both_handles():
+    twins = [Candidate(1, "sam", "Sam Lee"), Candidate(2, "sam-2", "Sam Lee")]
+    with pytest.raises(InputError, match="sam \\(Sam Lee\\), sam-2 \\(Sam Lee\\)"):
+        resolve("sam lee", twins)
+
+
+def test_unknown_suggests_closest_and_how_to_add():
+    with pytest.raises(UnknownPerson) as error:
+        resolve("alise smith", PEOPLE)
+    message = str(error.value)
+    assert "did you mean alice-smith" in message
+    assert "rmlog add 'alise smith'" in message
+    assert error.value.query == "alise smith"
+
+
+def test_unknown_with_nothing_close():
+    with pytest.raises(UnknownPerson, match="^no person 'zed'; create them with: rmlog add zed$"):
+        resolve("zed", PEOPLE)
+
+
+@pytest.mark.parametrize(
+    "name, handle",
+    [("Alice Smith", "alice-smith"), ("Zoë O'Brien", "zoe-o-brien"), ("  ", "person"), ("李雷", "person")],
+)
+def test_slugify(name, handle):
+    assert slugify(name) == handle
+
+
+def test_unique_handle_counts_up():
+    assert unique_handle("Alice Smith", {"alice-smith", "alice-smith-2"}) == "alice-smith-3"
+    assert unique_handle("Bob", set()) == "bob"

@@ -1,0 +1,131 @@
+"""The store keeps data safe: pragmas, permissions, schema versions, clear store errors."""
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from rmlog.errors import StoreError
+from rmlog.store import migrations
+
+
+def test_default_location_is_the_user_data_dir(rmlog, tmp_path, monkeypatch):
+    monkeypatch.delenv("RMLOG_DB")
+    rmlog("add", "Alice")
+    path = tmp_path / "data" / "rmlog" / "rmlog.db"
+    assert path.is_file()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_db_option_and_env_choose_the_file(rmlog, tmp_path, monkeypatch):
+    rmlog("add", "Alice", "--db", str(tmp_path / "other.db"))
+    assert rmlog.json("people", "--db", str(tmp_path / "other.db"))[0]["handle"] == "alice"
+    assert rmlog.json("people") == []
+    monkeypatch.setenv("RMLOG_DB", str(tmp_path / "other.db"))
+    assert len(rmlog.json("people")) == 1
+
+
+def test_file_is_user_only_and_in_wal_mode_with_foreign_keys(rmlog, db_path):
+    rmlog("add", "Alice")
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("pragma journal_mode").fetchone() == ("wal",)
+        fks = conn.execute("pragma foreign_key_list(interaction_person)").fetchall()
+    assert {fk[2] for fk in fks} == {"interaction", "person"}
+
+
+def test_foreign_keys_are_enforced_in_sessions(db_path):
+    from sqlalchemy import text
+
+    from rmlog.store import open_store
+
+    with open_store(db_path, write=True):
+        pass
+    with pytest.raises(StoreError, match="FOREIGN KEY"), open_store(db_path, write=True) as session:
+        session.execute(text("insert into person_tag (person_id, tag) values (999, 'x')"))
+
+
+def test_schema_version_is_recorded(rmlog, db_path):
+    rmlog("add", "Alice")
+    with sqlite3.connect(db_path) as conn:
+        names = [n for (n,) in conn.execute("select name from rmlog_migration")]
+    assert names == migrations.names()
+
+
+def test_link_index_serves_last_contact(rmlog, db_path):
+    rmlog("add", "Alice")
+    with sqlite3.connect(db_path) as conn:
+        plan = conn.execute(
+            "explain query plan select max(occurred_at) from interaction_person where person_id = 1"
+        ).fetchall()
+    assert "ix_interaction_person_person_time" in str(plan)
+
+
+def test_newer_schema_is_refused(rmlog, db_path):
+    rmlog("add", "Alice")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("insert into rmlog_migration values ('m999_future', '2030-01-01 00:00:00')")
+    message = rmlog.error("people", code=3)
+    assert "newer rmlog" in message and "upgrade rmlog" in message
+
+
+def test_pending_migration_backs_up_then_runs_once(rmlog, db_path, monkeypatch):
+    rmlog("add", "Alice")
+
+    def m002_add_pronouns(conn):
+        from sqlalchemy import text
+
+        conn.execute(text("alter table person add column pronouns varchar"))
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m002_add_pronouns])
+    rmlog("people")
+    backups = list(db_path.parent.glob("journal.db.v1-*.bak"))
+    assert len(backups) == 1
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("select name from person").fetchall() == [("Alice",)]
+    with sqlite3.connect(db_path) as conn:
+        columns = [c[1] for c in conn.execute("pragma table_info(person)")]
+        versions = conn.execute("select count(*) from rmlog_migration").fetchone()
+    assert "pronouns" in columns and versions == (2,)
+    rmlog("people")
+    assert len(list(db_path.parent.glob("journal.db.v1-*.bak"))) == 1
+
+
+def test_not_a_database(rmlog, db_path):
+    db_path.write_text("this is not sqlite\n" * 100)
+    message = rmlog.error("people", code=3)
+    assert "not a usable rmlog database" in message and "--db" in message
+
+
+def test_unwritable_location(rmlog):
+    message = rmlog.error("add", "Bob", "--db", "/proc/rmlog-test/x.db", code=3)
+    assert "cannot create the journal at /proc/rmlog-test/x.db" in message
+
+
+def test_location_that_cannot_exist(rmlog, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    message = rmlog.error("add", "Bob", "--db", str(blocker / "x.db"), code=3)
+    assert "cannot create the journal" in message and "writable path" in message
+
+
+def test_db_that_is_a_directory(rmlog, tmp_path, monkeypatch):
+    assert "is a directory" in rmlog.error("people", "--db", str(tmp_path), code=2)
+    monkeypatch.setenv("RMLOG_DB", str(tmp_path))
+    assert "is not a file" in rmlog.error("people", code=3)
+
+
+def test_locked_database_times_out_with_store_error(rmlog, db_path, monkeypatch):
+    rmlog("add", "Alice")
+    monkeypatch.setattr("rmlog.store.engine.BUSY_TIMEOUT_SECONDS", 0.2)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("begin immediate")
+    try:
+        message = rmlog.error("add", "Bob", code=3)
+    finally:
+        holder.execute("rollback")
+        holder.close()
+    assert "locked by another rmlog process" in message
+    assert [p["handle"] for p in rmlog.json("people")] == ["alice"]
