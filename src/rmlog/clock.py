@@ -45,6 +45,6 @@ def to_local(value: datetime) -> datetime:
     return value.astimezone(local_zone())
 
 
-def calendar_days(earlier: datetime, now: datetime) -> int:
-    """Whole calendar days from earlier to now, counted in now's time zone."""
-    return (now.date() - earlier.astimezone(now.tzinfo).date()).days
+def iso_local(value: datetime) -> str:
+    """ISO 8601 in local time with its offset, to the second (the JSON time format)."""
+    return to_local(value).isoformat(timespec="seconds")

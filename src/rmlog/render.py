@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from rmlog.clock import to_local
+from rmlog.clock import iso_local, to_local
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -48,7 +48,7 @@ def local_date(value: datetime | None) -> str:
 
 def iso(value: datetime | None) -> str | None:
     """ISO 8601 with the local offset, for JSON."""
-    return to_local(value).isoformat(timespec="seconds") if value else None
+    return iso_local(value) if value else None
 
 
 def ago(days: int | None) -> str:

@@ -172,66 +172,6 @@ def _edit_text(text: str | None) -> str | None:
     return edit_text(text or "").strip() or None
 
 
-def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
-    """Show a profile: details, last contact and recent interactions.
-
-    \b
-    Example:
-      rmlog show alice
-    """
-    from rmlog.clock import now
-    from rmlog.store import open_store
-    from rmlog.store.journal import recent_interactions
-    from rmlog.store.people import person_row, resolve_person
-
-    with open_store(db) as session:
-        row = person_row(session, resolve_person(session, person))
-        recent = recent_interactions(session, row.person)
-    moment = now()
-    if json:
-        document = person_document(row, moment)
-        document["recent_interactions"] = [interaction_document(i, o) for i, o in recent]
-        render.emit_json(document)
-        return
-    _render_profile(row, moment)
-    if recent:
-        render.line()
-        render.table(
-            ["when", "kind", "with", "note"],
-            [
-                (render.local_time(i.occurred_at), i.kind, ", ".join(others), render.first_line(i.notes))
-                for i, others in recent
-            ],
-            title="Recent interactions",
-        )
-
-
-def _render_profile(row, moment) -> None:
-    from rmlog.clock import calendar_days
-
-    p = row.person
-    last = row.last_contact or p.created_at
-    contact = render.ago(calendar_days(last, moment)) if row.last_contact else "no interactions yet"
-    render.heading(f"{render.inert(p.name)} ({render.inert(p.handle)})")
-    render.fields(
-        [
-            ("Circle", p.circle + (f", every {p.cadence_days} days" if p.cadence_days else "")),
-            ("Tags", ", ".join(row.tags)),
-            ("Aliases", ", ".join(row.aliases)),
-            ("Work", " at ".join(x for x in (p.role, p.company) if x)),
-            ("Email", ", ".join(p.emails)),
-            ("Phone", ", ".join(p.phones)),
-            ("Birthday", p.birthday),
-            ("Met", p.how_met),
-            ("Needs", p.needs),
-            ("Offers", p.offers),
-            ("Notes", p.notes),
-            ("Last contact", f"{contact} ({render.local_date(last)})" if row.last_contact else contact),
-            ("Archived", render.local_date(p.archived_at)),
-        ]
-    )
-
-
 def people(
     circle: CircleOpt = None,
     tag: Annotated[Optional[str], typer.Option("--tag", "-t", help="Only people with this tag.")] = None,
@@ -248,7 +188,8 @@ def people(
     Example:
       rmlog people --circle inner --sort last
     """
-    from rmlog.clock import calendar_days, now
+    from rmlog.clock import now
+    from rmlog.reports.days import staleness_days
     from rmlog.store import open_store
     from rmlog.store.people import list_people
 
@@ -274,7 +215,7 @@ def people(
                 r.person.circle,
                 ", ".join(r.tags),
                 render.local_date(r.last_contact) or "never",
-                calendar_days(r.last_contact or r.person.created_at, moment),
+                staleness_days(r.last_contact or r.person.created_at, moment),
             )
             for r in rows
         ],
@@ -351,7 +292,8 @@ def _confirm_delete(name: str, handle: str) -> None:
 
 def person_document(row, moment=None) -> dict:
     """A person as JSON (SPEC §4 conventions)."""
-    from rmlog.clock import calendar_days, now
+    from rmlog.clock import now
+    from rmlog.reports.days import staleness_days
 
     p = row.person
     last = row.last_contact or p.created_at
@@ -374,7 +316,7 @@ def person_document(row, moment=None) -> dict:
         "offers": p.offers,
         "notes": p.notes,
         "last_contact": render.iso(last),
-        "days_since": calendar_days(last, moment or now()),
+        "days_since": staleness_days(last, moment or now()),
         "snoozed_until": render.iso(p.snoozed_until),
         "created_at": render.iso(p.created_at),
         "archived_at": render.iso(p.archived_at),
@@ -399,7 +341,6 @@ def register(app: typer.Typer) -> None:
     """Add the people commands to the app."""
     app.command()(add)
     app.command()(edit)
-    app.command()(show)
     app.command()(people)
     app.command("ls", hidden=True)(people)
     app.command()(archive)

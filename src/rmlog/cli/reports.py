@@ -1,0 +1,343 @@
+"""Reports: due, balance, review, plan, search, and the cadence config they use."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated, Optional
+
+import typer
+
+from rmlog import render
+from rmlog.cli.options import Circle, Db, Json
+
+SCHEMA = 1
+BALANCE_WINDOW = "365d"
+RECENT_GIFTS_DAYS = 90
+CircleFilter = Annotated[Optional[Circle], typer.Option("--circle", "-c", help="Only this circle.")]
+TagFilter = Annotated[Optional[str], typer.Option("--tag", "-t", help="Only people with this tag.")]
+
+
+def due(
+    within: Annotated[str, typer.Option("--within", help="Also what falls due in: 7d, 2w (default: today).")] = "0",
+    circle: CircleFilter = None,
+    tag: TagFilter = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Show at most N people.")] = None,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything is due (cron, prompts).")] = False,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Whom to reconnect with, which promises fall due, and birthdays coming up.
+
+    \b
+    Example:
+      rmlog due
+      rmlog due --within 7d --circle inner
+      rmlog due --json | jq -r '.people[].handle'
+    """
+    from rmlog.clock import now
+    from rmlog.config import load_cadences
+    from rmlog.dates import parse_duration
+    from rmlog.reports.days import end_of_window
+    from rmlog.reports.due import build_due
+    from rmlog.store import open_store
+    from rmlog.store.reports import commitment_rows, last_notes, person_statuses
+
+    moment, days, config = now(), parse_duration(within), load_cadences()
+    with open_store(db) as session:
+        people = person_statuses(session, circle.value if circle else None, tag)
+        commitments = commitment_rows(session, open_only=True, due_before=end_of_window(moment, days))
+        report = build_due(people, _for_people(commitments, people, circle or tag), moment, config, days)
+        shown = report.people[:limit] if limit else report.people
+        notes = last_notes(session, [entry.handle for entry in shown])
+    report = dataclasses.replace(
+        report, people=[dataclasses.replace(e, last_note=_first(notes.get(e.handle))) for e in shown]
+    )
+    if json:
+        render.emit_json({"schema": SCHEMA, **report.to_json()})
+    else:
+        _render_due(report)
+    if exit_code and report.anything_due:
+        raise typer.Exit(1)
+
+
+def _first(note: str | None) -> str | None:
+    from rmlog.reports.due import first_line
+
+    return first_line(note)
+
+
+def _for_people(commitments, people, filtered) -> list:
+    if not filtered:
+        return commitments
+    handles = {p.handle for p in people}
+    return [c for c in commitments if c.person_handle in handles]
+
+
+def _render_due(report) -> None:
+    if not report.anything_due:
+        render.line("All caught up: nobody to reconnect with, no promises due.")
+        return
+    if report.people:
+        render.table(
+            ["handle", "name", "circle", "last contact", "days", "every", "over", "last note"],
+            [(e.handle, e.name + (" (drifting)" if e.drifting else ""), e.circle,
+              render.local_date(e.last_contact), e.days_since, e.cadence_days, e.days_overdue,
+              render.first_line(e.last_note, 40)) for e in report.people],
+            title=f"Reconnect with ({len(report.people)})",
+        )
+    if report.commitments:
+        _gap(report.people)
+        render.table(
+            ["#", "person", "whose", "what", "due", ""],
+            [(c.id, c.person, "mine" if c.owner == "me" else "theirs", c.what,
+              render.local_date(c.due_at), "overdue" if c.overdue else "") for c in report.commitments],
+            title=f"Promises due ({len(report.commitments)})",
+        )
+    if report.birthdays:
+        _gap(report.people or report.commitments)
+        render.table(
+            ["handle", "name", "birthday", "in days", "turns"],
+            [(b.handle, b.name, b.date.isoformat(), b.days_until, b.age or "") for b in report.birthdays],
+            title=f"Birthdays ({len(report.birthdays)})",
+        )
+
+
+def _gap(previous) -> None:
+    if previous:
+        render.line()
+
+
+def balance(
+    person: Annotated[Optional[str], typer.Argument(help="Only this person.")] = None,
+    since: Annotated[str, typer.Option("--since", help="Window: 90d, 1y, 2026-01-01.")] = BALANCE_WINDOW,
+    one_sided: Annotated[bool, typer.Option("--one-sided", help="Only flagged relationships.")] = False,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Give and take per person, flagging one-sided relationships both ways.
+
+    \b
+    Example:
+      rmlog balance --one-sided
+      rmlog balance alice --since 90d
+    """
+    from rmlog.clock import now
+    from rmlog.dates import parse_since
+    from rmlog.reports.balance import balance_report
+    from rmlog.store import open_store
+    from rmlog.store.people import resolve_person
+    from rmlog.store.reports import balance_rows
+
+    start = parse_since(since, now())
+    with open_store(db) as session:
+        person_id = resolve_person(session, person).id if person else None
+        entries = balance_report(balance_rows(session, start, person_id), one_sided_only=one_sided)
+    if json:
+        render.emit_json({"schema": SCHEMA, "since": render.iso(start), "people": [e.to_json() for e in entries]})
+        return
+    if not entries:
+        render.line(f"Nothing given or received since {render.local_date(start)}.")
+        return
+    render.table(
+        ["handle", "name", "gave", "got", "net", "give %", "you reach out", "flags"],
+        [(e.handle, e.name, _num(e.gave), _num(e.received), _num(e.net), _pct(e.give_ratio),
+          _pct(e.initiation_share), ", ".join(e.flags)) for e in entries],
+        title=f"Balance since {render.local_date(start)}",
+    )
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _pct(ratio: float | None) -> str:
+    return "" if ratio is None else f"{ratio:.0%}"
+
+
+def review(
+    since: Annotated[str, typer.Option("--since", help="Period: 30d, 2w, 2026-01-01.")] = "30d",
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Reflect on a period: contact, promises kept and broken, drift, balance, warning signs.
+
+    \b
+    Example:
+      rmlog review --since 30d
+    """
+    from datetime import timedelta
+
+    from rmlog.clock import now
+    from rmlog.config import load_cadences
+    from rmlog.dates import parse_duration, parse_since
+    from rmlog.reports.review import build_review
+    from rmlog.store import open_store
+    from rmlog.store.reports import balance_rows, commitment_rows, interaction_rows, person_statuses
+
+    moment, config = now(), load_cadences()
+    start = parse_since(since, moment)
+    with open_store(db) as session:
+        result = build_review(
+            person_statuses(session),
+            interaction_rows(session, start),
+            commitment_rows(session, touched_since=start),
+            balance_rows(session, moment - timedelta(days=parse_duration(BALANCE_WINDOW))),
+            start, moment, config,
+        )
+    if json:
+        render.emit_json({"schema": SCHEMA, **result.to_json()})
+        return
+    _render_review(result)
+
+
+def _render_review(r) -> None:
+    render.heading(f"Review {render.local_date(r.since)} to {render.local_date(r.now)}")
+    mine, theirs = r.promises_mine, r.promises_theirs
+    render.fields([
+        ("Interactions", f"{r.interactions} with {r.people_touched} people"),
+        ("New people", ", ".join(p.handle for p in r.new_people) or "none"),
+        ("Your promises", f"{mine.kept} kept, {mine.broken} broken, {mine.open} open ({mine.overdue} overdue)"),
+        ("Their promises", f"{theirs.kept} kept, {theirs.broken} broken, {theirs.open} open ({theirs.overdue} overdue)"),
+        ("You keep your word", _reliability(r.reliability_mine)),
+        ("They keep theirs", _reliability(r.reliability_theirs)),
+    ])
+    sections = [
+        ("Drifted past their cadence", r.drifted, lambda e: f"{e.handle}: {e.days_since} days (every {e.cadence_days})"),
+        ("Not seen in twice their cadence", r.not_seen_2x, lambda e: f"{e.handle}: {e.days_since} days"),
+        ("One-sided", r.one_sided, lambda e: f"{e.handle}: {', '.join(e.flags)}"),
+        ("Warning signs", r.warning_signs,
+         lambda w: f"{w.handle}: {w.negatives} difficult interactions in a row"
+                   + (" (latest too)" if w.ongoing else "")),
+    ]
+    for title, items, describe in sections:
+        if items:
+            render.line()
+            render.heading(f"{title} ({len(items)})")
+            for item in items:
+                render.line(f"  {render.inert(describe(item))}")
+
+
+def _reliability(rel) -> str:
+    if rel.total == 0:
+        return "no promises with a due date resolved yet"
+    return f"{rel.kept} of {rel.total} on time ({rel.ratio:.0%})"
+
+
+def plan(
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many people.")] = 10,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Whom to prioritise, what they need, and what you could offer each.
+
+    \b
+    Example:
+      rmlog plan --limit 5
+    """
+    from datetime import timedelta
+
+    from rmlog.clock import now
+    from rmlog.config import load_cadences
+    from rmlog.dates import parse_duration
+    from rmlog.reports.plan import build_plan
+    from rmlog.store import open_store
+    from rmlog.store.reports import balance_rows, commitment_rows, person_statuses, received_rows
+
+    moment, config = now(), load_cadences()
+    with open_store(db) as session:
+        entries = build_plan(
+            person_statuses(session),
+            balance_rows(session, moment - timedelta(days=parse_duration(BALANCE_WINDOW))),
+            commitment_rows(session, open_only=True),
+            received_rows(session, moment - timedelta(days=RECENT_GIFTS_DAYS)),
+            moment, config, limit,
+        )
+    if json:
+        render.emit_json({"schema": SCHEMA, "now": render.iso(moment), "people": [e.to_json() for e in entries]})
+        return
+    if not entries:
+        render.line("No one to plan for yet: add people in the inner, core or network circles.")
+        return
+    for number, e in enumerate(entries, 1):
+        if number > 1:
+            render.line()
+        render.heading(f"{number}. {render.inert(e.name)} ({e.handle}), {e.circle}")
+        render.fields([
+            ("Last contact", render.ago(e.days_since) + (f", every {e.cadence_days} days" if e.cadence_days else "")),
+            ("Needs", e.needs),
+            ("Offers", e.offers),
+            ("You promised", "; ".join(p.what + (" (overdue)" if p.overdue else "") for p in e.my_promises)),
+            ("They gave you", "; ".join(g.what for g in e.recent_received)),
+            ("Next step", e.next_step),
+        ])
+
+
+def search(
+    text: Annotated[str, typer.Argument(help="Words to look for (case-insensitive).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N hits per section.")] = 20,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Search names, notes, needs and offers, and commitments.
+
+    \b
+    Example:
+      rmlog search "ML hires"
+    """
+    from rmlog.errors import InputError
+    from rmlog.store import open_store
+    from rmlog.store.search import search_all
+
+    if not text.strip():
+        raise InputError("search needs some text, e.g. rmlog search deck")
+    with open_store(db) as session:
+        hits = search_all(session, text.strip(), limit)
+    if json:
+        render.emit_json({"schema": SCHEMA, "query": text, **hits})
+        return
+    if not any(hits.values()):
+        render.line(f"Nothing matches {render.inert(text)!r}.")
+        return
+    tables = [
+        ("People", ["handle", "name", "matched"], [(p["handle"], p["name"], p["matched"]) for p in hits["people"]]),
+        ("Interactions", ["#", "when", "with", "note"],
+         [(i["id"], render.local_time(i["occurred_at"]), ", ".join(i["people"]), render.first_line(i["notes"]))
+          for i in hits["interactions"]]),
+        ("Commitments", ["#", "person", "whose", "what", "status"],
+         [(c["id"], c["person"], "mine" if c["owner"] == "me" else "theirs", c["what"], c["status"])
+          for c in hits["commitments"]]),
+    ]
+    shown = False
+    for title, columns, rows in tables:
+        if rows:
+            _gap(shown)
+            render.table(columns, rows, title=title)
+            shown = True
+
+
+def config(json: Json = False) -> None:
+    """Show the cadences in force and the config file that changes them.
+
+    \b
+    Example:
+      rmlog config
+      $EDITOR "$(rmlog config --json | jq -r .path)"
+    """
+    from rmlog.config import config_path, load_cadences
+
+    cadences = load_cadences()
+    if json:
+        render.emit_json({"path": str(config_path()), "circles": dict(cadences.circles), "tags": dict(cadences.tags)})
+        return
+    render.line(f"Config file: {render.inert(config_path())}")
+    render.table(
+        ["kind", "name", "every"],
+        [("circle", name, f"{days} days" if days else "never") for name, days in cadences.circles.items()]
+        + [("tag", name, f"{days} days") for name, days in cadences.tags.items()],
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the report commands to the app."""
+    for command in (due, balance, review, plan, search, config):
+        app.command()(command)

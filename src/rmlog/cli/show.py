@@ -1,0 +1,142 @@
+"""rmlog show: one person's profile, contact status, balance, promises and history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import typer
+
+from rmlog import render
+from rmlog.cli.options import Db, Json, PersonArg
+from rmlog.cli.people import interaction_document, person_document
+from rmlog.cli.reports import BALANCE_WINDOW
+
+
+def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
+    """Show a profile: details, due status, balance, promises both ways, recent interactions.
+
+    \b
+    Example:
+      rmlog show alice
+      rmlog show alice --json | jq .open_commitments
+    """
+    from rmlog.clock import now
+    from rmlog.config import load_cadences
+    from rmlog.dates import parse_duration
+    from rmlog.reports.balance import balance_entry
+    from rmlog.reports.due import contact_status
+    from rmlog.reports.reliability import reliability
+    from rmlog.store import open_store
+    from rmlog.store.journal import recent_interactions
+    from rmlog.store.people import person_row, resolve_person
+    from rmlog.store.reports import balance_rows, commitment_rows, person_statuses
+
+    moment, config = now(), load_cadences()
+    with open_store(db) as session:
+        row = person_row(session, resolve_person(session, person))
+        pid = row.person.id
+        recent = recent_interactions(session, row.person)
+        statuses = person_statuses(session, person_id=pid)
+        balances = balance_rows(session, moment - timedelta(days=parse_duration(BALANCE_WINDOW)), pid)
+        commitments = commitment_rows(session, person_id=pid)
+    status = contact_status(statuses[0], moment, config) if statuses else None
+    ledger = balance_entry(balances[0]) if balances else None
+    open_ones = [c for c in commitments if c.status == "open"]
+    trust = {owner: reliability(commitments, owner, moment) for owner in ("me", "them")}
+    if json:
+        document = person_document(row, moment)
+        document.update(
+            due=status.days_since >= status.cadence_days if status else False,
+            status=status.to_json() if status else None,
+            balance=ledger.to_json() if ledger else None,
+            open_commitments=[_commitment_json(c) for c in open_ones],
+            reliability={"mine": trust["me"].to_json(), "theirs": trust["them"].to_json()},
+            recent_interactions=[interaction_document(i, o) for i, o in recent],
+        )
+        render.emit_json(document)
+        return
+    _render_profile(row, status, ledger, trust, moment)
+    _render_commitments(open_ones)
+    _render_recent(recent)
+
+
+def _commitment_json(c) -> dict:
+    return {"id": c.id, "owner": c.owner, "what": c.what, "due_at": render.iso(c.due_at)}
+
+
+def _render_profile(row, status, ledger, trust, moment) -> None:
+    from rmlog.reports.days import staleness_days
+
+    p = row.person
+    contact = "no interactions yet"
+    if row.last_contact:
+        contact = f"{render.ago(staleness_days(row.last_contact, moment))} ({render.local_date(row.last_contact)})"
+    render.heading(f"{render.inert(p.name)} ({render.inert(p.handle)})")
+    render.fields([
+        ("Circle", p.circle + (f", every {status.cadence_days} days" if status else ", no cadence")),
+        ("Tags", ", ".join(row.tags)),
+        ("Aliases", ", ".join(row.aliases)),
+        ("Work", " at ".join(x for x in (p.role, p.company) if x)),
+        ("Email", ", ".join(p.emails)),
+        ("Phone", ", ".join(p.phones)),
+        ("Birthday", p.birthday),
+        ("Met", p.how_met),
+        ("Needs", p.needs),
+        ("Offers", p.offers),
+        ("Notes", p.notes),
+        ("Last contact", contact),
+        ("Status", _due_text(p, status, moment)),
+        ("Balance", _balance_text(ledger)),
+        ("You keep your word", _trust_text(trust["me"])),
+        ("They keep theirs", _trust_text(trust["them"])),
+        ("Archived", render.local_date(p.archived_at)),
+    ])
+
+
+def _due_text(person, status, moment) -> str:
+    if person.snoozed_until and person.snoozed_until > moment:
+        return f"snoozed until {render.local_date(person.snoozed_until)}"
+    if status is None:
+        return ""
+    if status.days_since < status.cadence_days:
+        return f"in touch (next in {status.cadence_days - status.days_since} days)"
+    return "drifting: reconnect" if status.drifting else f"due: reconnect ({status.days_overdue} days over)"
+
+
+def _balance_text(ledger) -> str:
+    if ledger is None:
+        return ""
+    flags = f"; {', '.join(ledger.flags)}" if ledger.flags else ""
+    return f"gave {ledger.gave:g}, received {ledger.received:g} in the last year{flags}"
+
+
+def _trust_text(rel) -> str:
+    return f"{rel.kept} of {rel.total} on time" if rel.total else ""
+
+
+def _render_commitments(open_ones) -> None:
+    if not open_ones:
+        return
+    render.line()
+    render.table(
+        ["#", "whose", "what", "due"],
+        [(c.id, "mine" if c.owner == "me" else "theirs", c.what, render.local_date(c.due_at)) for c in open_ones],
+        title="Open promises",
+    )
+
+
+def _render_recent(recent) -> None:
+    if not recent:
+        return
+    render.line()
+    render.table(
+        ["when", "kind", "with", "note"],
+        [(render.local_time(i.occurred_at), i.kind, ", ".join(others), render.first_line(i.notes))
+         for i, others in recent],
+        title="Recent interactions",
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the show command to the app."""
+    app.command()(show)

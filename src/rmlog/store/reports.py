@@ -1,0 +1,162 @@
+"""SQL that feeds the pure reports: one aggregate query per concern, no per-row queries.
+
+Rows come back as the plain dataclasses of rmlog.reports.data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlmodel import Session
+
+from rmlog.reports.data import BalanceRow, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
+from rmlog.store.models import (
+    Commitment,
+    Exchange,
+    Interaction,
+    InteractionPerson,
+    Person,
+    PersonTag,
+)
+from rmlog.store.people import last_contact_column, normalise_tag, tags_of
+
+
+def person_statuses(
+    session: Session,
+    circle: str | None = None,
+    tag: str | None = None,
+    person_id: int | None = None,
+) -> list[PersonStatus]:
+    """Active people with their last contact (one index seek each) and tags."""
+    query = select(
+        Person.id, Person.handle, Person.name, Person.circle, Person.created_at,
+        Person.cadence_days, Person.snoozed_until, Person.birthday, Person.needs,
+        Person.offers, last_contact_column(),
+    ).where(Person.archived_at.is_(None))
+    if circle:
+        query = query.where(Person.circle == circle)
+    if tag:
+        query = query.where(
+            Person.id.in_(select(PersonTag.person_id).where(PersonTag.tag == normalise_tag(tag)))
+        )
+    if person_id is not None:
+        query = query.where(Person.id == person_id)
+    rows = session.execute(query).all()
+    tags = tags_of(session, [person_id] if person_id is not None else None)
+    return [
+        PersonStatus(
+            id=row[0], handle=row[1], name=row[2], circle=row[3], created_at=row[4],
+            cadence_days=row[5], snoozed_until=row[6], birthday=row[7], needs=row[8],
+            offers=row[9], last_contact=row[10], tags=tuple(tags.get(row[0], ())),
+        )
+        for row in rows
+    ]
+
+
+def last_notes(session: Session, handles: list[str]) -> dict[str, str | None]:
+    """The note of each person's latest interaction, for the few people a report shows."""
+    latest = (
+        select(Interaction.notes)
+        .join(InteractionPerson, InteractionPerson.interaction_id == Interaction.id)
+        .where(InteractionPerson.person_id == Person.id)
+        .order_by(InteractionPerson.occurred_at.desc())
+        .limit(1)
+        .correlate(Person)
+        .scalar_subquery()
+    )
+    rows = session.execute(select(Person.handle, latest).where(Person.handle.in_(handles)))
+    return dict(rows.all())
+
+
+def commitment_rows(
+    session: Session,
+    open_only: bool = False,
+    due_before: datetime | None = None,
+    touched_since: datetime | None = None,
+    person_id: int | None = None,
+) -> list[CommitmentRow]:
+    """Commitments with their person's handle and name, oldest first."""
+    query = select(
+        Commitment.id, Person.handle, Person.name, Commitment.owner, Commitment.what,
+        Commitment.status, Commitment.created_at, Commitment.due_at, Commitment.done_at,
+    ).join(Person, Person.id == Commitment.person_id)
+    if open_only:
+        query = query.where(Commitment.status == "open")
+    if due_before is not None:
+        query = query.where(Commitment.due_at.is_not(None), Commitment.due_at < due_before)
+    if touched_since is not None:
+        query = query.where(
+            or_(
+                Commitment.status == "open",
+                Commitment.created_at >= touched_since,
+                Commitment.due_at >= touched_since,
+                Commitment.done_at >= touched_since,
+            )
+        )
+    if person_id is not None:
+        query = query.where(Commitment.person_id == person_id)
+    return [CommitmentRow(*row) for row in session.execute(query.order_by(Commitment.id))]
+
+
+def balance_rows(
+    session: Session, since: datetime, person_id: int | None = None
+) -> list[BalanceRow]:
+    """Per person since a moment: exchange weights by direction and who initiated contact."""
+    given = func.sum(case((Exchange.direction == "gave", Exchange.weight), else_=0.0))
+    received = func.sum(case((Exchange.direction == "received", Exchange.weight), else_=0.0))
+    ledger = select(Exchange.person_id, given, received).where(Exchange.occurred_at >= since)
+    by_me = func.sum(case((Interaction.initiated_by == "me", 1), else_=0))
+    by_them = func.sum(case((Interaction.initiated_by == "them", 1), else_=0))
+    contact = (
+        select(InteractionPerson.person_id, by_me, by_them, func.count())
+        .join(Interaction, Interaction.id == InteractionPerson.interaction_id)
+        .where(Interaction.occurred_at >= since)
+    )
+    if person_id is not None:
+        ledger = ledger.where(Exchange.person_id == person_id)
+        contact = contact.where(InteractionPerson.person_id == person_id)
+    sums: dict[int, list] = defaultdict(lambda: [0.0, 0.0, 0, 0, 0])
+    for pid, gave, got in session.execute(ledger.group_by(Exchange.person_id)):
+        sums[pid][0:2] = [float(gave or 0), float(got or 0)]
+    for pid, me, them, count in session.execute(contact.group_by(InteractionPerson.person_id)):
+        sums[pid][2:5] = [int(me or 0), int(them or 0), int(count)]
+    if not sums:
+        return []
+    people = session.execute(
+        select(Person.id, Person.handle, Person.name, Person.circle).where(
+            Person.id.in_(list(sums)), Person.archived_at.is_(None)
+        )
+    )
+    return [BalanceRow(handle, name, circle, *sums[pid]) for pid, handle, name, circle in people]
+
+
+def interaction_rows(session: Session, since: datetime) -> list[InteractionRow]:
+    """One row per (interaction, person) since a moment, oldest first."""
+    query = (
+        select(
+            Interaction.id, Interaction.occurred_at, Person.handle, Person.name,
+            Interaction.sentiment, Interaction.initiated_by,
+        )
+        .join(InteractionPerson, InteractionPerson.interaction_id == Interaction.id)
+        .join(Person, Person.id == InteractionPerson.person_id)
+        .where(Interaction.occurred_at >= since)
+        .order_by(Interaction.occurred_at, Interaction.id)
+    )
+    return [InteractionRow(*row) for row in session.execute(query)]
+
+
+def received_rows(session: Session, since: datetime) -> list[ExchangeRow]:
+    """What people gave me since a moment, newest first."""
+    query = (
+        select(
+            Person.handle, Exchange.direction, Exchange.kind, Exchange.what,
+            Exchange.occurred_at, Exchange.weight,
+        )
+        .join(Person, Person.id == Exchange.person_id)
+        .where(and_(Exchange.direction == "received", Exchange.occurred_at >= since))
+        .order_by(Exchange.occurred_at.desc())
+    )
+    return [ExchangeRow(*row) for row in session.execute(query)]
+
