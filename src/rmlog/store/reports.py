@@ -156,7 +156,7 @@ def received_rows(session: Session, since: datetime) -> list[ExchangeRow]:
         )
         .join(Person, Person.id == Exchange.person_id)
         .where(and_(Exchange.direction == "received", Exchange.occurred_at >= since))
-        .order_by(Exchange.occurred_at.desc())
+        .order_by(Exchange.occurred_at.desc(), Exchange.id.desc())
     )
     return [ExchangeRow(*row) for row in session.execute(query)]
 

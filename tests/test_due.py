@@ -1,0 +1,126 @@
+"""rmlog due: edges of the morning report (now is Tue 2026-03-10 09:00 Berlin)."""
+
+import pytest
+
+
+@pytest.fixture
+def at(monkeypatch):
+    def set_now(moment: str):
+        monkeypatch.setenv("RMLOG_NOW", moment)
+    return set_now
+
+
+def test_empty_journal_is_all_caught_up(rmlog):
+    assert rmlog("due").stdout == "All caught up: nobody to reconnect with, no promises due.\n"
+    assert rmlog("due", "--exit-code").exit_code == 0
+
+
+def test_exit_code_is_one_when_anything_is_due(rmlog, at):
+    at("2026-02-01T09:00")
+    rmlog("add", "Ines", "--circle", "inner")
+    at("2026-03-10T09:00")
+    assert rmlog("due", "--exit-code", code=1).stdout.startswith("Reconnect with (1)")
+    assert rmlog("due").exit_code == 0
+
+
+def test_due_exactly_at_cadence_not_a_day_before(rmlog, at):
+    at("2026-02-24T22:00")
+    rmlog("add", "Ines", "--circle", "inner")
+    at("2026-03-09T23:59")
+    assert rmlog.json("due")["people"] == []
+    at("2026-03-10T00:01")
+    assert [p["days_since"] for p in rmlog.json("due")["people"]] == [14]
+
+
+def test_snooze_hides_until_the_end_of_that_day(rmlog, at):
+    at("2026-01-01T09:00")
+    rmlog("add", "Ines", "--circle", "inner")
+    at("2026-03-10T09:00")
+    assert rmlog("snooze", "ines", "--until", "2026-03-12").stdout == "Snoozed ines until 2026-03-12.\n"
+    assert rmlog.json("due")["people"] == []
+    at("2026-03-12T23:59")
+    assert rmlog.json("due")["people"] == []
+    at("2026-03-13T00:00")
+    assert [p["handle"] for p in rmlog.json("due")["people"]] == ["ines"]
+
+
+def test_snooze_takes_durations_and_refuses_the_past(rmlog):
+    rmlog("add", "Ines")
+    assert rmlog.json("snooze", "ines", "--until", "2w")["snoozed_until"] == "2026-03-24T23:59:59+01:00"
+    assert "not in the future" in rmlog.error("snooze", "ines", "--until", "yesterday")
+
+
+def test_archived_and_periphery_never_appear(rmlog, at):
+    at("2025-01-01T09:00")
+    rmlog("add", "Old", "--circle", "inner")
+    rmlog("add", "Far", "--circle", "periphery")
+    rmlog("archive", "old")
+    at("2026-03-10T09:00")
+    assert rmlog.json("due")["people"] == []
+
+
+def test_filters_and_limit(rmlog, at):
+    at("2025-01-01T09:00")
+    rmlog("add", "Ann", "--circle", "inner", "--tag", "investor")
+    rmlog("add", "Ben", "--circle", "core")
+    rmlog("add", "Cat", "--circle", "core", "--tag", "investor")
+    rmlog("promise", "ann", "send memo", "--due", "2025-02-01")
+    at("2026-03-10T09:00")
+    assert [p["handle"] for p in rmlog.json("due")["people"]] == ["ann", "ben", "cat"]
+    assert [p["handle"] for p in rmlog.json("due", "--circle", "core")["people"]] == ["ben", "cat"]
+    tagged = rmlog.json("due", "--tag", "investor")
+    assert [p["handle"] for p in tagged["people"]] == ["ann", "cat"]
+    assert [c["person"] for c in tagged["commitments"]] == ["ann"]
+    assert rmlog.json("due", "--circle", "core")["commitments"] == []
+    assert [p["handle"] for p in rmlog.json("due", "--limit", "1")["people"]] == ["ann"]
+
+
+def test_within_window_brings_in_next_weeks_promises_and_birthdays(rmlog):
+    rmlog("add", "Ann", "--birthday", "1990-03-15")
+    rmlog("add", "Ben", "--birthday", "03-20")
+    rmlog("promise", "ann", "send memo", "--due", "fri")
+    rmlog("promise", "ben", "call", "--due", "2026-03-20")
+    assert rmlog.json("due")["commitments"] == []
+    week = rmlog.json("due", "--within", "7d")
+    assert [(c["id"], c["overdue"]) for c in week["commitments"]] == [(1, False)]
+    assert week["birthdays"] == [
+        {"handle": "ann", "name": "Ann", "date": "2026-03-15", "days_until": 5, "age": 36}
+    ]
+    assert "Birthdays (1)" in rmlog("due", "--within", "1w").stdout
+
+
+def test_tag_cadence_beats_circle_and_own_cadence_beats_tag(rmlog, at):
+    at("2026-02-20T09:00")
+    rmlog("add", "Fay", "--tag", "family")
+    rmlog("add", "Gus", "--tag", "family", "--cadence", "30d")
+    at("2026-03-10T09:00")
+    assert [(p["handle"], p["cadence_days"]) for p in rmlog.json("due")["people"]] == [("fay", 14)]
+
+
+def test_config_file_changes_cadences(rmlog, at, tmp_path, monkeypatch):
+    config = tmp_path / "config" / "rmlog" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[cadence.circles]\nnetwork = 7\ninner = 0\n\n[cadence.tags]\nvip = 3\n")
+    at("2026-03-05T09:00")
+    rmlog("add", "Net")
+    rmlog("add", "Inn", "--circle", "inner")
+    rmlog("add", "Vip", "--circle", "inner", "--tag", "vip")
+    at("2026-03-10T09:00")
+    assert [(p["handle"], p["cadence_days"]) for p in rmlog.json("due")["people"]] == [("vip", 3)]
+    at("2026-03-12T09:00")
+    assert [p["handle"] for p in rmlog.json("due")["people"]] == ["vip", "net"]
+    shown = rmlog.json("config")
+    assert shown["path"] == str(config)
+    assert shown["circles"]["inner"] is None and shown["tags"] == {"family": 14, "vip": 3}
+
+
+@pytest.mark.parametrize("content", ["[cadence.circles\n", "[cadence.circles]\ninner = 'weekly'\n"])
+def test_bad_config_is_a_one_line_error(rmlog, tmp_path, monkeypatch, content):
+    config = tmp_path / "my.toml"
+    config.write_text(content)
+    monkeypatch.setenv("RMLOG_CONFIG", str(config))
+    assert str(config) in rmlog.error("due")
+
+
+def test_bad_within(rmlog):
+    assert "bad duration" in rmlog.error("due", "--within", "soon")
