@@ -1,0 +1,1 @@
+complete --command rmlog --no-files --arguments "(env _RMLOG_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=(commandline -cp) rmlog)" --condition "env _RMLOG_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args _TYPER_COMPLETE_ARGS=(commandline -cp) rmlog"
