@@ -38,7 +38,7 @@ def test_file_is_user_only_and_in_wal_mode_with_foreign_keys(rmlog, db_path):
 def test_foreign_keys_are_enforced_in_sessions(db_path):
     from sqlalchemy import text
 
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
 
     with open_store(db_path, write=True):
         pass

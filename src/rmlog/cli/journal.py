@@ -54,7 +54,7 @@ def log(
     if due and not promise:
         raise InputError("--due goes with --promise, e.g. --promise 'send the deck' --due fri")
     notes = message if message is not None else _notes_from_editor()
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.journal import add_commitment, add_exchange, log_interaction
 
     with open_store(db, write=True) as session:

@@ -58,7 +58,7 @@ def got(person: PersonArg, what: What, kind: KindOpt = ExchangeKind.other, weigh
 def _exchange(person, direction, what, kind, weight, when, db, json) -> None:
     from rmlog.clock import now
     from rmlog.dates import parse_when
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.journal import add_exchange
     from rmlog.store.people import resolve_person
 
@@ -102,7 +102,7 @@ def promise(
     """
     from rmlog.clock import now
     from rmlog.dates import parse_due
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.journal import add_commitment
     from rmlog.store.people import resolve_person
 
@@ -142,7 +142,7 @@ def drop(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None
 
 def _resolve(commitment_id: int, status: str, db, json: bool) -> None:
     from rmlog.clock import now
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.ledger import resolve_commitment
 
     with open_store(db, write=True) as session:
@@ -178,7 +178,7 @@ def commitments(
     """
     from rmlog.clock import now
     from rmlog.reports.days import is_late
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.people import resolve_person
     from rmlog.store.reports import commitment_rows
 
@@ -219,7 +219,7 @@ def snooze(
     """
     from rmlog.clock import now
     from rmlog.dates import parse_due, parse_duration
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.people import resolve_person
 
     moment = now()

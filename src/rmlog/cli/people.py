@@ -77,7 +77,7 @@ def add(
         --company Acme --role CTO --met "PyCon 2025" --needs "ML hires" --alias Ali
     """
     from rmlog.clock import now
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.people import add_person, person_row
 
     if not name.strip():
@@ -134,7 +134,7 @@ def edit(
     Example:
       rmlog edit alice --circle core --tag mentor --untag investor --needs "a CFO"
     """
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.people import add_aliases, person_row, resolve_person, set_tags
 
     fields = _optional_fields(cadence, company, role, met, needs, offers, birthday, notes)
@@ -190,7 +190,7 @@ def people(
     """
     from rmlog.clock import now
     from rmlog.reports.days import staleness_days
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.people import list_people
 
     if sort not in ("name", "last"):
@@ -244,7 +244,7 @@ def unarchive(person: PersonArg, db: Db = None, json: Json = False) -> None:
 
 def _set_archived(person: str, db, json: bool, archived: bool) -> None:
     from rmlog.clock import now
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.people import person_row, resolve_person
 
     with open_store(db, write=True) as session:
@@ -269,7 +269,7 @@ def delete(
     Example:
       rmlog delete bob --yes
     """
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.people import delete_person, resolve_person
 
     with open_store(db, write=True) as session:

@@ -39,7 +39,7 @@ def due(
     from rmlog.dates import parse_duration
     from rmlog.reports.days import end_of_window
     from rmlog.reports.due import build_due
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.reports import commitment_rows, last_notes, person_statuses
 
     moment, days, config = now(), parse_duration(within), load_cadences()
@@ -124,7 +124,7 @@ def balance(
     from rmlog.clock import now
     from rmlog.dates import parse_since
     from rmlog.reports.balance import balance_report
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.people import resolve_person
     from rmlog.store.reports import balance_rows
 
@@ -171,7 +171,7 @@ def review(
     from rmlog.config import load_cadences
     from rmlog.dates import parse_duration, parse_since
     from rmlog.reports.review import build_review
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.reports import balance_rows, commitment_rows, interaction_rows, person_statuses
 
     moment, config = now(), load_cadences()
@@ -240,7 +240,7 @@ def plan(
     from rmlog.config import load_cadences
     from rmlog.dates import parse_duration
     from rmlog.reports.plan import build_plan
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.reports import balance_rows, commitment_rows, person_statuses, received_rows
 
     moment, config = now(), load_cadences()
@@ -285,7 +285,7 @@ def search(
       rmlog search "ML hires"
     """
     from rmlog.errors import InputError
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.search import search_all
 
     if not text.strip():

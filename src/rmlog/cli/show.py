@@ -26,7 +26,7 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     from rmlog.reports.balance import balance_entry
     from rmlog.reports.due import contact_status
     from rmlog.reports.reliability import reliability
-    from rmlog.store import open_store
+    from rmlog.store.engine import open_store
     from rmlog.store.journal import recent_interactions
     from rmlog.store.people import person_row, resolve_person
     from rmlog.store.reports import balance_rows, commitment_rows, person_statuses
