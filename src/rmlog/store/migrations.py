@@ -8,15 +8,17 @@ schema: update models.py and append a function here that alters existing tables;
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Connection
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 
 def m001_initial(conn: Connection) -> None:
     """Baseline: people, aliases, tags, interactions, exchanges, commitments."""
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [m001_initial]
+MIGRATIONS: list[Callable[["Connection"], None]] = [m001_initial]
 
 
 def names() -> list[str]:

@@ -1,0 +1,266 @@
+"""Moving data in and out: export, import, backup, doctor."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import IO, Annotated, Optional
+
+import typer
+
+from rmlog import render
+from rmlog.cli.options import Db, Json
+from rmlog.errors import InputError
+
+
+class ExportFormat(str, Enum):
+    """What export writes."""
+
+    json = "json"
+    csv = "csv"
+    ics = "ics"
+
+
+class ImportFormat(str, Enum):
+    """What import reads."""
+
+    json = "json"
+    csv = "csv"
+    vcard = "vcard"
+
+
+SUFFIXES = {".json": ImportFormat.json, ".csv": ImportFormat.csv, ".vcf": ImportFormat.vcard,
+            ".vcard": ImportFormat.vcard}
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.", dir_okay=False)]
+
+
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json (everything), csv (people), ics (due to-dos).")] = ExportFormat.json,
+    output: Output = None,
+    db: Db = None,
+) -> None:
+    """Export the journal: a full JSON backup, people as CSV, or due items as a calendar.
+
+    \b
+    Example:
+      rmlog export -o backup.json
+      rmlog export --format csv -o people.csv
+      rmlog export --format ics -o due.ics
+    """
+    from rmlog.store.engine import open_store
+
+    with open_store(db) as session, _destination(output, binary=format is ExportFormat.ics) as out:
+        if format is ExportFormat.json:
+            _export_json(session, out)
+        elif format is ExportFormat.csv:
+            from rmlog.io.people_csv import write_people_csv
+            from rmlog.store.transfer import people_rows
+
+            write_people_csv(people_rows(session), out)
+        else:
+            out.write(_calendar(session))
+    if output is not None:
+        render.line(f"Exported {format.value} to {output}.")
+
+
+def _export_json(session, out) -> None:
+    from rmlog.clock import iso_local, now
+    from rmlog.io.jsonl import write_json_document
+    from rmlog.store.migrations import names
+    from rmlog.store.transfer import EXPORT_FORMAT, export_sections
+
+    header = {"rmlog_export": EXPORT_FORMAT, "schema_version": len(names()), "exported_at": iso_local(now())}
+    write_json_document(out, header, export_sections(session))
+
+
+def _calendar(session) -> bytes:
+    from sqlalchemy import select
+
+    from rmlog.clock import now
+    from rmlog.config import load_cadences
+    from rmlog.io.ics import CalendarItem, build_calendar
+    from rmlog.reports.due import build_due
+    from rmlog.store.models import Commitment, Person
+    from rmlog.store.reports import commitment_rows, person_statuses
+
+    moment = now()
+    report = build_due(person_statuses(session), [], moment, load_cadences())
+    person_uids = dict(session.execute(select(Person.handle, Person.uid)).all())
+    commitment_uids = dict(session.execute(select(Commitment.id, Commitment.uid)).all())
+    items = [
+        CalendarItem(person_uids[e.handle], f"Reconnect with {e.name}",
+                     f"Last contact {render.local_date(e.last_contact)}; every {e.cadence_days} days.",
+                     moment.date(), "reconnect")
+        for e in report.people
+    ] + [
+        CalendarItem(commitment_uids[c.id],
+                     f"{c.what} (promised to {c.person_name})" if c.owner == "me" else f"{c.person_name} promised: {c.what}",
+                     f"rmlog commitment #{c.id}; mark it with: rmlog done {c.id}", c.due_at, "commitment")
+        for c in commitment_rows(session, open_only=True)
+        if c.due_at is not None
+    ]
+    return build_calendar(items, moment)
+
+
+@contextmanager
+def _destination(output: Path | None, binary: bool) -> Iterator[IO]:
+    """stdout, or a user-only file that appears whole or not at all."""
+    import sys
+
+    if output is None:
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    directory = output.parent if str(output.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".rmlog-", dir=directory)
+    except OSError as error:
+        raise InputError(f"cannot write {output}: {error.strerror}; choose another -o") from None
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as out:
+            yield out
+        os.replace(temp, output)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="File to import.", exists=True, dir_okay=False, readable=True)],
+    format: Annotated[Optional[ImportFormat], typer.Option("--format", "-f", help="json, csv or vcard [default: from the file name].")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")] = False,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="CSV: import the good rows even if some are bad.")] = False,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Import an rmlog JSON export, people from CSV, or contacts from vCards; merges, never duplicates.
+
+    \b
+    Example:
+      rmlog import backup.json
+      rmlog import contacts.vcf --dry-run
+      rmlog import people.csv --skip-bad
+    """
+    from rmlog.clock import now
+    from rmlog.store.engine import open_store
+
+    kind = format or SUFFIXES.get(file.suffix.lower())
+    if kind is None:
+        raise InputError(f"cannot tell the format of {file.name}; pass --format json, csv or vcard")
+    load = {ImportFormat.json: _load_json, ImportFormat.csv: _load_csv, ImportFormat.vcard: _load_vcard}[kind]
+    merge = load(file, skip_bad)
+    with open_store(db, write=True) as session:
+        with session.begin_nested() as savepoint:
+            report = merge(session, now())
+            if dry_run:
+                savepoint.rollback()
+    if json:
+        render.emit_json({"dry_run": dry_run, **report.to_json()})
+        return
+    render.line(_summary(report, dry_run))
+
+
+def _load_json(file: Path, skip_bad: bool):
+    from rmlog.io.jsonl import read_json_document
+    from rmlog.store.transfer import import_document
+
+    document = read_json_document(file)
+    return lambda session, moment: import_document(session, document, moment)
+
+
+def _load_csv(file: Path, skip_bad: bool):
+    from rmlog.io.people_csv import read_people_csv
+    from rmlog.store.contacts import merge_contacts
+
+    try:
+        with open(file, encoding="utf-8-sig", newline="") as handle:
+            records, errors = read_people_csv(handle)
+    except UnicodeDecodeError:
+        raise InputError(f"{file} is not UTF-8 text; save it as UTF-8 CSV") from None
+    if errors and not skip_bad:
+        listed = "; ".join(f"line {e.line}: {e.message}" for e in errors[:5])
+        more = f" (+{len(errors) - 5} more)" if len(errors) > 5 else ""
+        raise InputError(f"{file}: {listed}{more}; nothing imported (fix them or pass --skip-bad)")
+    for error in errors:
+        render.warn(f"{file}: skipped line {error.line}: {error.message}")
+    return lambda session, moment: merge_contacts(session, records, moment)
+
+
+def _load_vcard(file: Path, skip_bad: bool):
+    from rmlog.io.vcard import read_vcard_file
+    from rmlog.store.contacts import merge_contacts
+
+    result = read_vcard_file(file)
+    for card in result.skipped:
+        render.warn(f"{file}: skipped card {card.index} (line {card.line}): {card.reason}")
+    return lambda session, moment: merge_contacts(session, result.records, moment)
+
+
+def _summary(report, dry_run: bool) -> str:
+    seen = set(report.added) | set(report.updated) | set(report.unchanged)
+    kinds = [kind for kind in ("people", "interactions", "exchanges", "commitments") if kind in seen]
+    if not kinds:
+        return "Nothing to import."
+    parts = [
+        f"{kind}: {report.added[kind]} added, {report.updated[kind]} updated, {report.unchanged[kind]} unchanged"
+        for kind in kinds
+    ]
+    prefix = "Dry run, nothing written. Would import " if dry_run else "Imported "
+    return prefix + "; ".join(parts) + "."
+
+
+def backup(output: Output = None, db: Db = None) -> None:
+    """Copy the journal safely while it is in use (SQLite online backup).
+
+    \b
+    Example:
+      rmlog backup -o ~/rmlog-backup.db
+      rmlog --db ~/rmlog-backup.db people     # look inside a backup
+    """
+    from rmlog.clock import now
+    from rmlog.store.location import database_url
+    from rmlog.store.maintenance import backup as copy
+
+    _, path = database_url(db)
+    if path is None:
+        raise InputError("backup copies SQLite journals; use your database's own tools for RMLOG_DATABASE_URL")
+    target = output or path.with_name(f"rmlog-backup-{now().strftime('%Y%m%d-%H%M%S')}.db")
+    pages = copy(path, target)
+    render.line(f"Backed up {path} to {target} ({pages} pages).")
+
+
+def doctor(db: Db = None, json: Json = False) -> None:
+    """Check the journal: integrity, foreign keys, schema version, WAL mode, permissions.
+
+    \b
+    Example:
+      rmlog doctor
+    """
+    from rmlog.errors import StoreError
+    from rmlog.store.location import database_url
+    from rmlog.store.maintenance import diagnose
+
+    _, path = database_url(db)
+    if path is None:
+        raise InputError("doctor checks SQLite journals; RMLOG_DATABASE_URL points elsewhere")
+    checks = diagnose(path)
+    if json:
+        render.emit_json({"path": str(path), "ok": all(c.ok for c in checks),
+                          "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in checks]})
+    else:
+        render.line(f"Journal: {render.inert(path)}")
+        render.table(["check", "", "detail"], [(c.name, "ok" if c.ok else "PROBLEM", c.detail) for c in checks])
+    failed = [c.name for c in checks if not c.ok]
+    if failed:
+        raise StoreError(f"doctor found problems: {', '.join(failed)}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the transfer commands to the app."""
+    app.command()(export)
+    app.command("import")(import_)
+    app.command()(backup)
+    app.command()(doctor)

@@ -1,0 +1,95 @@
+"""Backup and health checks on the SQLite file, with the stdlib sqlite3 module only.
+
+Both must work on a journal the ORM cannot open (locked by a writer, corrupt, newer).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from rmlog.errors import InputError, StoreError
+from rmlog.store.migrations import names as known_migrations
+
+
+def backup(source: Path, target: Path) -> int:
+    """Copy a live journal with SQLite's online backup API; returns the pages copied."""
+    if not source.is_file():
+        raise StoreError(f"no journal at {source}; nothing to back up")
+    if target.exists():
+        raise InputError(f"{target} exists; choose another -o or remove it first")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as error:
+        raise InputError(f"cannot write {target}: {error.strerror}; choose another -o") from None
+    try:
+        with _connect(source, read_only=True) as src, _connect(target) as dst:
+            src.backup(dst)
+            return dst.execute("pragma page_count").fetchone()[0]
+    except sqlite3.Error as error:
+        target.unlink(missing_ok=True)
+        raise StoreError(f"backup of {source} failed: {error}; run 'rmlog doctor'") from None
+
+
+@dataclass
+class Check:
+    """One doctor finding."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+def diagnose(path: Path) -> list[Check]:
+    """Integrity, foreign keys, schema version, journal mode and permissions of a journal."""
+    if not path.is_file():
+        return [Check("file", False, f"no journal at {path}; it is created on first use")]
+    checks = [_permissions(path)]
+    try:
+        with _connect(path, read_only=True) as conn:
+            checks.append(_integrity(conn))
+            checks.append(_foreign_keys(conn))
+            checks.append(_schema(conn))
+            mode = conn.execute("pragma journal_mode").fetchone()[0]
+            checks.append(Check("journal mode", mode == "wal", mode))
+    except sqlite3.DatabaseError as error:
+        checks.append(Check("database", False, f"{error}; restore a backup"))
+    return checks
+
+
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    return sqlite3.connect(uri, uri=read_only, timeout=10)
+
+
+def _permissions(path: Path) -> Check:
+    mode = stat.S_IMODE(path.stat().st_mode)
+    private = not mode & 0o077
+    detail = f"{mode:o}" + ("" if private else f"; others can read it: chmod 600 {path}")
+    return Check("permissions", private, detail)
+
+
+def _integrity(conn: sqlite3.Connection) -> Check:
+    problems = [row[0] for row in conn.execute("pragma integrity_check")]
+    return Check("integrity", problems == ["ok"], "; ".join(problems[:3]))
+
+
+def _foreign_keys(conn: sqlite3.Connection) -> Check:
+    broken = conn.execute("pragma foreign_key_check").fetchall()
+    return Check("foreign keys", not broken, f"{len(broken)} dangling references" if broken else "ok")
+
+
+def _schema(conn: sqlite3.Connection) -> Check:
+    known = known_migrations()
+    try:
+        applied = [row[0] for row in conn.execute("select name from rmlog_migration")]
+    except sqlite3.OperationalError:
+        return Check("schema", False, "no schema version recorded: not an rmlog journal")
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        return Check("schema", False, f"version {len(applied)} is newer than this rmlog ({len(known)}): upgrade")
+    return Check("schema", True, f"version {len(applied)} of {len(known)}")

@@ -1,0 +1,247 @@
+"""Whole-journal export as rows with uids (streamed), and the idempotent merge that imports it.
+
+Rows refer to each other by uid, never by local id, so a journal moves between machines.
+Times are UTC ISO 8601 at full precision, so export -> import -> export is lossless.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from rmlog.errors import InputError
+from rmlog.store.models import (
+    Commitment,
+    Exchange,
+    Interaction,
+    InteractionPerson,
+    Person,
+)
+from rmlog.store.people import add_aliases, add_person, aliases_of, set_tags, tags_of
+
+EXPORT_FORMAT = 1
+BATCH = 1000
+PERSON_FIELDS = (
+    "name", "handle", "emails", "phones", "company", "role", "circle", "cadence_days",
+    "birthday", "how_met", "needs", "offers", "notes", "snoozed_until", "created_at", "archived_at",
+)
+INTERACTION_FIELDS = ("occurred_at", "kind", "notes", "initiated_by", "sentiment", "created_at")
+EXCHANGE_FIELDS = ("direction", "kind", "weight", "what", "occurred_at", "created_at")
+COMMITMENT_FIELDS = ("owner", "what", "due_at", "status", "done_at", "created_at")
+TIME_FIELDS = {"snoozed_until", "created_at", "archived_at", "occurred_at", "due_at", "done_at"}
+
+
+@dataclass
+class ImportReport:
+    """What an import added, updated or left alone, per kind of row."""
+
+    added: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+
+    def to_json(self) -> dict:
+        return {"added": dict(self.added), "updated": dict(self.updated), "unchanged": dict(self.unchanged)}
+
+
+def export_sections(session: Session) -> Iterator[tuple[str, Iterator[dict]]]:
+    """(name, rows) per table; rows are produced lazily, in id order."""
+    yield "people", people_rows(session)
+    yield "interactions", _interactions(session)
+    yield "exchanges", _ledger(session, Exchange, EXCHANGE_FIELDS)
+    yield "commitments", _ledger(session, Commitment, COMMITMENT_FIELDS)
+
+
+def _stream(session: Session, query):
+    return session.execute(query.execution_options(yield_per=BATCH))
+
+
+def people_rows(session: Session) -> Iterator[dict]:
+    """Every person as an export row (uid, fields, aliases, tags), in id order."""
+    tags, aliases = tags_of(session), aliases_of(session)
+    columns = [getattr(Person, name) for name in PERSON_FIELDS]
+    for row in _stream(session, select(Person.id, Person.uid, *columns).order_by(Person.id)):
+        record = {"uid": row[1], **_encoded(PERSON_FIELDS, row[2:])}
+        yield {**record, "aliases": aliases.get(row[0], []), "tags": tags.get(row[0], [])}
+
+
+def _interactions(session: Session) -> Iterator[dict]:
+    columns = [getattr(Interaction, name) for name in INTERACTION_FIELDS]
+    query = (
+        select(Interaction.id, Interaction.uid, *columns, Person.uid)
+        .join(InteractionPerson, InteractionPerson.interaction_id == Interaction.id, isouter=True)
+        .join(Person, Person.id == InteractionPerson.person_id, isouter=True)
+        .order_by(Interaction.id, Person.uid)
+    )
+    for _, rows in itertools.groupby(_stream(session, query), key=lambda row: row[0]):
+        rows = list(rows)
+        first = rows[0]
+        record = {"uid": first[1], **_encoded(INTERACTION_FIELDS, first[2:-1])}
+        yield {**record, "people": [row[-1] for row in rows if row[-1] is not None]}
+
+
+def _ledger(session: Session, model, names: tuple[str, ...]) -> Iterator[dict]:
+    owner = select(Person.uid).where(Person.id == model.person_id).scalar_subquery()
+    made_in = select(Interaction.uid).where(Interaction.id == model.interaction_id).scalar_subquery()
+    columns = [getattr(model, name) for name in names]
+    query = select(model.uid, owner, made_in, *columns).order_by(model.id)
+    for row in _stream(session, query):
+        yield {"uid": row[0], "person": row[1], "interaction": row[2], **_encoded(names, row[3:])}
+
+
+def _encoded(names: tuple[str, ...], values) -> dict:
+    return {
+        name: value.isoformat() if isinstance(value, datetime) else value
+        for name, value in zip(names, values)
+    }
+
+
+def import_document(session: Session, document: dict, now: datetime) -> ImportReport:
+    """Merge an export into this store by uid: new rows are added, changed rows updated."""
+    if not isinstance(document.get("rmlog_export"), int):
+        raise InputError("not an rmlog JSON export (no 'rmlog_export' key); use --format csv or vcard")
+    if document["rmlog_export"] > EXPORT_FORMAT:
+        raise InputError("the export comes from a newer rmlog; upgrade rmlog to import it")
+    report = ImportReport()
+    people = _merge_people(session, _section(document, "people"), now, report)
+    interactions = _merge_interactions(session, _section(document, "interactions"), people, report)
+    for name, model, names in (
+        ("exchanges", Exchange, EXCHANGE_FIELDS),
+        ("commitments", Commitment, COMMITMENT_FIELDS),
+    ):
+        _merge_ledger(session, name, model, names, _section(document, name), people, interactions, report)
+    session.flush()
+    return report
+
+
+def _section(document: dict, name: str) -> list[dict]:
+    rows = document.get(name, [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) and r.get("uid") for r in rows):
+        raise InputError(f"bad export: '{name}' must be a list of objects with a uid")
+    return rows
+
+
+def _decoded(names: tuple[str, ...], record: dict, section: str) -> dict:
+    values = {}
+    for name in names:
+        value = record.get(name)
+        if name in TIME_FIELDS and value is not None:
+            try:
+                value = datetime.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise InputError(f"bad export: {section} {record['uid']}: {name} {value!r} is not a time") from None
+        values[name] = value
+    return values
+
+
+def _apply(row, values: dict) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+def _merge_people(session: Session, records: list[dict], now: datetime, report: ImportReport) -> dict[str, int]:
+    ids = dict(session.execute(select(Person.uid, Person.id)).all())
+    for record in records:
+        values = _decoded(PERSON_FIELDS, record, "person")
+        values["emails"], values["phones"] = values["emails"] or [], values["phones"] or []
+        if not values.get("name") or values.get("created_at") is None:
+            raise InputError(f"bad export: person {record['uid']} needs a name and created_at")
+        handle = values.pop("handle")
+        if record["uid"] in ids:
+            person = session.get(Person, ids[record["uid"]])
+            changed = _apply(person, values)
+            changed |= merge_labels(session, person, record.get("tags", []), record.get("aliases", []))
+            (report.updated if changed else report.unchanged)["people"] += 1
+            continue
+        person, _ = add_person(
+            session, values.pop("name"), now, tags=record.get("tags", []),
+            aliases=record.get("aliases", []), uid=record["uid"],
+            **{k: v for k, v in values.items() if v is not None},
+        )
+        _keep_handle(session, person, handle)
+        ids[person.uid] = person.id
+        report.added["people"] += 1
+    return ids
+
+
+def _keep_handle(session: Session, person: Person, handle: str | None) -> None:
+    """Use the exported handle when no one here has it yet."""
+    if handle and handle != person.handle:
+        taken = session.execute(select(Person.id).where(Person.handle == handle)).first()
+        if taken is None:
+            person.handle = handle
+
+
+def merge_labels(session: Session, person: Person, tags: list[str], aliases: list[str]) -> bool:
+    """Add tags and aliases to a person; True when that changed anything."""
+    def labels():
+        return (tags_of(session, [person.id]).get(person.id, []),
+                aliases_of(session, [person.id]).get(person.id, []))
+
+    before = labels()
+    set_tags(session, person, tags)
+    add_aliases(session, person, aliases)
+    session.flush()
+    return labels() != before
+
+
+def _merge_interactions(session, records, people, report) -> dict[str, int]:
+    ids = dict(session.execute(select(Interaction.uid, Interaction.id)).all())
+    for record in records:
+        values = _decoded(INTERACTION_FIELDS, record, "interaction")
+        participants = [_person_id(people, uid, record) for uid in record.get("people", [])]
+        if record["uid"] in ids:
+            interaction = session.get(Interaction, ids[record["uid"]])
+            changed = _apply(interaction, values)
+            changed |= _link(session, interaction, participants)
+            (report.updated if changed else report.unchanged)["interactions"] += 1
+            continue
+        interaction = Interaction(uid=record["uid"], **values)
+        session.add(interaction)
+        session.flush()
+        _link(session, interaction, participants)
+        ids[interaction.uid] = interaction.id
+        report.added["interactions"] += 1
+    return ids
+
+
+def _person_id(people: dict[str, int], uid: str, record: dict) -> int:
+    if uid not in people:
+        raise InputError(f"bad export: {record['uid']} refers to unknown person {uid}")
+    return people[uid]
+
+
+def _link(session: Session, interaction: Interaction, person_ids: list[int]) -> bool:
+    linked = set(
+        session.execute(
+            select(InteractionPerson.person_id).where(InteractionPerson.interaction_id == interaction.id)
+        ).scalars()
+    )
+    for person_id in set(person_ids) - linked:
+        session.add(InteractionPerson(
+            interaction_id=interaction.id, person_id=person_id, occurred_at=interaction.occurred_at
+        ))
+    return bool(set(person_ids) - linked)
+
+
+def _merge_ledger(session, section, model, names, records, people, interactions, report) -> None:
+    ids = dict(session.execute(select(model.uid, model.id)).all())
+    for record in records:
+        values = _decoded(names, record, section)
+        values["person_id"] = _person_id(people, record.get("person"), record)
+        values["interaction_id"] = interactions.get(record.get("interaction"))
+        if record["uid"] in ids:
+            changed = _apply(session.get(model, ids[record["uid"]]), values)
+            (report.updated if changed else report.unchanged)[section] += 1
+            continue
+        session.add(model(uid=record["uid"], **values))
+        report.added[section] += 1
