@@ -1,0 +1,104 @@
+"""The --json shapes are a promise to scripts: this pins every command's keys.
+
+Changing a shape must be deliberate: update SHAPES and the README's Scripting section together.
+"""
+
+import pytest
+
+PERSON = ["aliases", "archived_at", "birthday", "cadence_days", "circle", "company", "created_at",
+          "days_since", "emails", "handle", "how_met", "id", "last_contact", "name", "needs", "notes",
+          "offers", "phones", "role", "snoozed_until", "tags", "uid"]
+DUE_PERSON = ["cadence_days", "circle", "days_overdue", "days_since", "drifting", "handle", "last_contact",
+              "last_note", "name", "urgency"]
+BALANCE = ["circle", "flags", "gave", "give_ratio", "handle", "initiated_by_me", "initiated_by_them",
+           "initiation_share", "interactions", "name", "net", "received"]
+INTERACTION = ["id", "initiated_by", "kind", "notes", "occurred_at", "sentiment", "uid", "with"]
+
+SHAPES = {
+    ("people",): {"[]": PERSON},
+    ("show", "alice"): {
+        "": sorted(PERSON + ["balance", "due", "open_commitments", "recent_interactions", "reliability", "status"]),
+        "balance": BALANCE,
+        "status": DUE_PERSON,
+        "open_commitments[]": ["due_at", "id", "owner", "what"],
+        "recent_interactions[]": INTERACTION,
+        "reliability": ["mine", "theirs"],
+        "reliability.mine": ["kept", "owner", "ratio", "total"],
+    },
+    ("due", "--within", "30d"): {
+        "": ["birthdays", "commitments", "now", "people", "schema"],
+        "people[]": DUE_PERSON,
+        "commitments[]": ["due_at", "id", "overdue", "owner", "person", "person_name", "what"],
+        "birthdays[]": ["age", "date", "days_until", "handle", "name"],
+    },
+    ("balance",): {"": ["people", "schema", "since"], "people[]": BALANCE},
+    ("review", "--since", "90d"): {
+        "": ["drifted", "interactions", "new_people", "not_seen_2x", "now", "one_sided", "people_touched",
+             "promises_mine", "promises_theirs", "reliability_mine", "reliability_theirs", "schema", "since",
+             "warning_signs"],
+        "promises_mine": ["broken", "kept", "open", "overdue", "owner"],
+        "new_people[]": ["circle", "created_at", "handle", "name"],
+        "drifted[]": DUE_PERSON,
+        "one_sided[]": BALANCE,
+        "warning_signs[]": ["first_at", "handle", "last_at", "name", "negatives", "ongoing"],
+    },
+    ("plan",): {
+        "": ["now", "people", "schema"],
+        "people[]": ["cadence_days", "circle", "days_since", "gave", "handle", "my_promises", "name", "needs",
+                     "next_step", "offers", "owe", "received", "recent_received", "urgency"],
+        "people[].my_promises[]": ["due_at", "id", "overdue", "what"],
+        "people[].recent_received[]": ["kind", "occurred_at", "weight", "what"],
+    },
+    ("search", "deck"): {
+        "": ["commitments", "interactions", "people", "query", "schema"],
+        "interactions[]": ["id", "kind", "notes", "occurred_at", "people"],
+        "commitments[]": ["due_at", "id", "owner", "person", "status", "what"],
+    },
+    ("commitments",): {"[]": ["done_at", "due_at", "id", "overdue", "owner", "person", "status", "what"]},
+    ("config",): {"": ["circles", "path", "tags"]},
+    ("doctor",): {"": ["checks", "ok", "path"], "checks[]": ["detail", "name", "ok"]},
+}
+
+
+@pytest.fixture
+def journal(rmlog, monkeypatch):
+    monkeypatch.setenv("RMLOG_NOW", "2026-01-01T09:00")
+    rmlog("add", "Alice", "--circle", "inner", "--birthday", "1990-03-20", "--needs", "deck feedback")
+    rmlog("add", "Bob")
+    for mood in ("-1", "-2", "-1"):
+        rmlog("log", "alice", "-m", "deck review", f"--mood={mood}", "--by", "me", "--when", "2025-12-30")
+    rmlog("log", "alice", "bob", "-m", "deck", "--promise", "send deck", "--due", "2026-01-05",
+          "--got", "advice", "--got", "help", "--got", "time")
+    monkeypatch.setenv("RMLOG_NOW", "2026-03-10T09:00")
+    rmlog("add", "Carol")
+    return rmlog
+
+
+def pick(document, path: str):
+    """Follow 'a[].b' into the first element of each list."""
+    node = document
+    for part in filter(None, path.split(".")):
+        key, is_list = part.removesuffix("[]"), part.endswith("[]")
+        node = node[key] if key else node
+        if is_list:
+            assert node, f"{path}: empty list, the fixture must fill it"
+            node = node[0]
+    return node
+
+
+@pytest.mark.parametrize("args", list(SHAPES), ids=lambda args: " ".join(args))
+def test_json_keys_are_pinned(journal, args):
+    document = journal.json(*args)
+    for path, keys in SHAPES[args].items():
+        assert sorted(pick(document, path)) == sorted(keys), path
+
+
+def test_write_commands_print_the_object(rmlog):
+    assert rmlog.json("add", "Dan")["handle"] == "dan"
+    assert rmlog.json("edit", "dan", "--role", "CEO")["role"] == "CEO"
+    assert set(rmlog.json("log", "dan")) == {"commitments", "exchanges", "id", "initiated_by", "kind", "notes",
+                                            "occurred_at", "people", "sentiment", "uid"}
+    assert rmlog.json("promise", "dan", "x")["status"] == "open"
+    assert rmlog.json("gave", "dan", "y")["direction"] == "gave"
+    assert rmlog.json("snooze", "dan", "--until", "3d")["handle"] == "dan"
+    assert rmlog.json("archive", "dan")["archived_at"] is not None
