@@ -1,0 +1,354 @@
+"""Time whole rmlog processes on generated journals and check the SPEC §7 budgets.
+
+    .venv/bin/python bench/run.py --scales S,M,L --runs 5
+
+Journals S (100 people / 2k interactions), M (1k / 50k) and L (10k / 1M) are generated
+under --workdir by bench/generate.py, or reused when one with the same scale and seed is
+there. Every command runs as its own process through the venv's `rmlog` console script
+(what users run) with RMLOG_DB on the journal and RMLOG_NOW pinned to the generator's now.
+Wall time is time.perf_counter around spawn-to-exit; peak RSS is the child's own ru_maxrss
+from os.wait4. Each (command, scale) runs once untimed to warm caches, then --runs times,
+interleaved with the two floors so that drift hits everything alike. Budgets are judged on
+the minimum (the floors too); the median is printed alongside.
+
+Commands that do not exist yet ("No such command", exit 2) are reported as n/a and fail no
+budget. Exit status 1 if any budget fails, else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # noqa: E402  (bench/generate.py, next to this file)
+
+SCALES = {"S": (100, 2_000), "M": (1_000, 50_000), "L": (10_000, 1_000_000)}
+RMLOG = str(Path(sys.executable).with_name("rmlog"))
+FLOORS = {
+    "F_cli": "import typer; typer.run(lambda: None)",
+    "F_db": "import sqlmodel, rich.table, typer; typer.run(lambda: None)",
+}
+
+
+@dataclass
+class Command:
+    """One benchmarked command line; `args` gets the journal's meta (busiest handle, ...)."""
+
+    name: str
+    args: object  # callable(meta) -> list[str]
+    floor: str = "F_db"
+    env: object = None  # callable(meta) -> dict
+    writes: bool = False  # run on a throwaway copy of the journal
+
+
+COMMANDS = [
+    Command("help", lambda m: ["--help"], floor="F_cli"),
+    Command("complete", lambda m: [], floor="F_cli", env=lambda m: {
+        "_RMLOG_COMPLETE": "complete_bash", "COMP_WORDS": f"rmlog show {m['prefix']}",
+        "COMP_CWORD": "2"}),
+    Command("log", lambda m: ["log", m["busiest"], "-m", "bench run", "--kind", "call"], writes=True),
+    Command("due", lambda m: ["due"]),
+    Command("due --json", lambda m: ["due", "--json"]),
+    Command("show", lambda m: ["show", m["busiest"]]),
+    Command("people", lambda m: ["people"]),
+    Command("balance", lambda m: ["balance"]),
+    Command("review", lambda m: ["review"]),
+    Command("plan", lambda m: ["plan"]),
+    Command("search", lambda m: ["search", m["search_word"]]),
+    Command("search-miss", lambda m: ["search", "zeppelin"]),  # no hit: the full-scan worst case
+    Command("export", lambda m: ["export", "--format", "json", "-o", os.devnull]),
+]
+
+# (command, scale, limit kind, value): kind "x" = × floor, "+" = floor + ms, "rss" = MB
+BUDGETS = [
+    ("help", "*", "x", 1.3), ("complete", "*", "x", 1.3),
+    *[(c, "M", "x", 1.2) for c in ("due", "log", "show")],
+    *[(c, "L", "+", 150) for c in ("due", "log", "show")],
+    *[(c, "L", "+", 400) for c in ("balance", "review", "plan", "search", "search-miss")],
+    ("export", "L", "rss", 150),
+]
+
+
+@dataclass
+class Result:
+    """Timings of one (command, scale): status ok, n/a or error."""
+
+    status: str = "ok"
+    note: str = ""
+    seconds: list[float] = field(default_factory=list)
+    rss_kb: list[int] = field(default_factory=list)
+
+    @property
+    def min_ms(self) -> float:
+        return min(self.seconds) * 1000
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.seconds) * 1000
+
+
+def spawn(argv: list[str], env: dict) -> tuple[float, int, int, str, str]:
+    """Run argv to completion: (wall seconds, child's peak RSS in kB, exit code, out, err)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0), err.seek(0)
+        text = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    return elapsed, usage.ru_maxrss, proc.returncode, *text
+
+
+def journal(workdir: Path, scale: str, seed: int, now: str) -> tuple[Path, dict]:
+    """The scale's journal and its meta, generated unless already there for this seed."""
+    import json
+
+    people, interactions = SCALES[scale]
+    db = workdir / f"{scale}-{people}p-{interactions}i-s{seed}.db"
+    meta_file = generate.meta_path(db)
+    if db.exists() and meta_file.exists():
+        meta = json.loads(meta_file.read_text())
+        if meta.get("now") == now and meta.get("version") == generate.VERSION:
+            return db, meta
+    # In a child process: a big parent would inflate every later child's ru_maxrss on Linux.
+    print(f"generating {scale} ({people} people, {interactions} interactions) ...", flush=True)
+    subprocess.run([sys.executable, str(Path(generate.__file__)), "--people", str(people),
+                    "--interactions", str(interactions), "--seed", str(seed), "--now", now,
+                    "--db", str(db), "--force"], check=True)
+    return db, json.loads(meta_file.read_text())
+
+
+def environment(db: Path, now: str, extra: dict | None = None) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RMLOG_", "_RMLOG_"))}
+    env.update(RMLOG_DB=str(db), RMLOG_NOW=now, COLUMNS="120", **(extra or {}))
+    return env
+
+
+def classify(cmd: Command, meta: dict, code: int, out: str, err: str) -> tuple[str, str]:
+    """ok / n/a / error for a warm-up run of cmd."""
+    first_err = err.strip().splitlines()[-1] if err.strip() else ""
+    if code == 2 and "No such command" in err:
+        return "n/a", "no such command yet"
+    if cmd.name == "complete":
+        if "not supported" in err:
+            return "n/a", f"completion not wired: {first_err}"
+        lines = out.split()
+        if not lines or not all(h.startswith(meta["prefix"]) for h in lines):
+            return "error", f"printed no handles: {out[:60]!r} {first_err}"
+    if code != 0:
+        return "error", f"exit {code}: {first_err[:100]}"
+    return "ok", ""
+
+
+def measure(scales: dict, commands: list[Command], runs: int, workdir: Path) -> tuple[dict, dict]:
+    """Warm up and classify every (command, scale), then time them with the floors, interleaved."""
+    jobs = []
+    for scale, (db, meta) in scales.items():
+        copy = workdir / f"{scale}.scratch.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(db, copy)
+        for cmd in commands:
+            env = environment(copy if cmd.writes else db, meta["now"], cmd.env and cmd.env(meta))
+            jobs.append((cmd, scale, [RMLOG, *cmd.args(meta)], env))
+    results = {}
+    for cmd, scale, argv, env in jobs:
+        _, _, code, out, err = spawn(argv, env)
+        results[cmd.name, scale] = Result(*classify(cmd, scales[scale][1], code, out, err))
+    floors = {name: Result() for name in FLOORS}
+    for _ in range(runs + 1):  # the first round warms the floors
+        for name, code in FLOORS.items():
+            seconds, rss, _, _, _ = spawn([sys.executable, "-c", code], dict(os.environ))
+            floors[name].seconds.append(seconds)
+        for cmd, scale, argv, env in jobs:
+            result = results[cmd.name, scale]
+            if result.status == "ok":
+                seconds, rss, code, _, err = spawn(argv, env)
+                result.seconds.append(seconds)
+                result.rss_kb.append(rss)
+    for result in floors.values():
+        del result.seconds[0]
+    return results, floors
+
+
+def concurrency(db: Path, meta: dict, workdir: Path, workers: int = 8, writes: int = 50) -> str:
+    """`workers` threads each run `writes` sequential `rmlog log` processes on a fresh S copy."""
+    target = workdir / "concurrency.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(db, target)
+    count = "SELECT count(*) FROM interaction"
+    before = sqlite3.connect(target).execute(count).fetchone()[0]
+    env = environment(target, meta["now"])
+    failures: list[str] = []
+    log_file = workdir / "concurrency-errors.txt"
+
+    def worker(w: int) -> None:
+        for i in range(writes):
+            _, _, code, _, err = spawn([RMLOG, "log", meta["busiest"], "-m", f"c{w}-{i}"], env)
+            if code != 0 or err.strip():
+                last = err.strip().splitlines()[-1] if err.strip() else ""
+                failures.append(f"worker {w} write {i}: exit {code}: {last[:120]}")
+                with lock, log_file.open("a") as out:
+                    out.write(f"--- worker {w} write {i}: exit {code}\n{err}\n")
+
+    lock = threading.Lock()
+    log_file.unlink(missing_ok=True)
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(w,)) for w in range(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    added = sqlite3.connect(target).execute(count).fetchone()[0] - before
+    ok = added == workers * writes and not failures
+    detail = f"{added} rows added, {len(failures)} errors, {elapsed:.0f} s"
+    if failures:
+        detail += f"; first: {failures[0]} (all stderr in {log_file})"
+    return ("✓ " if ok else "✗ ") + detail
+
+
+def fmt_row(cells) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def results_table(results: dict, floors: dict, scale_names: list[str]) -> list[str]:
+    lines = [fmt_row(["command", "scale", "min ms", "median ms", "floor", "× floor",
+                      "+ms over floor", "peak RSS MB"]), fmt_row(["---"] * 8)]
+    for name, floor in floors.items():
+        lines.append(fmt_row([f"*{name}*", "", f"{floor.min_ms:.0f}", f"{floor.median_ms:.0f}",
+                              "", "", "", ""]))
+    for cmd in COMMANDS:
+        for scale in scale_names:
+            r = results.get((cmd.name, scale))
+            if r is None:
+                continue
+            if r.status != "ok":
+                lines.append(fmt_row([cmd.name, scale, r.status, r.note, "", "", "", ""]))
+                continue
+            f = floors[cmd.floor]
+            lines.append(fmt_row([
+                cmd.name, scale, f"{r.min_ms:.0f}", f"{r.median_ms:.0f}", cmd.floor,
+                f"{r.min_ms / f.min_ms:.2f}", f"{r.min_ms - f.min_ms:+.0f}",
+                f"{max(r.rss_kb) / 1024:.0f}"]))
+    return lines
+
+
+def growth_table(results: dict) -> list[str]:
+    """M vs L side by side for the commands that must stay flat as history grows."""
+    lines = [fmt_row(["command", "M min ms", "L min ms", "L − M ms"]), fmt_row(["---"] * 4)]
+    for name in ("due", "log", "show"):
+        m, big = results.get((name, "M")), results.get((name, "L"))
+        if m and big and m.status == big.status == "ok":
+            lines.append(fmt_row([name, f"{m.min_ms:.0f}", f"{big.min_ms:.0f}",
+                                  f"{big.min_ms - m.min_ms:+.0f}"]))
+        else:
+            lines.append(fmt_row([name, m.status if m else "-", big.status if big else "-", ""]))
+    return lines
+
+
+def verdicts(results: dict, floors: dict, scale_names: list[str]) -> tuple[list[str], bool]:
+    """One row per SPEC §7 budget; returns the lines and whether any budget failed."""
+    lines = [fmt_row(["budget", "measured (min)", "limit", "verdict"]), fmt_row(["---"] * 4)]
+    failed = False
+    for name, scale, kind, value in BUDGETS:
+        scale = scale_names[-1] if scale == "*" else scale
+        r = results.get((name, scale))
+        cmd = next(c for c in COMMANDS if c.name == name)
+        f = floors[cmd.floor].min_ms
+        label = f"`{name}` at {scale}"
+        if r is None:
+            continue
+        if r.status != "ok":
+            failed |= r.status == "error"
+            lines.append(fmt_row([label, r.note, "", "n/a" if r.status == "n/a" else "✗ error"]))
+            continue
+        if kind == "x":
+            got, limit, ok = f"{r.min_ms:.0f} ms = {r.min_ms / f:.2f} × {cmd.floor}", \
+                f"{value} × {cmd.floor} = {value * f:.0f} ms", r.min_ms <= value * f
+        elif kind == "+":
+            got, limit, ok = f"{r.min_ms:.0f} ms = {cmd.floor} {r.min_ms - f:+.0f} ms", \
+                f"{cmd.floor} + {value} ms = {f + value:.0f} ms", r.min_ms <= f + value
+        else:
+            rss = max(r.rss_kb) / 1024
+            label += " peak RSS"
+            got, limit, ok = f"{rss:.0f} MB", f"{value} MB", rss <= value
+        failed |= not ok
+        lines.append(fmt_row([label, got, limit, "✓" if ok else "✗"]))
+    return lines, failed
+
+
+def machine() -> str:
+    mem = ""
+    try:
+        kb = int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, StopIteration):
+        pass
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs{mem}, "
+            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="S,M,L", help="comma-separated, of S,M,L")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per command")
+    parser.add_argument("--workdir", type=Path, default=Path(__file__).parent / "out")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--now", default=generate.DEFAULT_NOW)
+    parser.add_argument("--only", default="", help="comma-separated command names "
+                        "(e.g. due,show,concurrency); default all")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    scale_names = [s.strip() for s in args.scales.split(",") if s.strip()]
+    unknown = [s for s in scale_names if s not in SCALES]
+    if unknown or args.runs < 1:
+        print(f"bad --scales/--runs: use scales from {', '.join(SCALES)}", file=sys.stderr)
+        return 2
+    scale_names.sort(key=list(SCALES).index)
+    only = {o.strip() for o in args.only.split(",") if o.strip()}
+    commands = [c for c in COMMANDS if not only or c.name in only]
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    scales = {s: journal(args.workdir, s, args.seed, args.now) for s in scale_names}
+
+    print(f"timing {len(commands)} commands × {len(scale_names)} scales × {args.runs} runs ...",
+          flush=True)
+    results, floors = measure(scales, commands, args.runs, args.workdir)
+    budget_lines, failed = verdicts(results, floors, scale_names)
+    print(f"\n{machine()}; {args.runs} runs; times are whole processes in ms\n")
+    print("\n".join(results_table(results, floors, scale_names)))
+    if {"M", "L"} <= set(scale_names) and (not only or only & {"due", "log", "show"}):
+        print("\nGrowth with history (must stay flat):\n")
+        print("\n".join(growth_table(results)))
+    if not only or "concurrency" in only:
+        print("\nRunning the concurrency check (8 processes × 50 writes) ...", flush=True)
+        small = scales.get("S") or journal(args.workdir, "S", args.seed, args.now)
+        verdict = concurrency(*small, args.workdir)
+        failed |= verdict.startswith("✗")
+        budget_lines.append(fmt_row(["8 concurrent `log` × 50 writes on S", verdict[2:],
+                                     "400 rows, no error", verdict[0]]))
+    print("\nBudgets (SPEC §7):\n")
+    print("\n".join(budget_lines))
+    print(f"\n{'SOME BUDGETS FAIL' if failed else 'all budgets hold'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
