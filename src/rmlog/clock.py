@@ -4,15 +4,32 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone, tzinfo
-
-from dateutil import tz
+from functools import lru_cache
 
 from rmlog.errors import InputError
 
+SYSTEM_ZONE_FILE = "/etc/localtime"
+
 
 def local_zone() -> tzinfo:
-    """The user's local time zone (DST-aware, honours TZ)."""
-    return tz.tzlocal()
+    """The user's local time zone, DST-aware: TZ if set, else the system's."""
+    return _zone(os.environ.get("TZ"))
+
+
+@lru_cache(maxsize=8)
+def _zone(key: str | None) -> tzinfo:
+    """zoneinfo (converts in C) for a TZ name or the system file; dateutil for anything else."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        if key:
+            return ZoneInfo(key.lstrip(":"))
+        with open(SYSTEM_ZONE_FILE, "rb") as handle:
+            return ZoneInfo.from_file(handle, key="localtime")
+    except (OSError, ValueError):
+        from dateutil import tz
+
+        return tz.tzlocal()
 
 
 def now() -> datetime:

@@ -20,11 +20,6 @@ from pathlib import Path
 from rmlog.errors import InputError
 from rmlog.reports.data import DEFAULT_CIRCLE_CADENCES, DEFAULT_TAG_CADENCES, CadenceConfig
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 
 def config_path() -> Path:
     """RMLOG_CONFIG, else rmlog/config.toml in the user config dir (XDG on Linux)."""
@@ -41,6 +36,10 @@ def load_cadences(path: Path | None = None) -> CadenceConfig:
     path = path or config_path()
     if not path.is_file():
         return CadenceConfig()
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10 only
+        import tomli as tomllib
     try:
         settings = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
@@ -113,24 +114,52 @@ def next_step(
     return "Keep in touch"
 
 
-def _my_open_promises(
-    commitments: list[CommitmentRow], handle: str, now: datetime
-) -> list[PlanPromise]:
-    """Overdue first, then by due date, undated last."""
-    promises = [
-        PlanPromise(c.id, c.what, c.due_at, c.due_at is not None and is_late(now, c.due_at, now))
-        for c in commitments
-        if c.person_handle == handle and c.owner == "me" and c.status == "open"
-    ]
-    return sorted(
-        promises, key=lambda p: (not p.overdue, p.due_at is None, p.due_at or now, p.id)
-    )
+def _open_promises_by_person(
+    commitments: Iterable[CommitmentRow], now: datetime
+) -> dict[str, list[PlanPromise]]:
+    """My open promises per handle: overdue first, then by due date, undated last."""
+    grouped: dict[str, list[PlanPromise]] = defaultdict(list)
+    for c in commitments:
+        if c.owner == "me" and c.status == "open":
+            overdue = c.due_at is not None and is_late(now, c.due_at, now)
+            grouped[c.person_handle].append(PlanPromise(c.id, c.what, c.due_at, overdue))
+    for promises in grouped.values():
+        promises.sort(key=lambda p: (not p.overdue, p.due_at is None, p.due_at or now, p.id))
+    return grouped
 
 
-def _gifts(exchanges: list[ExchangeRow], handle: str) -> list[PlanGift]:
-    rows = [e for e in exchanges if e.person_handle == handle and e.direction == "received"]
-    rows.sort(key=lambda e: e.occurred_at, reverse=True)
-    return [PlanGift(e.kind, e.what, e.weight, e.occurred_at) for e in rows[:MAX_GIFTS]]
+def _gifts_by_person(exchanges: Iterable[ExchangeRow]) -> dict[str, list[PlanGift]]:
+    """The latest MAX_GIFTS things each person gave me."""
+    rows = sorted((e for e in exchanges if e.direction == "received"),
+                  key=lambda e: e.occurred_at, reverse=True)
+    grouped: dict[str, list[PlanGift]] = defaultdict(list)
+    for e in rows:
+        if len(grouped[e.person_handle]) < MAX_GIFTS:
+            grouped[e.person_handle].append(PlanGift(e.kind, e.what, e.weight, e.occurred_at))
+    return grouped
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    person: PersonStatus
+    cadence: int | None
+    days: int
+    urgency: float | None
+    gave: float
+    received: float
+
+    @property
+    def owe(self) -> float:
+        return max(0.0, self.received - self.gave)
+
+    def rank(self) -> tuple:
+        return (
+            CIRCLE_RANK.get(self.person.circle, len(CIRCLE_RANK)),
+            -(self.urgency or 0.0),
+            -self.owe,
+            self.person.name.casefold(),
+            self.person.handle,
+        )
 
 
 def build_plan(
@@ -144,48 +173,44 @@ def build_plan(
 ) -> list[PlanEntry]:
     """Key people, sorted: inner, core, other circles; then urgency desc; then
     owe desc; then name. Periphery and archived people are left out (snoozed
-    ones stay: the plan is about whom to invest in, not timing)."""
+    ones stay: the plan is about whom to invest in, not timing). People are ranked
+    first; promises, gifts and next steps are worked out for the chosen ones only."""
     balance_by_handle = {b.handle: b for b in balances}
-    commitments = list(commitments)
-    exchanges = list(recent_received)
-    entries = []
+    candidates = []
     for person in people:
         if person.archived_at is not None or person.circle in EXCLUDED_CIRCLES:
             continue
         cadence = effective_cadence(person.cadence_days, person.tags, person.circle, config)
         days = staleness_days(last_contact_of(person), now)
-        urgency = days / cadence if cadence else None
         row = balance_by_handle.get(person.handle)
-        gave, received = (row.gave, row.received) if row else (0.0, 0.0)
-        owe = max(0.0, received - gave)
-        promises = _my_open_promises(commitments, person.handle, now)
-        gifts = _gifts(exchanges, person.handle)
-        entries.append(
-            PlanEntry(
-                handle=person.handle,
-                name=person.name,
-                circle=person.circle,
-                urgency=None if urgency is None else round(urgency, 2),
-                days_since=days,
-                cadence_days=cadence,
-                needs=person.needs,
-                offers=person.offers,
-                my_promises=promises,
-                recent_received=gifts,
-                gave=gave,
-                received=received,
-                owe=owe,
-                next_step=next_step(promises, days, cadence, owe, gifts, person.needs, now),
-                urgency_exact=urgency or 0.0,
-            )
-        )
-    entries.sort(
-        key=lambda e: (
-            CIRCLE_RANK.get(e.circle, len(CIRCLE_RANK)),
-            -e.urgency_exact,
-            -e.owe,
-            e.name.casefold(),
-            e.handle,
-        )
+        candidates.append(_Candidate(
+            person, cadence, days, days / cadence if cadence else None,
+            row.gave if row else 0.0, row.received if row else 0.0,
+        ))
+    candidates.sort(key=_Candidate.rank)
+    chosen = candidates if limit is None else candidates[:limit]
+    promises = _open_promises_by_person(commitments, now)
+    gifts = _gifts_by_person(recent_received)
+    return [_entry(c, promises.get(c.person.handle, []), gifts.get(c.person.handle, []), now)
+            for c in chosen]
+
+
+def _entry(c: _Candidate, promises: list[PlanPromise], gifts: list[PlanGift], now: datetime) -> PlanEntry:
+    person = c.person
+    return PlanEntry(
+        handle=person.handle,
+        name=person.name,
+        circle=person.circle,
+        urgency=None if c.urgency is None else round(c.urgency, 2),
+        days_since=c.days,
+        cadence_days=c.cadence,
+        needs=person.needs,
+        offers=person.offers,
+        my_promises=promises,
+        recent_received=gifts,
+        gave=c.gave,
+        received=c.received,
+        owe=c.owe,
+        next_step=next_step(promises, c.days, c.cadence, c.owe, gifts, person.needs, now),
+        urgency_exact=c.urgency or 0.0,
     )
-    return entries if limit is None else entries[:limit]

@@ -109,8 +109,13 @@ def _ensure_schema(engine: Engine, path: Path | None) -> None:
 
 
 def _applied(engine: Engine) -> list[str] | None:
+    """Applied migrations, or None when the table is missing (a new or foreign file)."""
     with engine.connect() as conn:
-        return _applied_in(conn)
+        try:
+            rows = conn.execute(select(Migration.name).order_by(Migration.name))
+        except (exc.OperationalError, exc.ProgrammingError):
+            return None
+        return list(rows.scalars())
 
 
 def _applied_in(conn) -> list[str]:

@@ -109,18 +109,24 @@ def balance_rows(
     ledger = select(Exchange.person_id, given, received).where(Exchange.occurred_at >= since)
     by_me = func.sum(case((Interaction.initiated_by == "me", 1), else_=0))
     by_them = func.sum(case((Interaction.initiated_by == "them", 1), else_=0))
+    # Group by person_id + 0, a value rather than the indexed column: otherwise SQLite walks
+    # every link in (person_id, occurred_at) order instead of seeking the window by date.
+    person = (InteractionPerson.person_id + 0).label("person")
     contact = (
-        select(InteractionPerson.person_id, by_me, by_them, func.count())
-        .join(Interaction, Interaction.id == InteractionPerson.interaction_id)
+        select(person, by_me, by_them, func.count())
+        .select_from(Interaction)
+        .join(InteractionPerson, InteractionPerson.interaction_id == Interaction.id)
         .where(Interaction.occurred_at >= since)
     )
     if person_id is not None:
         ledger = ledger.where(Exchange.person_id == person_id)
-        contact = contact.where(InteractionPerson.person_id == person_id)
+        contact = contact.where(
+            InteractionPerson.person_id == person_id, InteractionPerson.occurred_at >= since
+        )
     sums: dict[int, list] = defaultdict(lambda: [0.0, 0.0, 0, 0, 0])
     for pid, gave, got in session.execute(ledger.group_by(Exchange.person_id)):
         sums[pid][0:2] = [float(gave or 0), float(got or 0)]
-    for pid, me, them, count in session.execute(contact.group_by(InteractionPerson.person_id)):
+    for pid, me, them, count in session.execute(contact.group_by(person)):
         sums[pid][2:5] = [int(me or 0), int(them or 0), int(count)]
     if not sums:
         return []

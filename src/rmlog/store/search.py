@@ -1,12 +1,15 @@
 """Search: case-insensitive substring match over people, interaction notes and commitments.
 
-A LIKE scan, not FTS: it needs no shadow tables or triggers to keep in sync, runs unchanged
-on PostgreSQL, and scans a million short notes within the report budget (see bench/).
+A LIKE scan, not FTS: it needs no shadow tables or triggers to keep in sync, works on
+PostgreSQL too, and scans a million short notes within the report budget (see bench/).
+On SQLite, LIKE is already case-insensitive (ILIKE would wrap every row in lower()), and
+notes are scanned in table order: walking the date index to avoid a sort turns a search
+with few hits into a million random reads.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlmodel import Session
 
 from rmlog.store.models import Commitment, Interaction, InteractionPerson, Person, PersonAlias
@@ -14,13 +17,19 @@ from rmlog.store.models import Commitment, Interaction, InteractionPerson, Perso
 PERSON_FIELDS = ("name", "handle", "company", "role", "how_met", "needs", "offers", "notes")
 
 
-def search_all(session: Session, text: str, limit: int) -> dict[str, list[dict]]:
+def search_all(session: Session, query: str, limit: int) -> dict[str, list[dict]]:
     """Hits per section, newest interactions first."""
-    pattern = f"%{_escape(text)}%"
+    pattern = f"%{_escape(query)}%"
+    sqlite = session.get_bind().dialect.name == "sqlite"
+
+    def like(column):
+        return column.like(pattern, escape="\\") if sqlite else column.ilike(pattern, escape="\\")
+
+    newest = text("+interaction.occurred_at DESC") if sqlite else Interaction.occurred_at.desc()
     return {
-        "people": _people(session, text, pattern, limit),
-        "interactions": _interactions(session, pattern, limit),
-        "commitments": _commitments(session, pattern, limit),
+        "people": _people(session, query, like, limit),
+        "interactions": _interactions(session, like, newest, limit),
+        "commitments": _commitments(session, like, limit),
     }
 
 
@@ -28,33 +37,29 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _like(column, pattern: str):
-    return column.ilike(pattern, escape="\\")
-
-
-def _people(session: Session, text: str, pattern: str, limit: int) -> list[dict]:
+def _people(session: Session, query: str, like, limit: int) -> list[dict]:
     columns = [getattr(Person, name) for name in PERSON_FIELDS]
-    aliased = select(PersonAlias.person_id).where(_like(PersonAlias.alias, pattern))
-    query = (
+    aliased = select(PersonAlias.person_id).where(like(PersonAlias.alias))
+    found = (
         select(Person)
-        .where(or_(*(_like(c, pattern) for c in columns), Person.id.in_(aliased)))
+        .where(or_(*(like(c) for c in columns), Person.id.in_(aliased)))
         .order_by(Person.name)
         .limit(limit)
     )
-    folded = text.casefold()
+    folded = query.casefold()
     hits = []
-    for person in session.execute(query).scalars():
+    for person in session.execute(found).scalars():
         matched = [f for f in PERSON_FIELDS if folded in (getattr(person, f) or "").casefold()]
         hits.append({"id": person.id, "handle": person.handle, "name": person.name,
                      "matched": ", ".join(matched) or "alias"})
     return hits
 
 
-def _interactions(session: Session, pattern: str, limit: int) -> list[dict]:
+def _interactions(session: Session, like, newest, limit: int) -> list[dict]:
     query = (
         select(Interaction.id, Interaction.occurred_at, Interaction.kind, Interaction.notes)
-        .where(_like(Interaction.notes, pattern))
-        .order_by(Interaction.occurred_at.desc())
+        .where(like(Interaction.notes))
+        .order_by(newest, Interaction.id.desc())
         .limit(limit)
     )
     rows = session.execute(query).all()
@@ -73,12 +78,12 @@ def _interactions(session: Session, pattern: str, limit: int) -> list[dict]:
     ]
 
 
-def _commitments(session: Session, pattern: str, limit: int) -> list[dict]:
+def _commitments(session: Session, like, limit: int) -> list[dict]:
     query = (
         select(Commitment.id, Person.handle, Commitment.owner, Commitment.what,
                Commitment.status, Commitment.due_at)
         .join(Person, Person.id == Commitment.person_id)
-        .where(_like(Commitment.what, pattern))
+        .where(like(Commitment.what))
         .order_by(Commitment.id.desc())
         .limit(limit)
     )
