@@ -11,4 +11,15 @@ reports.register(app)
 transfer.register(app)
 shell.register(app)
 
-__all__ = ["app"]
+ALL_COMMANDS = tuple(app.registered_commands)
+"""Every command as registered, kept whole even when a run builds only one of them."""
+
+
+def registered_names() -> list[str]:
+    """The names of every rmlog command, hidden aliases (ls) included, sorted."""
+    from typer.main import get_command_name
+
+    return sorted(info.name or get_command_name(info.callback.__name__) for info in ALL_COMMANDS)
+
+
+__all__ = ["ALL_COMMANDS", "app", "registered_names"]

@@ -98,16 +98,18 @@ def rm_function(shell: Shell, names: list[str]) -> str:
     return header + _POSIX.format(patterns="|".join(names))
 
 
-def command_names(ctx: typer.Context) -> list[str]:
+def command_names() -> list[str]:
     """Every registered rmlog command, hidden aliases (ls) included, read from the app itself."""
-    names = sorted(ctx.find_root().command.commands)  # type: ignore[attr-defined]
+    from rmlog.cli import registered_names
+
+    names = registered_names()
     unsafe = [n for n in names if not n.replace("-", "").replace("_", "").isalnum()]
     if unsafe:
         raise RuntimeError(f"command names unfit for a shell pattern: {unsafe}")
     return names
 
 
-def shell_init(ctx: typer.Context, shell: ShellArg) -> None:
+def shell_init(shell: ShellArg) -> None:
     """Print an opt-in `rm` function: `rm log alice` runs rmlog, `rm -rf build` the real rm.
 
     The first argument decides: an rmlog command name runs `rmlog "$@"`, anything else
@@ -120,7 +122,7 @@ def shell_init(ctx: typer.Context, shell: ShellArg) -> None:
       eval "$(rmlog shell-init zsh)"                # in ~/.zshrc
       rmlog shell-init fish | source                # config.fish, in `if status is-interactive`
     """
-    typer.echo(rm_function(shell, command_names(ctx)), nl=False)
+    typer.echo(rm_function(shell, command_names()), nl=False)
 
 
 def register(app: typer.Typer) -> None:
