@@ -72,15 +72,16 @@ def test_newer_schema_is_refused(rmlog, db_path):
 
 def test_pending_migration_backs_up_then_runs_once(rmlog, db_path, monkeypatch):
     rmlog("add", "Alice")
+    version = len(migrations.names())
 
-    def m002_add_pronouns(conn):
+    def m999_add_pronouns(conn):
         from sqlalchemy import text
 
         conn.execute(text("alter table person add column pronouns varchar"))
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m002_add_pronouns])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m999_add_pronouns])
     rmlog("people")
-    backups = list(db_path.parent.glob("journal.db.v1-*.bak"))
+    backups = list(db_path.parent.glob(f"journal.db.v{version}-*.bak"))
     assert len(backups) == 1
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
     with sqlite3.connect(backups[0]) as conn:
@@ -88,9 +89,43 @@ def test_pending_migration_backs_up_then_runs_once(rmlog, db_path, monkeypatch):
     with sqlite3.connect(db_path) as conn:
         columns = [c[1] for c in conn.execute("pragma table_info(person)")]
         versions = conn.execute("select count(*) from rmlog_migration").fetchone()
-    assert "pronouns" in columns and versions == (2,)
+    assert "pronouns" in columns and versions == (version + 1,)
     rmlog("people")
+    assert len(list(db_path.parent.glob("journal.db.v*.bak"))) == 1
+
+
+def test_a_version_1_journal_gains_the_initiator_index(rmlog, db_path):
+    rmlog("add", "Alice")
+    rmlog("log", "alice", "-m", "kept through the migration")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("drop index ix_interaction_time_initiator")
+        conn.execute("delete from rmlog_migration where name = 'm002_interaction_time_initiator_index'")
+    assert rmlog.json("show", "alice")["recent_interactions"][0]["notes"] == "kept through the migration"
+    with sqlite3.connect(db_path) as conn:
+        indexes = [row[1] for row in conn.execute("pragma index_list(interaction)")]
+        applied = [row[0] for row in conn.execute("select name from rmlog_migration order by name")]
+    assert "ix_interaction_time_initiator" in indexes
+    assert applied == migrations.names()
     assert len(list(db_path.parent.glob("journal.db.v1-*.bak"))) == 1
+
+
+def test_balance_window_uses_the_covering_index(rmlog, db_path):
+    from sqlalchemy import event
+
+    from rmlog.store.engine import open_store
+    from rmlog.store.reports import balance_rows
+
+    rmlog("add", "Alice")
+    statements = []
+    with open_store(db_path) as session:
+        event.listen(session.get_bind(), "before_cursor_execute",
+                     lambda conn, cursor, sql, params, context, many: statements.append((sql, params)))
+        from datetime import datetime, timezone
+        balance_rows(session, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    sql, params = next((s, p) for s, p in statements if "initiated_by" in s)
+    with sqlite3.connect(db_path) as conn:
+        plan = str(conn.execute(f"explain query plan {sql}", params).fetchall())
+    assert "COVERING INDEX ix_interaction_time_initiator" in plan
 
 
 def test_not_a_database(rmlog, db_path):

@@ -223,7 +223,7 @@ def test_backup_while_another_process_writes(journal, db_path, tmp_path):
 
 def test_doctor_reports_health_and_problems(journal, db_path):
     out = journal("doctor").stdout
-    assert "integrity     ok  ok" in out and "schema        ok  version 1 of 1" in out
+    assert "integrity     ok  ok" in out and "schema        ok  version 2 of 2" in out
     db_path.chmod(0o644)
     message = journal("doctor", code=3).stderr
     assert "doctor found problems: permissions" in message

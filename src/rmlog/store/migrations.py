@@ -18,7 +18,15 @@ def m001_initial(conn: Connection) -> None:
     """Baseline: people, aliases, tags, interactions, exchanges, commitments."""
 
 
-MIGRATIONS: list[Callable[["Connection"], None]] = [m001_initial]
+def m002_interaction_time_initiator_index(conn: "Connection") -> None:
+    """Covering index for who-initiated counts over a window (balance, review, plan)."""
+    from rmlog.store.models import Interaction
+
+    index = next(i for i in Interaction.__table__.indexes if i.name == "ix_interaction_time_initiator")
+    index.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[["Connection"], None]] = [m001_initial, m002_interaction_time_initiator_index]
 
 
 def names() -> list[str]:

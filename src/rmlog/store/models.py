@@ -77,6 +77,7 @@ class PersonTag(SQLModel, table=True):
 class Interaction(SQLModel, table=True):
     """One contact event with one or more people."""
 
+    __table_args__ = (Index("ix_interaction_time_initiator", "occurred_at", "initiated_by"),)
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)
     occurred_at: datetime = Field(sa_type=UTCDateTime, index=True)
