@@ -22,7 +22,10 @@ def inert(value: Any) -> str:
     """Text safe to print: None -> '', control characters -> visible \\xNN escapes."""
     if value is None:
         return ""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
+    text = str(value)
+    if text.isprintable():
+        return text
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def first_line(text: str | None, width: int = 60) -> str:

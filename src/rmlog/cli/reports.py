@@ -12,9 +12,16 @@ from rmlog.cli.options import Circle, Db, Json
 
 SCHEMA = 1
 BALANCE_WINDOW = "365d"
-RECENT_GIFTS_DAYS = 90
+RECENT_GIFTS = "90d"
 CircleFilter = Annotated[Optional[Circle], typer.Option("--circle", "-c", help="Only this circle.")]
 TagFilter = Annotated[Optional[str], typer.Option("--tag", "-t", help="Only people with this tag.")]
+
+
+def balance_window_start(moment):
+    """Start of the default balance window (the last year) before moment."""
+    from rmlog.dates import parse_since
+
+    return parse_since(BALANCE_WINDOW, moment)
 
 
 def due(
@@ -165,11 +172,9 @@ def review(
     Example:
       rmlog review --since 30d
     """
-    from datetime import timedelta
-
     from rmlog.clock import now
     from rmlog.config import load_cadences
-    from rmlog.dates import parse_duration, parse_since
+    from rmlog.dates import parse_since
     from rmlog.reports.review import build_review
     from rmlog.store.engine import open_store
     from rmlog.store.reports import balance_rows, commitment_rows, interaction_rows, person_statuses
@@ -181,7 +186,7 @@ def review(
             person_statuses(session),
             interaction_rows(session, start),
             commitment_rows(session, touched_since=start),
-            balance_rows(session, moment - timedelta(days=parse_duration(BALANCE_WINDOW))),
+            balance_rows(session, start),
             start, moment, config,
         )
     if json:
@@ -234,11 +239,9 @@ def plan(
     Example:
       rmlog plan --limit 5
     """
-    from datetime import timedelta
-
     from rmlog.clock import now
     from rmlog.config import load_cadences
-    from rmlog.dates import parse_duration
+    from rmlog.dates import parse_since
     from rmlog.reports.plan import build_plan
     from rmlog.store.engine import open_store
     from rmlog.store.reports import balance_rows, commitment_rows, person_statuses, received_rows
@@ -247,9 +250,9 @@ def plan(
     with open_store(db) as session:
         entries = build_plan(
             person_statuses(session),
-            balance_rows(session, moment - timedelta(days=parse_duration(BALANCE_WINDOW))),
+            balance_rows(session, balance_window_start(moment), initiation=False),
             commitment_rows(session, open_only=True),
-            received_rows(session, moment - timedelta(days=RECENT_GIFTS_DAYS)),
+            received_rows(session, parse_since(RECENT_GIFTS, moment)),
             moment, config, limit,
         )
     if json:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import typer
 
 from rmlog import render
 from rmlog.cli.options import Db, Json, PersonArg
 from rmlog.cli.people import interaction_document, person_document
-from rmlog.cli.reports import BALANCE_WINDOW
+from rmlog.cli.reports import balance_window_start
 
 
 def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
@@ -22,7 +20,6 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     """
     from rmlog.clock import now
     from rmlog.config import load_cadences
-    from rmlog.dates import parse_duration
     from rmlog.reports.balance import balance_entry
     from rmlog.reports.due import contact_status
     from rmlog.reports.reliability import reliability
@@ -37,7 +34,7 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
         pid = row.person.id
         recent = recent_interactions(session, row.person)
         statuses = person_statuses(session, person_id=pid)
-        balances = balance_rows(session, moment - timedelta(days=parse_duration(BALANCE_WINDOW)), pid)
+        balances = balance_rows(session, balance_window_start(moment), pid)
         commitments = commitment_rows(session, person_id=pid)
     status = contact_status(statuses[0], moment, config) if statuses else None
     ledger = balance_entry(balances[0]) if balances else None

@@ -23,8 +23,9 @@ def effective_cadence(
     own = _positive(person_override)
     if own is not None:
         return own
-    tag_cadences = {name.casefold(): days for name, days in config.tags.items()}
-    found = [_positive(tag_cadences.get(tag.casefold())) for tag in tags]
+    if not tags:
+        return _positive(config.circles.get(circle))
+    found = [_positive(config.folded_tags.get(tag.casefold())) for tag in tags]
     found = [days for days in found if days is not None]
     if found:
         return min(found)

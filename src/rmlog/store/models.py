@@ -22,10 +22,16 @@ class UTCDateTime(TypeDecorator):
             raise ValueError("naive datetime given to the store; pass an aware datetime")
         return value.astimezone(timezone.utc).replace(tzinfo=None)
 
-    def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        return value.replace(tzinfo=timezone.utc)
+    def result_processor(self, dialect, coltype):
+        """Parse with the dialect's (compiled) processor, then mark as UTC: one call per value."""
+        parse = self.impl_instance.result_processor(dialect, coltype)
+
+        def process(value):
+            if value is None:
+                return None
+            return (parse(value) if parse else value).replace(tzinfo=timezone.utc)
+
+        return process
 
 
 def _fk(target: str, ondelete: str, nullable: bool = False, primary_key: bool = False) -> Column:

@@ -101,9 +101,10 @@ def commitment_rows(
 
 
 def balance_rows(
-    session: Session, since: datetime, person_id: int | None = None
+    session: Session, since: datetime, person_id: int | None = None, initiation: bool = True
 ) -> list[BalanceRow]:
-    """Per person since a moment: exchange weights by direction and who initiated contact."""
+    """Per person since a moment: exchange weights by direction and, unless initiation is
+    False (the dearest query: every interaction in the window), who initiated contact."""
     given = func.sum(case((Exchange.direction == "gave", Exchange.weight), else_=0.0))
     received = func.sum(case((Exchange.direction == "received", Exchange.weight), else_=0.0))
     ledger = select(Exchange.person_id, given, received).where(Exchange.occurred_at >= since)
@@ -126,16 +127,15 @@ def balance_rows(
     sums: dict[int, list] = defaultdict(lambda: [0.0, 0.0, 0, 0, 0])
     for pid, gave, got in session.execute(ledger.group_by(Exchange.person_id)):
         sums[pid][0:2] = [float(gave or 0), float(got or 0)]
-    for pid, me, them, count in session.execute(contact.group_by(person)):
-        sums[pid][2:5] = [int(me or 0), int(them or 0), int(count)]
+    if initiation:
+        for pid, me, them, count in session.execute(contact.group_by(person)):
+            sums[pid][2:5] = [int(me or 0), int(them or 0), int(count)]
     if not sums:
         return []
     people = session.execute(
-        select(Person.id, Person.handle, Person.name, Person.circle).where(
-            Person.id.in_(list(sums)), Person.archived_at.is_(None)
-        )
+        select(Person.id, Person.handle, Person.name, Person.circle).where(Person.archived_at.is_(None))
     )
-    return [BalanceRow(handle, name, circle, *sums[pid]) for pid, handle, name, circle in people]
+    return [BalanceRow(handle, name, circle, *sums[pid]) for pid, handle, name, circle in people if pid in sums]
 
 
 def interaction_rows(session: Session, since: datetime) -> list[InteractionRow]:
