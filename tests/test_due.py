@@ -124,3 +124,36 @@ def test_bad_config_is_a_one_line_error(rmlog, tmp_path, monkeypatch, content):
 
 def test_bad_within(rmlog):
     assert "bad duration" in rmlog.error("due", "--within", "soon")
+
+
+def test_the_sql_bound_never_changes_who_is_due(rmlog, db_path, monkeypatch):
+    """person_statuses(stale=...) only skips people due_people would reject anyway."""
+    import random
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from rmlog.config import load_cadences
+    from rmlog.reports.due import due_people, stale_bounds
+    from rmlog.store.engine import open_store
+    from rmlog.store.reports import person_statuses
+
+    rng = random.Random(7)
+    monkeypatch.setenv("RMLOG_NOW", "2025-12-01T09:00")
+    for n in range(40):
+        args = ["add", f"P{n}", "--circle", rng.choice(["inner", "core", "network", "periphery"])]
+        args += rng.choice([[], ["--tag", "family"], ["--tag", "other"], ["--cadence", f"{rng.randint(1, 40)}d"]])
+        rmlog(*args)
+        when = f"2026-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d} {rng.choice(['00:10', '12:00', '23:50'])}"
+        if rng.random() < 0.8 and when < "2026-03-10":
+            monkeypatch.setenv("RMLOG_NOW", "2026-03-10T09:00")
+            rmlog("log", f"p{n}", "--when", when)
+            monkeypatch.setenv("RMLOG_NOW", "2025-12-01T09:00")
+    config = load_cadences()
+    berlin = ZoneInfo("Europe/Berlin")
+    for moment in [datetime(2026, 3, 10, 0, 5, tzinfo=berlin), datetime(2026, 3, 10, 23, 55, tzinfo=berlin),
+                   datetime(2026, 4, 2, 9, 0, tzinfo=berlin)]:
+        with open_store(db_path) as session:
+            everyone = person_statuses(session)
+            bounded = person_statuses(session, stale=stale_bounds(config, moment))
+        assert len(bounded) < len(everyone)
+        assert due_people(bounded, moment, config) == due_people(everyone, moment, config)

@@ -45,15 +45,19 @@ def due(
     from rmlog.config import load_cadences
     from rmlog.dates import parse_duration
     from rmlog.reports.days import end_of_window
-    from rmlog.reports.due import build_due
+    from rmlog.reports.due import build_due, stale_bounds
     from rmlog.store.engine import open_store
-    from rmlog.store.reports import commitment_rows, last_notes, person_statuses
+    from rmlog.store.reports import birthday_people, commitment_rows, last_notes, person_statuses
 
     moment, days, config = now(), parse_duration(within), load_cadences()
+    circle_name = circle.value if circle else None
     with open_store(db) as session:
-        people = person_statuses(session, circle.value if circle else None, tag)
+        people = person_statuses(session, circle_name, tag, stale=stale_bounds(config, moment))
+        birthdays = birthday_people(session, circle_name, tag)
         commitments = commitment_rows(session, open_only=True, due_before=end_of_window(moment, days))
-        report = build_due(people, _for_people(commitments, people, circle or tag), moment, config, days)
+        if circle or tag:
+            commitments = _for_people(commitments, session, circle_name, tag)
+        report = build_due(people, commitments, moment, config, days, with_birthdays=birthdays)
         shown = report.people[:limit] if limit else report.people
         notes = last_notes(session, [entry.handle for entry in shown])
     report = dataclasses.replace(
@@ -73,10 +77,10 @@ def _first(note: str | None) -> str | None:
     return first_line(note)
 
 
-def _for_people(commitments, people, filtered) -> list:
-    if not filtered:
-        return commitments
-    handles = {p.handle for p in people}
+def _for_people(commitments, session, circle: str | None, tag: str | None) -> list:
+    from rmlog.store.reports import handles_in
+
+    handles = handles_in(session, circle, tag)
     return [c for c in commitments if c.person_handle in handles]
 
 
@@ -175,6 +179,7 @@ def review(
     from rmlog.clock import now
     from rmlog.config import load_cadences
     from rmlog.dates import parse_since
+    from rmlog.reports.due import stale_bounds
     from rmlog.reports.review import build_review
     from rmlog.store.engine import open_store
     from rmlog.store.reports import balance_rows, commitment_rows, interaction_rows, person_statuses
@@ -183,7 +188,7 @@ def review(
     start = parse_since(since, moment)
     with open_store(db) as session:
         result = build_review(
-            person_statuses(session),
+            person_statuses(session, stale=stale_bounds(config, moment), created_since=start),
             interaction_rows(session, start),
             commitment_rows(session, touched_since=start),
             balance_rows(session, start),

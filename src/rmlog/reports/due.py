@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Iterable
 
 from .birthdays import BirthdayEntry, upcoming_birthdays
 from .cadence import effective_cadence
 from .data import CadenceConfig, CommitmentRow, PersonStatus
-from .days import end_of_window, is_late, staleness_days
+from .days import end_of_window, is_late, local_date, staleness_days, start_of_local_day
 from .jsonable import HIDDEN, JsonMixin
 
 
@@ -152,12 +152,40 @@ def build_due(
     now: datetime,
     config: CadenceConfig,
     within_days: int = 0,
+    with_birthdays: Iterable[PersonStatus] | None = None,
 ) -> DueReport:
-    """Due people, due commitments and upcoming birthdays in one report."""
+    """Due people, due commitments and upcoming birthdays in one report.
+
+    with_birthdays: the people whose birthdays to consider, when `people` was narrowed
+    to possible reconnections (see StaleBounds); defaults to `people`."""
     people = list(people)
     return DueReport(
         now=now,
         people=due_people(people, now, config),
         commitments=due_commitments(commitments, now, within_days),
-        birthdays=upcoming_birthdays(people, now, within_days),
+        birthdays=upcoming_birthdays(people if with_birthdays is None else with_birthdays, now, within_days),
     )
+
+
+@dataclass(frozen=True)
+class StaleBounds:
+    """A cheap test the store can run in SQL to skip people who cannot be due now.
+
+    Someone with no cadence of their own and no tag in `tags` is due only if their last
+    contact (or creation) is earlier than `before[circle]`. Everyone else stays a candidate;
+    due_people still decides exactly.
+    """
+
+    before: dict[str, datetime]
+    tags: tuple[str, ...]
+
+
+def stale_bounds(config: CadenceConfig, now: datetime) -> StaleBounds:
+    """Per circle, the local midnight before which a last contact means staleness >= cadence."""
+    today = local_date(now, now)
+    before = {
+        circle: start_of_local_day(today - timedelta(days=days - 1), now)
+        for circle, days in config.circles.items()
+        if days and days > 0
+    }
+    return StaleBounds(before, tuple(sorted(config.folded_tags)))

@@ -135,6 +135,17 @@ def resolve_person(session: Session, text: str) -> Person:
     return session.get(Person, resolve(text, candidates).id)
 
 
+def in_circle_and_tag(query, circle: str | None, tag: str | None):
+    """Narrow a query over people to a circle and/or a tag."""
+    if circle:
+        query = query.where(Person.circle == circle)
+    if tag:
+        query = query.where(
+            Person.id.in_(select(PersonTag.person_id).where(PersonTag.tag == normalise_tag(tag)))
+        )
+    return query
+
+
 def list_people(
     session: Session,
     circle: str | None = None,
@@ -145,11 +156,7 @@ def list_people(
     last = last_contact_column().label("last_contact")
     query = select(Person, last)
     query = query.where(Person.archived_at.is_not(None) if archived else Person.archived_at.is_(None))
-    if circle:
-        query = query.where(Person.circle == circle)
-    if tag:
-        tagged = select(PersonTag.person_id).where(PersonTag.tag == normalise_tag(tag))
-        query = query.where(Person.id.in_(tagged))
+    query = in_circle_and_tag(query, circle, tag)
     rows = session.execute(query.order_by(func.lower(Person.name))).all()
     ids = [person.id for person, _ in rows]
     tags, aliases = tags_of(session, ids), aliases_of(session, ids)

@@ -12,6 +12,7 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
 from rmlog.reports.data import BalanceRow, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
+from rmlog.reports.due import StaleBounds
 from rmlog.store.models import (
     Commitment,
     Exchange,
@@ -20,7 +21,7 @@ from rmlog.store.models import (
     Person,
     PersonTag,
 )
-from rmlog.store.people import last_contact_column, normalise_tag, tags_of
+from rmlog.store.people import in_circle_and_tag, last_contact_column, normalise_tag, tags_of
 
 
 def person_statuses(
@@ -28,19 +29,23 @@ def person_statuses(
     circle: str | None = None,
     tag: str | None = None,
     person_id: int | None = None,
+    stale: StaleBounds | None = None,
+    created_since: datetime | None = None,
 ) -> list[PersonStatus]:
-    """Active people with their last contact (one index seek each) and tags."""
+    """Active people with their last contact (one index seek each) and tags.
+
+    With `stale`, only people who may be due now (plus, with created_since, anyone added
+    since then): the bound runs in SQL so a large journal is not loaded person by person.
+    """
+    last = last_contact_column()
     query = select(
         Person.id, Person.handle, Person.name, Person.circle, Person.created_at,
         Person.cadence_days, Person.snoozed_until, Person.birthday, Person.needs,
-        Person.offers, last_contact_column(),
+        Person.offers, last,
     ).where(Person.archived_at.is_(None))
-    if circle:
-        query = query.where(Person.circle == circle)
-    if tag:
-        query = query.where(
-            Person.id.in_(select(PersonTag.person_id).where(PersonTag.tag == normalise_tag(tag)))
-        )
+    if stale is not None:
+        query = query.where(_may_be_due(stale, last, created_since))
+    query = in_circle_and_tag(query, circle, tag)
     if person_id is not None:
         query = query.where(Person.id == person_id)
     rows = session.execute(query).all()
@@ -53,6 +58,36 @@ def person_statuses(
         )
         for row in rows
     ]
+
+
+def _may_be_due(stale: StaleBounds, last, created_since: datetime | None):
+    tagged = select(PersonTag.person_id).where(
+        PersonTag.tag.in_([normalise_tag(t) for t in stale.tags])
+    )
+    contacted = func.coalesce(last, Person.created_at)
+    return or_(
+        Person.cadence_days.is_not(None),
+        Person.id.in_(tagged),
+        *(and_(Person.circle == circle, contacted < before) for circle, before in stale.before.items()),
+        *([Person.created_at >= created_since] if created_since is not None else []),
+    )
+
+
+def birthday_people(session: Session, circle: str | None = None, tag: str | None = None) -> list[PersonStatus]:
+    """Active people with a birthday on record (handle, name, birthday; other fields empty)."""
+    query = select(Person.id, Person.handle, Person.name, Person.circle, Person.created_at, Person.birthday).where(
+        Person.archived_at.is_(None), Person.birthday.is_not(None)
+    )
+    return [
+        PersonStatus(id=row[0], handle=row[1], name=row[2], circle=row[3], created_at=row[4], birthday=row[5])
+        for row in session.execute(in_circle_and_tag(query, circle, tag))
+    ]
+
+
+def handles_in(session: Session, circle: str | None, tag: str | None) -> set[str]:
+    """Handles of active people in a circle and/or with a tag."""
+    query = select(Person.handle).where(Person.archived_at.is_(None))
+    return set(session.execute(in_circle_and_tag(query, circle, tag)).scalars())
 
 
 def last_notes(session: Session, handles: list[str]) -> dict[str, str | None]:
