@@ -157,3 +157,13 @@ def test_the_sql_bound_never_changes_who_is_due(rmlog, db_path, monkeypatch):
             bounded = person_statuses(session, stale=stale_bounds(config, moment))
         assert len(bounded) < len(everyone)
         assert due_people(bounded, moment, config) == due_people(everyone, moment, config)
+
+
+def test_birthdays_on_leap_day_and_across_new_year(rmlog, monkeypatch):
+    rmlog("add", "Leap", "--birthday", "2000-02-29")
+    rmlog("add", "Eve", "--birthday", "12-31")
+    rmlog("add", "Later", "--birthday", "1990-06-01")
+    monkeypatch.setenv("RMLOG_NOW", "2027-02-28T09:00")
+    assert [(b["handle"], b["date"], b["age"]) for b in rmlog.json("due")["birthdays"]] == [("leap", "2027-02-28", 27)]
+    monkeypatch.setenv("RMLOG_NOW", "2026-12-30T09:00")
+    assert [(b["handle"], b["days_until"]) for b in rmlog.json("due", "--within", "3d")["birthdays"]] == [("eve", 1)]

@@ -67,3 +67,17 @@ def test_json_date():
     [entry] = upcoming_birthdays([person("a", "--05-18")], datetime(2026, 5, 17, tzinfo=BERLIN), 1)
     assert entry.to_json() == {"handle": "a", "name": "A", "date": "2026-05-18",
                                "days_until": 1, "age": None}
+
+
+def test_window_month_days_cover_the_window_and_leap_day_stand_ins():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from rmlog.reports.birthdays import window_month_days
+
+    berlin = ZoneInfo("Europe/Berlin")
+    assert window_month_days(datetime(2026, 12, 30, 23, 30, tzinfo=berlin), 3) == ["01-01", "01-02", "12-30", "12-31"]
+    assert "02-29" in window_month_days(datetime(2026, 2, 27, 9, tzinfo=berlin), 1)
+    assert "02-29" not in window_month_days(datetime(2026, 2, 26, 9, tzinfo=berlin), 1)
+    assert "02-29" in window_month_days(datetime(2028, 2, 29, 9, tzinfo=berlin), 0)
+    assert len(window_month_days(datetime(2026, 1, 1, 9, tzinfo=berlin), 400)) == 366

@@ -44,6 +44,7 @@ def due(
     from rmlog.clock import now
     from rmlog.config import load_cadences
     from rmlog.dates import parse_duration
+    from rmlog.reports.birthdays import window_month_days
     from rmlog.reports.days import end_of_window
     from rmlog.reports.due import build_due, stale_bounds
     from rmlog.store.engine import open_store
@@ -53,7 +54,7 @@ def due(
     circle_name = circle.value if circle else None
     with open_store(db) as session:
         people = person_statuses(session, circle_name, tag, stale=stale_bounds(config, moment))
-        birthdays = birthday_people(session, circle_name, tag)
+        birthdays = birthday_people(session, window_month_days(moment, days), circle_name, tag)
         commitments = commitment_rows(session, open_only=True, due_before=end_of_window(moment, days))
         if circle or tag:
             commitments = _for_people(commitments, session, circle_name, tag)

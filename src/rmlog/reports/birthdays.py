@@ -63,6 +63,17 @@ def next_occurrence(month: int, day: int, today: date) -> date:
     return this_year if this_year >= today else occurrence(today.year + 1, month, day)
 
 
+def window_month_days(now: datetime, within_days: int = 0) -> list[str]:
+    """'MM-DD' of every day from local today through today + within_days, for the store to
+    select candidate birthdays; includes '02-29' whenever Feb 28 stands in for it."""
+    today = local_date(now, now)
+    days = [today + timedelta(days=n) for n in range(min(within_days, 366) + 1)]
+    month_days = {f"{d.month:02d}-{d.day:02d}" for d in days}
+    if any(occurrence(d.year, 2, 29) == d for d in days):
+        month_days.add("02-29")
+    return sorted(month_days)
+
+
 def upcoming_birthdays(
     people: Iterable[PersonStatus], now: datetime, within_days: int = 0
 ) -> list[BirthdayEntry]:

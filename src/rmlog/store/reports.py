@@ -73,10 +73,13 @@ def _may_be_due(stale: StaleBounds, last, created_since: datetime | None):
     )
 
 
-def birthday_people(session: Session, circle: str | None = None, tag: str | None = None) -> list[PersonStatus]:
-    """Active people with a birthday on record (handle, name, birthday; other fields empty)."""
+def birthday_people(
+    session: Session, month_days: list[str], circle: str | None = None, tag: str | None = None
+) -> list[PersonStatus]:
+    """Active people whose birthday ('YYYY-MM-DD' or '--MM-DD') falls on one of the 'MM-DD'
+    days given (handle, name, birthday; other fields empty)."""
     query = select(Person.id, Person.handle, Person.name, Person.circle, Person.created_at, Person.birthday).where(
-        Person.archived_at.is_(None), Person.birthday.is_not(None)
+        Person.archived_at.is_(None), func.substr(Person.birthday, -5).in_(month_days)
     )
     return [
         PersonStatus(id=row[0], handle=row[1], name=row[2], circle=row[3], created_at=row[4], birthday=row[5])
