@@ -5,8 +5,6 @@ Order: exact handle, exact name (case-insensitive), alias, unique prefix of hand
 
 from __future__ import annotations
 
-import difflib
-import shlex
 from dataclasses import dataclass, field
 
 from rmlog.errors import InputError
@@ -55,6 +53,9 @@ def _ambiguous(text: str, found: list[Candidate]) -> InputError:
 
 
 def _unknown(text: str, candidates: list[Candidate]) -> UnknownPerson:
+    import difflib
+    import shlex
+
     by_key = {c.handle: c.handle for c in candidates}
     by_key.update({c.name.casefold(): c.handle for c in candidates})
     close = difflib.get_close_matches(text.casefold(), list(by_key), n=3, cutoff=0.6)

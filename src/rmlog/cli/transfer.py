@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -110,6 +109,7 @@ def _calendar(session) -> bytes:
 def _destination(output: Path | None, binary: bool) -> Iterator[IO]:
     """stdout, or a user-only file that appears whole or not at all."""
     import sys
+    import tempfile
 
     if output is None:
         yield sys.stdout.buffer if binary else sys.stdout

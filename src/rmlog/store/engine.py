@@ -16,12 +16,12 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, exc, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session, SQLModel
+from sqlalchemy.orm import Session
 
 from rmlog.errors import StoreError
 from rmlog.store import migrations
 from rmlog.store.location import database_url
-from rmlog.store.models import Migration
+from rmlog.store.models import Base, Migration
 
 BUSY_TIMEOUT_SECONDS = 10
 
@@ -102,7 +102,7 @@ def _ensure_schema(engine: Engine, path: Path | None) -> None:
                     f"(this one knows {len(known)}); upgrade rmlog"
                 )
             if not applied and not _has_tables(conn):
-                SQLModel.metadata.create_all(conn)
+                Base.metadata.create_all(conn)
                 _record(conn, known)
                 return
             _migrate(conn, path, applied)

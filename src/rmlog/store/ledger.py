@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
 from rmlog.store.models import Commitment, Person

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from rmlog.handles import slugify, unique_handle
 from rmlog.resolve import Candidate, resolve

@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from rmlog.reports.data import BalanceRow, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
 from rmlog.reports.due import StaleBounds

@@ -10,7 +10,7 @@ with few hits into a million random reads.
 from __future__ import annotations
 
 from sqlalchemy import or_, select, text
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from rmlog.store.models import Commitment, Interaction, InteractionPerson, Person, PersonAlias
 
