@@ -79,7 +79,8 @@ def birthday_people(
     """Active people whose birthday ('YYYY-MM-DD' or '--MM-DD') falls on one of the 'MM-DD'
     days given (handle, name, birthday; other fields empty)."""
     query = select(Person.id, Person.handle, Person.name, Person.circle, Person.created_at, Person.birthday).where(
-        Person.archived_at.is_(None), func.substr(Person.birthday, -5).in_(month_days)
+        Person.archived_at.is_(None),
+        func.substr(Person.birthday, func.length(Person.birthday) - 4).in_(month_days),
     )
     return [
         PersonStatus(id=row[0], handle=row[1], name=row[2], circle=row[3], created_at=row[4], birthday=row[5])
