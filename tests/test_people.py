@@ -150,3 +150,9 @@ def test_bad_option_values_are_one_line_errors(rmlog):
     assert "bad birthday" in rmlog.error("add", "Bob", "--birthday", "1990-02-31")
     assert "empty" in rmlog.error("add", "  ")
     assert rmlog.json("people") == []
+
+
+def test_tags_keep_letters_of_any_script(rmlog):
+    rmlog("add", "Mei", "--tag", "家族", "--tag", "Board Member", "--tag", "Ärzte", "--tag", "--")
+    assert rmlog.json("show", "mei")["tags"] == ["board-member", "ärzte", "家族"]
+    assert [p["handle"] for p in rmlog.json("people", "--tag", "家族")] == ["mei"]

@@ -138,18 +138,42 @@ def _dateutil(text: str, now: datetime) -> tuple[datetime, bool] | None:
     return value, (value.hour, value.minute) == (probe.hour, probe.minute)
 
 
-BIRTHDAY_RE = re.compile(r"^(?:(\d{4})|-)?-?(\d{1,2})-(\d{1,2})$")
+FULL_DATE_RE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T[\d:.]*(?:Z|[+-]\d{2}:?\d{2})?)?$")
+MONTH_DAY_RE = re.compile(r"^--(\d{2})-?(\d{2})$")
+SHORT_MONTH_DAY_RE = re.compile(r"^-{0,2}(\d{1,2})-(\d{1,2})$")
 
 
 def parse_birthday(text: str) -> str:
-    """'1985-03-04' stays; '03-04' or '--03-04' (no year) becomes '--03-04'."""
-    match = BIRTHDAY_RE.match(text.strip())
-    if match:
-        year, month, day = match.group(1), int(match.group(2)), int(match.group(3))
-        try:
-            date(int(year or 2000), month, day)
-        except ValueError:
-            match = None
-    if not match:
+    """A birthday typed by the user: '1985-03-04' stays; '03-04' or '--3-4' becomes '--03-04'."""
+    short = SHORT_MONTH_DAY_RE.match(text.strip())
+    stored = normalise_birthday(f"--{int(short[1]):02d}-{int(short[2]):02d}" if short else text)
+    if stored is None:
         raise InputError(f"bad birthday {text!r}: use YYYY-MM-DD, or MM-DD when the year is unknown")
-    return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    return stored
+
+
+def normalise_birthday(text: str, omit_year: str | None = None) -> str | None:
+    """'19800101', '1980-01-01', '1980-01-01T00:00:00Z' -> '1980-01-01'; '--0101' -> '--01-01'.
+
+    Returns None for anything that is not a real calendar day. A year equal to omit_year
+    (Apple's X-APPLE-OMIT-YEAR) means the year is unknown.
+    """
+    text = text.strip()
+    full = FULL_DATE_RE.match(text)
+    if full:
+        year, month, day = full.groups()
+        if not _is_real_day(int(year), int(month), int(day)):
+            return None
+        return f"--{month}-{day}" if year == omit_year else f"{year}-{month}-{day}"
+    month_day = MONTH_DAY_RE.match(text)
+    if month_day and _is_real_day(2000, *map(int, month_day.groups())):
+        return "--{}-{}".format(*month_day.groups())
+    return None
+
+
+def _is_real_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True

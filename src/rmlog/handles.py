@@ -1,4 +1,4 @@
-"""Handles: short unique slugs derived from names, used on the command line."""
+"""Slugs: handles (ASCII, unique, derived from names) and tags (letters of any script)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 NON_SLUG = re.compile(r"[^a-z0-9]+")
+NON_TAG = re.compile(r"[\W_]+")
 
 
 def slugify(name: str) -> str:
@@ -23,3 +24,14 @@ def unique_handle(name: str, taken: set[str]) -> str:
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+def normalise_tag(text: str) -> str:
+    """'My Friends' -> 'my-friends'; letters of any script are kept; may return ''."""
+    return NON_TAG.sub("-", text.strip().lower()).strip("-")
+
+
+def normalise_tags(texts: list[str]) -> list[str]:
+    """Normalised, non-empty, first occurrence kept."""
+    tags = (normalise_tag(text) for text in texts)
+    return list(dict.fromkeys(tag for tag in tags if tag))

@@ -17,7 +17,9 @@ from datetime import date, datetime
 from typing import IO, Any
 
 from rmlog.errors import InputError
-from rmlog.io.records import CIRCLES, ContactRecord, normalise_birthday, normalise_tags
+from rmlog.dates import normalise_birthday
+from rmlog.handles import normalise_tags
+from rmlog.io.records import CIRCLES, ContactRecord
 
 COLUMNS = (
     "uid", "handle", "name", "aliases", "emails", "phones", "company", "role", "circle",

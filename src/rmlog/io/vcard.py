@@ -22,7 +22,9 @@ import vobject
 from vobject.base import ContentLine
 
 from rmlog.errors import InputError
-from rmlog.io.records import ContactRecord, normalise_birthday, normalise_tags
+from rmlog.dates import normalise_birthday
+from rmlog.handles import normalise_tags
+from rmlog.io.records import ContactRecord
 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 BEGIN_RE = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from rmlog.io.records import ContactRecord
 from rmlog.store.models import Person
-from rmlog.store.people import add_person
+from rmlog.store.people import add_person, keep_handle
 from rmlog.store.transfer import ImportReport, merge_labels
 
 SCALARS = ("name", "company", "role", "circle", "cadence_days", "birthday", "how_met",
@@ -65,9 +65,7 @@ def _add(session: Session, record: ContactRecord, now: datetime) -> Person:
         emails=list(record.emails), phones=list(record.phones),
         **{key: value for key, value in fields.items() if value is not None},
     )
-    if record.handle and record.handle != person.handle:
-        taken = session.execute(select(Person.id).where(Person.handle == record.handle)).first()
-        person.handle = person.handle if taken else record.handle
+    keep_handle(session, person, record.handle)
     return person
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from rmlog.handles import slugify, unique_handle
+from rmlog.handles import normalise_tag, slugify, unique_handle
 from rmlog.resolve import Candidate, resolve
 from rmlog.store.models import Interaction, InteractionPerson, Person, PersonAlias, PersonTag
 
@@ -76,7 +76,7 @@ def add_person(
 def set_tags(session: Session, person: Person, tags: Iterable[str], remove: Iterable[str] = ()):
     """Add tags (normalised lower-case) and remove others."""
     current = set(tags_of(session, [person.id]).get(person.id, []))
-    for tag in {normalise_tag(t) for t in tags} - current:
+    for tag in {normalise_tag(t) for t in tags} - current - {""}:
         session.add(PersonTag(person_id=person.id, tag=tag))
     drop = {normalise_tag(t) for t in remove} & current
     if drop:
@@ -90,11 +90,6 @@ def add_aliases(session: Session, person: Person, aliases: Iterable[str]) -> Non
     current = set(aliases_of(session, [person.id]).get(person.id, []))
     for alias in {a.strip() for a in aliases if a.strip()} - current:
         session.add(PersonAlias(person_id=person.id, alias=alias))
-
-
-def normalise_tag(tag: str) -> str:
-    """Tags are lower-case slugs: 'Board Member' -> 'board-member'."""
-    return slugify(tag)
 
 
 def tags_of(session: Session, ids: list[int] | None = None) -> dict[int, list[str]]:
@@ -179,6 +174,14 @@ def person_row(session: Session, person: Person) -> PersonRow:
         aliases_of(session, [person.id]).get(person.id, []),
         last,
     )
+
+
+def keep_handle(session: Session, person: Person, handle: str | None) -> None:
+    """Give a person the handle they had elsewhere (an export, a CSV) when no one here has it."""
+    if handle and handle != person.handle:
+        taken = session.execute(select(Person.id).where(Person.handle == handle)).first()
+        if taken is None:
+            person.handle = handle
 
 
 def delete_person(session: Session, person: Person) -> int:

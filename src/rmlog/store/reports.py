@@ -21,7 +21,8 @@ from rmlog.store.models import (
     Person,
     PersonTag,
 )
-from rmlog.store.people import in_circle_and_tag, last_contact_column, normalise_tag, tags_of
+from rmlog.handles import normalise_tag
+from rmlog.store.people import in_circle_and_tag, last_contact_column, tags_of
 
 
 def person_statuses(

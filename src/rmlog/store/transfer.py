@@ -23,7 +23,7 @@ from rmlog.store.models import (
     InteractionPerson,
     Person,
 )
-from rmlog.store.people import add_aliases, add_person, aliases_of, set_tags, tags_of
+from rmlog.store.people import add_aliases, add_person, aliases_of, keep_handle, set_tags, tags_of
 
 EXPORT_FORMAT = 1
 BATCH = 1000
@@ -167,18 +167,10 @@ def _merge_people(session: Session, records: list[dict], now: datetime, report: 
             aliases=record.get("aliases", []), uid=record["uid"],
             **{k: v for k, v in values.items() if v is not None},
         )
-        _keep_handle(session, person, handle)
+        keep_handle(session, person, handle)
         ids[person.uid] = person.id
         report.added["people"] += 1
     return ids
-
-
-def _keep_handle(session: Session, person: Person, handle: str | None) -> None:
-    """Use the exported handle when no one here has it yet."""
-    if handle and handle != person.handle:
-        taken = session.execute(select(Person.id).where(Person.handle == handle)).first()
-        if taken is None:
-            person.handle = handle
 
 
 def merge_labels(session: Session, person: Person, tags: list[str], aliases: list[str]) -> bool:
