@@ -183,17 +183,20 @@ def review(
     from rmlog.reports.due import stale_bounds
     from rmlog.reports.review import build_review
     from rmlog.store.engine import open_store
-    from rmlog.store.reports import balance_rows, commitment_rows, interaction_rows, person_statuses
+    from rmlog.store.reports import (
+        activity_counts, balance_rows, commitment_rows, interaction_rows, person_statuses,
+    )
 
     moment, config = now(), load_cadences()
     start = parse_since(since, moment)
     with open_store(db) as session:
         result = build_review(
             person_statuses(session, stale=stale_bounds(config, moment), created_since=start),
-            interaction_rows(session, start),
+            interaction_rows(session, start, moods_only=True),
             commitment_rows(session, touched_since=start),
             balance_rows(session, start),
             start, moment, config,
+            activity=activity_counts(session, start, moment),
         )
     if json:
         render.emit_json({"schema": SCHEMA, **result.to_json()})

@@ -26,17 +26,16 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     from rmlog.store.engine import open_store
     from rmlog.store.journal import recent_interactions
     from rmlog.store.people import person_row, resolve_person
-    from rmlog.store.reports import balance_rows, commitment_rows, person_statuses
+    from rmlog.store.reports import balance_rows, commitment_rows, status_of
 
     moment, config = now(), load_cadences()
     with open_store(db) as session:
         row = person_row(session, resolve_person(session, person))
         pid = row.person.id
         recent = recent_interactions(session, row.person)
-        statuses = person_statuses(session, person_id=pid)
         balances = balance_rows(session, balance_window_start(moment), pid)
         commitments = commitment_rows(session, person_id=pid)
-    status = contact_status(statuses[0], moment, config) if statuses else None
+    status = None if row.person.archived_at else contact_status(status_of(row), moment, config)
     ledger = balance_entry(balances[0]) if balances else None
     open_ones = [c for c in commitments if c.status == "open"]
     trust = {owner: reliability(commitments, owner, moment) for owner in ("me", "them")}

@@ -60,13 +60,19 @@ def build_review(
     since: datetime,
     now: datetime,
     config: CadenceConfig,
+    activity: tuple[int, int] | None = None,
 ) -> Review:
     """Build the review. interactions/balances should cover [since, now] (rows
     outside it are ignored / taken as given); people and commitments are all of
-    them. Archived and snoozed people are left out of drifted/not_seen_2x."""
+    them. Archived and snoozed people are left out of drifted/not_seen_2x.
+
+    activity: (interactions, people touched) when counted elsewhere (in SQL); then
+    `interactions` need only hold the rows with a mood, all warning signs look at."""
     people = list(people)
     commitments = list(commitments)
     in_window = [r for r in interactions if since <= r.occurred_at <= now]
+    if activity is None:
+        activity = (len({r.interaction_id for r in in_window}), len({r.person_handle for r in in_window}))
     statuses = [
         s
         for p in people
@@ -79,8 +85,8 @@ def build_review(
     return Review(
         since=since,
         now=now,
-        interactions=len({r.interaction_id for r in in_window}),
-        people_touched=len({r.person_handle for r in in_window}),
+        interactions=activity[0],
+        people_touched=activity[1],
         new_people=[NewPerson(p.handle, p.name, p.circle, p.created_at) for p in new_people],
         promises_mine=promise_stats(commitments, "me", since, now),
         promises_theirs=promise_stats(commitments, "them", since, now),

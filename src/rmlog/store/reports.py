@@ -22,14 +22,13 @@ from rmlog.store.models import (
     PersonTag,
 )
 from rmlog.handles import normalise_tag
-from rmlog.store.people import in_circle_and_tag, last_contact_column, tags_of
+from rmlog.store.people import PersonRow, in_circle_and_tag, last_contact_column, tags_of
 
 
 def person_statuses(
     session: Session,
     circle: str | None = None,
     tag: str | None = None,
-    person_id: int | None = None,
     stale: StaleBounds | None = None,
     created_since: datetime | None = None,
 ) -> list[PersonStatus]:
@@ -47,10 +46,8 @@ def person_statuses(
     if stale is not None:
         query = query.where(_may_be_due(stale, last, created_since))
     query = in_circle_and_tag(query, circle, tag)
-    if person_id is not None:
-        query = query.where(Person.id == person_id)
     rows = session.execute(query).all()
-    tags = tags_of(session, [person_id] if person_id is not None else None)
+    tags = tags_of(session)
     return [
         PersonStatus(
             id=row[0], handle=row[1], name=row[2], circle=row[3], created_at=row[4],
@@ -59,6 +56,17 @@ def person_statuses(
         )
         for row in rows
     ]
+
+
+def status_of(row: PersonRow) -> PersonStatus:
+    """The report row of a person already loaded with tags and last contact."""
+    p = row.person
+    return PersonStatus(
+        id=p.id, handle=p.handle, name=p.name, circle=p.circle, created_at=p.created_at,
+        cadence_days=p.cadence_days, tags=tuple(row.tags), last_contact=row.last_contact,
+        snoozed_until=p.snoozed_until, archived_at=p.archived_at, birthday=p.birthday,
+        needs=p.needs, offers=p.offers,
+    )
 
 
 def _may_be_due(stale: StaleBounds, last, created_since: datetime | None):
@@ -178,8 +186,9 @@ def balance_rows(
     return [BalanceRow(handle, name, circle, *sums[pid]) for pid, handle, name, circle in people if pid in sums]
 
 
-def interaction_rows(session: Session, since: datetime) -> list[InteractionRow]:
-    """One row per (interaction, person) since a moment, oldest first."""
+def interaction_rows(session: Session, since: datetime, moods_only: bool = False) -> list[InteractionRow]:
+    """One row per (interaction, person) since a moment, oldest first; with moods_only,
+    only interactions whose mood was recorded."""
     query = (
         select(
             Interaction.id, Interaction.occurred_at, Person.handle, Person.name,
@@ -190,7 +199,19 @@ def interaction_rows(session: Session, since: datetime) -> list[InteractionRow]:
         .where(Interaction.occurred_at >= since)
         .order_by(Interaction.occurred_at, Interaction.id)
     )
+    if moods_only:
+        query = query.where(Interaction.sentiment.is_not(None))
     return [InteractionRow(*row) for row in session.execute(query)]
+
+
+def activity_counts(session: Session, since: datetime, until: datetime) -> tuple[int, int]:
+    """How many interactions, and with how many different people, in [since, until]."""
+    row = session.execute(
+        select(func.count(func.distinct(Interaction.id)), func.count(func.distinct(InteractionPerson.person_id)))
+        .join(InteractionPerson, InteractionPerson.interaction_id == Interaction.id)
+        .where(Interaction.occurred_at >= since, Interaction.occurred_at <= until)
+    ).one()
+    return row[0], row[1]
 
 
 def received_rows(session: Session, since: datetime) -> list[ExchangeRow]:
