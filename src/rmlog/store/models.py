@@ -4,7 +4,6 @@ Plain SQLAlchemy 2.0 declarative classes rather than SQLModel: table models neve
 and not importing pydantic saves about 70 ms on every command (see bench/README.md).
 """
 
-from __future__ import annotations
 
 from datetime import datetime, timezone
 

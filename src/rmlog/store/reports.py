@@ -180,9 +180,10 @@ def balance_rows(
             sums[pid][2:5] = [int(me or 0), int(them or 0), int(count)]
     if not sums:
         return []
-    people = session.execute(
-        select(Person.id, Person.handle, Person.name, Person.circle).where(Person.archived_at.is_(None))
-    )
+    people = select(Person.id, Person.handle, Person.name, Person.circle).where(Person.archived_at.is_(None))
+    if person_id is not None:
+        people = people.where(Person.id == person_id)
+    people = session.execute(people)
     return [BalanceRow(handle, name, circle, *sums[pid]) for pid, handle, name, circle in people if pid in sums]
 
 
