@@ -3,11 +3,11 @@
 from rmlog.cli import journal, ledger, people, reports, shell, show, transfer
 from rmlog.cli.app import app
 
+journal.register(app)
 people.register(app)
 show.register(app)
-journal.register(app)
-ledger.register(app)
 reports.register(app)
+ledger.register(app)
 transfer.register(app)
 shell.register(app)
 
