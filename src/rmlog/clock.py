@@ -48,13 +48,6 @@ def now() -> datetime:
     return value.astimezone(local_zone())
 
 
-def to_utc(value: datetime) -> datetime:
-    """Aware datetime in UTC (naive values are taken as local time)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=local_zone())
-    return value.astimezone(timezone.utc)
-
-
 def to_local(value: datetime) -> datetime:
     """Aware datetime in the local zone (naive values are taken as UTC, as stored)."""
     if value.tzinfo is None:

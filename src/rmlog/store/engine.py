@@ -40,12 +40,6 @@ def open_store(db: Path | None = None, write: bool = False) -> Iterator[Session]
         engine.dispose()
 
 
-def sqlite_path(session: Session) -> Path | None:
-    """The file behind a SQLite session, or None for other databases."""
-    url = session.get_bind().url
-    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
-
-
 def _engine(url: str, path: Path | None, write: bool) -> Engine:
     if path is None:
         return create_engine(url, poolclass=NullPool)
