@@ -46,7 +46,7 @@ def due(
     from rmlog.dates import parse_duration
     from rmlog.reports.birthdays import window_month_days
     from rmlog.reports.days import end_of_window
-    from rmlog.reports.due import build_due, stale_bounds
+    from rmlog.reports.due import build_due, first_line, stale_bounds
     from rmlog.store.engine import open_store
     from rmlog.store.reports import birthday_people, commitment_rows, last_notes, person_statuses
 
@@ -62,7 +62,7 @@ def due(
         shown = report.people[:limit] if limit else report.people
         notes = last_notes(session, [entry.handle for entry in shown])
     report = dataclasses.replace(
-        report, people=[dataclasses.replace(e, last_note=_first(notes.get(e.handle))) for e in shown]
+        report, people=[dataclasses.replace(e, last_note=first_line(notes.get(e.handle))) for e in shown]
     )
     if json:
         render.emit_json({"schema": SCHEMA, **report.to_json()})
@@ -70,12 +70,6 @@ def due(
         _render_due(report)
     if exit_code and report.anything_due:
         raise typer.Exit(1)
-
-
-def _first(note: str | None) -> str | None:
-    from rmlog.reports.due import first_line
-
-    return first_line(note)
 
 
 def _for_people(commitments, session, circle: str | None, tag: str | None) -> list:
