@@ -24,6 +24,7 @@ from rmlog.store.location import database_url
 from rmlog.store.models import Base, Migration
 
 BUSY_TIMEOUT_SECONDS = 10
+APPLIED_SQL = "SELECT name FROM rmlog_migration ORDER BY name"  # every command: skip compiling
 
 
 @contextmanager
@@ -106,10 +107,10 @@ def _applied(engine: Engine) -> list[str] | None:
     """Applied migrations, or None when the table is missing (a new or foreign file)."""
     with engine.connect() as conn:
         try:
-            rows = conn.execute(select(Migration.name).order_by(Migration.name))
+            rows = conn.exec_driver_sql(APPLIED_SQL)
         except (exc.OperationalError, exc.ProgrammingError):
             return None
-        return list(rows.scalars())
+        return [name for (name,) in rows]
 
 
 def _applied_in(conn) -> list[str]:
