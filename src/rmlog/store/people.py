@@ -147,18 +147,18 @@ def list_people(
     tag: str | None = None,
     archived: bool = False,
 ) -> list[PersonRow]:
-    """People with their last contact, filtered by circle, tag and archive state."""
+    """People with their last contact, filtered by circle, tag and archive state.
+
+    Read-only: each `person` is a plain row with the Person columns as attributes, which is
+    several times cheaper than an ORM object when listing thousands of people.
+    """
     last = last_contact_column().label("last_contact")
-    query = select(Person, last)
+    query = select(*Person.__table__.columns, last)
     query = query.where(Person.archived_at.is_not(None) if archived else Person.archived_at.is_(None))
     query = in_circle_and_tag(query, circle, tag)
     rows = session.execute(query.order_by(func.lower(Person.name))).all()
-    ids = [person.id for person, _ in rows]
-    tags, aliases = tags_of(session, ids), aliases_of(session, ids)
-    return [
-        PersonRow(person, tags.get(person.id, []), aliases.get(person.id, []), last_at)
-        for person, last_at in rows
-    ]
+    tags, aliases = tags_of(session), aliases_of(session)
+    return [PersonRow(row, tags.get(row.id, []), aliases.get(row.id, []), row.last_contact) for row in rows]
 
 
 def person_row(session: Session, person: Person) -> PersonRow:
