@@ -1,6 +1,5 @@
 """The store keeps data safe: pragmas, permissions, schema versions, clear store errors."""
 
-import os
 import sqlite3
 import stat
 

@@ -179,12 +179,12 @@ def commitments(
     from rmlog.clock import now
     from rmlog.reports.days import is_late
     from rmlog.store.engine import open_store
-    from rmlog.store.people import resolve_person
+    from rmlog.store.queries import resolve_person_id
     from rmlog.store.reports import commitment_rows
 
     moment = now()
     with open_store(db) as session:
-        person_id = resolve_person(session, person).id if person else None
+        person_id = resolve_person_id(session, person) if person else None
         rows = commitment_rows(session, open_only=open_only, person_id=person_id)
     overdue = {c.id for c in rows if c.status == "open" and c.due_at and is_late(moment, c.due_at, moment)}
     if json:

@@ -78,7 +78,8 @@ def add(
     """
     from rmlog.clock import now
     from rmlog.store.engine import open_store
-    from rmlog.store.people import add_person, person_row
+    from rmlog.store.people import add_person
+    from rmlog.store.queries import person_row
 
     if not name.strip():
         raise InputError("a name cannot be empty")
@@ -95,7 +96,7 @@ def add(
             phones=list(phone),
             **fields,
         )
-        row = person_row(session, person)
+        row = person_row(session, person.id)
     if namesakes:
         render.warn(
             f"{render.inert(', '.join(namesakes))} already has this name; "
@@ -135,7 +136,8 @@ def edit(
       rmlog edit alice --circle core --tag mentor --untag investor --needs "a CFO"
     """
     from rmlog.store.engine import open_store
-    from rmlog.store.people import add_aliases, person_row, resolve_person, set_tags
+    from rmlog.store.people import add_aliases, resolve_person, set_tags
+    from rmlog.store.queries import person_row
 
     fields = _optional_fields(cadence, company, role, met, needs, offers, birthday, notes)
     if name is not None:
@@ -155,7 +157,7 @@ def edit(
         set_tags(session, found, tag, remove=untag)
         add_aliases(session, found, alias)
         session.flush()
-        row = person_row(session, found)
+        row = person_row(session, found.id)
     if json:
         render.emit_json(person_document(row))
         return
@@ -191,7 +193,7 @@ def people(
     from rmlog.clock import now
     from rmlog.reports.days import staleness_days
     from rmlog.store.engine import open_store
-    from rmlog.store.people import list_people
+    from rmlog.store.queries import list_people
 
     if sort not in ("name", "last"):
         raise InputError(f"--sort {sort!r}: use name or last")
@@ -245,13 +247,14 @@ def unarchive(person: PersonArg, db: Db = None, json: Json = False) -> None:
 def _set_archived(person: str, db, json: bool, archived: bool) -> None:
     from rmlog.clock import now
     from rmlog.store.engine import open_store
-    from rmlog.store.people import person_row, resolve_person
+    from rmlog.store.people import resolve_person
+    from rmlog.store.queries import person_row
 
     with open_store(db, write=True) as session:
         found = resolve_person(session, person)
         found.archived_at = now() if archived else None
         session.flush()
-        row = person_row(session, found)
+        row = person_row(session, found.id)
     if json:
         render.emit_json(person_document(row))
         return

@@ -131,12 +131,12 @@ def balance(
     from rmlog.dates import parse_since
     from rmlog.reports.balance import balance_report
     from rmlog.store.engine import open_store
-    from rmlog.store.people import resolve_person
+    from rmlog.store.queries import resolve_person_id
     from rmlog.store.reports import balance_rows
 
     start = parse_since(since, now())
     with open_store(db) as session:
-        person_id = resolve_person(session, person).id if person else None
+        person_id = resolve_person_id(session, person) if person else None
         entries = balance_report(balance_rows(session, start, person_id), one_sided_only=one_sided)
     if json:
         render.emit_json({"schema": SCHEMA, "since": render.iso(start), "people": [e.to_json() for e in entries]})

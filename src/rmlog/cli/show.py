@@ -24,15 +24,14 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     from rmlog.reports.due import contact_status
     from rmlog.reports.reliability import reliability
     from rmlog.store.engine import open_store
-    from rmlog.store.journal import recent_interactions
-    from rmlog.store.people import person_row, resolve_person
+    from rmlog.store.queries import person_row, recent_interactions, resolve_person_id
     from rmlog.store.reports import balance_rows, commitment_rows, status_of
 
     moment, config = now(), load_cadences()
     with open_store(db) as session:
-        row = person_row(session, resolve_person(session, person))
-        pid = row.person.id
-        recent = recent_interactions(session, row.person)
+        pid = resolve_person_id(session, person)
+        row = person_row(session, pid)
+        recent = recent_interactions(session, pid)
         balances = balance_rows(session, balance_window_start(moment), pid)
         commitments = commitment_rows(session, person_id=pid)
     status = None if row.person.archived_at else contact_status(status_of(row), moment, config)

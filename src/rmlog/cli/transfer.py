@@ -83,13 +83,13 @@ def _calendar(session) -> bytes:
     from rmlog.config import load_cadences
     from rmlog.io.ics import CalendarItem, build_calendar
     from rmlog.reports.due import build_due
-    from rmlog.store.models import Commitment, Person
+    from rmlog.store.schema import commitment, person
     from rmlog.store.reports import commitment_rows, person_statuses
 
     moment = now()
     report = build_due(person_statuses(session), [], moment, load_cadences())
-    person_uids = dict(session.execute(select(Person.handle, Person.uid)).all())
-    commitment_uids = dict(session.execute(select(Commitment.id, Commitment.uid)).all())
+    person_uids = dict(session.execute(select(person.c.handle, person.c.uid)).all())
+    commitment_uids = dict(session.execute(select(commitment.c.id, commitment.c.uid)).all())
     items = [
         CalendarItem(person_uids[e.handle], f"Reconnect with {e.name}",
                      f"Last contact {render.local_date(e.last_contact)}; every {e.cadence_days} days.",

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from rmlog.errors import StoreError
 from rmlog.store import migrations
 from rmlog.store.location import database_url
-from rmlog.store.models import Base, Migration
+from rmlog.store.schema import metadata, migration
 
 BUSY_TIMEOUT_SECONDS = 10
 APPLIED_SQL = "SELECT name FROM rmlog_migration ORDER BY name"  # every command: skip compiling
@@ -97,7 +97,7 @@ def _ensure_schema(engine: Engine, path: Path | None) -> None:
                     f"(this one knows {len(known)}); upgrade rmlog"
                 )
             if not applied and not _has_tables(conn):
-                Base.metadata.create_all(conn)
+                metadata.create_all(conn)
                 _record(conn, known)
                 return
             _migrate(conn, path, applied)
@@ -114,9 +114,9 @@ def _applied(engine: Engine) -> list[str] | None:
 
 
 def _applied_in(conn) -> list[str]:
-    if not _has_tables(conn, Migration.__tablename__):
+    if not _has_tables(conn, migration.name):
         return []
-    rows = conn.execute(select(Migration.name).order_by(Migration.name)).scalars()
+    rows = conn.execute(select(migration.c.name).order_by(migration.c.name)).scalars()
     return list(rows)
 
 
@@ -131,14 +131,14 @@ def _migrate(conn, path: Path | None, applied: list[str]) -> None:
     pending = [m for m in migrations.MIGRATIONS if m.__name__ not in applied]
     if path is not None:
         _backup_before_migration(path, len(applied))
-    for migration in pending:
-        migration(conn)
-        _record(conn, [migration.__name__])
+    for step in pending:
+        step(conn)
+        _record(conn, [step.__name__])
 
 
 def _record(conn, names: list[str]) -> None:
     now = datetime.now(timezone.utc)
-    conn.execute(Migration.__table__.insert(), [{"name": n, "applied_at": now} for n in names])
+    conn.execute(migration.insert(), [{"name": n, "applied_at": now} for n in names])
 
 
 def _backup_before_migration(path: Path, version: int) -> None:

@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rmlog.store.models import Commitment, Exchange, Interaction, InteractionPerson, Person
@@ -106,28 +105,3 @@ def add_commitment(
     )
     session.add(commitment)
     return commitment
-
-
-def recent_interactions(
-    session: Session, person: Person, limit: int = 10
-) -> list[tuple[Interaction, list[str]]]:
-    """The person's latest interactions (newest first) with the other people present."""
-    interactions = list(
-        session.execute(
-            select(Interaction)
-            .join(InteractionPerson, InteractionPerson.interaction_id == Interaction.id)
-            .where(InteractionPerson.person_id == person.id)
-            .order_by(InteractionPerson.occurred_at.desc(), Interaction.id.desc())
-            .limit(limit)
-        ).scalars()
-    )
-    others: dict[int, list[str]] = {i.id: [] for i in interactions}
-    rows = session.execute(
-        select(InteractionPerson.interaction_id, Person.handle)
-        .join(Person, Person.id == InteractionPerson.person_id)
-        .where(InteractionPerson.interaction_id.in_(list(others)), Person.id != person.id)
-        .order_by(Person.handle)
-    )
-    for interaction_id, handle in rows:
-        others[interaction_id].append(handle)
-    return [(i, others[i.id]) for i in interactions]

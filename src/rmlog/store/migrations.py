@@ -20,9 +20,9 @@ def m001_initial(conn: Connection) -> None:
 
 def m002_interaction_time_initiator_index(conn: "Connection") -> None:
     """Covering index for who-initiated counts over a window (balance, review, plan)."""
-    from rmlog.store.models import Interaction
+    from rmlog.store.schema import interaction
 
-    index = next(i for i in Interaction.__table__.indexes if i.name == "ix_interaction_time_initiator")
+    index = next(i for i in interaction.indexes if i.name == "ix_interaction_time_initiator")
     index.create(conn, checkfirst=True)
 
 

@@ -3,37 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from rmlog.handles import normalise_tag, slugify, unique_handle
-from rmlog.resolve import Candidate, resolve
 from rmlog.store.models import Interaction, InteractionPerson, Person, PersonAlias, PersonTag
-
-
-@dataclass
-class PersonRow:
-    """A person with what listings show next to them."""
-
-    person: Person
-    tags: list[str]
-    aliases: list[str]
-    last_contact: datetime | None
-
-
-def last_contact_column():
-    """Correlated MAX over the (person_id, occurred_at) index: one seek per person."""
-    return (
-        select(func.max(InteractionPerson.occurred_at))
-        .where(InteractionPerson.person_id == Person.id)
-        .correlate(Person)
-        .scalar_subquery()
-    )
+from rmlog.store.queries import aliases_of, resolve_person_id, tags_of
 
 
 def add_person(
@@ -92,88 +70,9 @@ def add_aliases(session: Session, person: Person, aliases: Iterable[str]) -> Non
         session.add(PersonAlias(person_id=person.id, alias=alias))
 
 
-def tags_of(session: Session, ids: list[int] | None = None) -> dict[int, list[str]]:
-    """Tags per person id (all people when ids is None)."""
-    query = select(PersonTag.person_id, PersonTag.tag).order_by(PersonTag.tag)
-    if ids is not None:
-        query = query.where(PersonTag.person_id.in_(ids))
-    return _grouped(session.execute(query))
-
-
-def aliases_of(session: Session, ids: list[int] | None = None) -> dict[int, list[str]]:
-    """Aliases per person id (all people when ids is None)."""
-    query = select(PersonAlias.person_id, PersonAlias.alias).order_by(PersonAlias.alias)
-    if ids is not None:
-        query = query.where(PersonAlias.person_id.in_(ids))
-    return _grouped(session.execute(query))
-
-
-def _grouped(rows) -> dict[int, list[str]]:
-    grouped: dict[int, list[str]] = defaultdict(list)
-    for key, value in rows:
-        grouped[key].append(value)
-    return grouped
-
-
 def resolve_person(session: Session, text: str) -> Person:
-    """The person the user means (SPEC §3); InputError when unknown or ambiguous."""
-    exact = session.execute(
-        select(Person).where(Person.handle == text.strip().lower())
-    ).scalar_one_or_none()
-    if exact is not None:
-        return exact
-    aliases = aliases_of(session)
-    candidates = [
-        Candidate(id=pid, handle=handle, name=name, aliases=tuple(aliases.get(pid, ())))
-        for pid, handle, name in session.execute(select(Person.id, Person.handle, Person.name))
-    ]
-    return session.get(Person, resolve(text, candidates).id)
-
-
-def in_circle_and_tag(query, circle: str | None, tag: str | None):
-    """Narrow a query over people to a circle and/or a tag."""
-    if circle:
-        query = query.where(Person.circle == circle)
-    if tag:
-        query = query.where(
-            Person.id.in_(select(PersonTag.person_id).where(PersonTag.tag == normalise_tag(tag)))
-        )
-    return query
-
-
-def list_people(
-    session: Session,
-    circle: str | None = None,
-    tag: str | None = None,
-    archived: bool = False,
-) -> list[PersonRow]:
-    """People with their last contact, filtered by circle, tag and archive state.
-
-    Read-only: each `person` is a plain row with the Person columns as attributes, which is
-    several times cheaper than an ORM object when listing thousands of people.
-    """
-    last = last_contact_column().label("last_contact")
-    query = select(*Person.__table__.columns, last)
-    query = query.where(Person.archived_at.is_not(None) if archived else Person.archived_at.is_(None))
-    query = in_circle_and_tag(query, circle, tag)
-    rows = session.execute(query.order_by(func.lower(Person.name))).all()
-    tags, aliases = tags_of(session), aliases_of(session)
-    return [PersonRow(row, tags.get(row.id, []), aliases.get(row.id, []), row.last_contact) for row in rows]
-
-
-def person_row(session: Session, person: Person) -> PersonRow:
-    """One person with tags, aliases and last contact."""
-    last = session.execute(
-        select(func.max(InteractionPerson.occurred_at)).where(
-            InteractionPerson.person_id == person.id
-        )
-    ).scalar()
-    return PersonRow(
-        person,
-        tags_of(session, [person.id]).get(person.id, []),
-        aliases_of(session, [person.id]).get(person.id, []),
-        last,
-    )
+    """The person the user means (SPEC §3), as an ORM object to change."""
+    return session.get(Person, resolve_person_id(session, text))
 
 
 def keep_handle(session: Session, person: Person, handle: str | None) -> None:

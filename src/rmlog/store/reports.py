@@ -13,16 +13,9 @@ from sqlalchemy.orm import Session
 
 from rmlog.reports.data import BalanceRow, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
 from rmlog.reports.due import StaleBounds
-from rmlog.store.models import (
-    Commitment,
-    Exchange,
-    Interaction,
-    InteractionPerson,
-    Person,
-    PersonTag,
-)
+from rmlog.store.schema import commitment, exchange, interaction, interaction_person, person, person_tag
 from rmlog.handles import normalise_tag
-from rmlog.store.people import PersonRow, in_circle_and_tag, last_contact_column, tags_of
+from rmlog.store.queries import in_circle_and_tag, last_contact_column, tags_of
 
 
 def person_statuses(
@@ -39,10 +32,10 @@ def person_statuses(
     """
     last = last_contact_column()
     query = select(
-        Person.id, Person.handle, Person.name, Person.circle, Person.created_at,
-        Person.cadence_days, Person.snoozed_until, Person.birthday, Person.needs,
-        Person.offers, last,
-    ).where(Person.archived_at.is_(None))
+        person.c.id, person.c.handle, person.c.name, person.c.circle, person.c.created_at,
+        person.c.cadence_days, person.c.snoozed_until, person.c.birthday, person.c.needs,
+        person.c.offers, last,
+    ).where(person.c.archived_at.is_(None))
     if stale is not None:
         query = query.where(_may_be_due(stale, last, created_since))
     query = in_circle_and_tag(query, circle, tag)
@@ -58,8 +51,8 @@ def person_statuses(
     ]
 
 
-def status_of(row: PersonRow) -> PersonStatus:
-    """The report row of a person already loaded with tags and last contact."""
+def status_of(row) -> PersonStatus:
+    """The report row of a person already loaded with tags and last contact (a PersonRow)."""
     p = row.person
     return PersonStatus(
         id=p.id, handle=p.handle, name=p.name, circle=p.circle, created_at=p.created_at,
@@ -70,15 +63,15 @@ def status_of(row: PersonRow) -> PersonStatus:
 
 
 def _may_be_due(stale: StaleBounds, last, created_since: datetime | None):
-    tagged = select(PersonTag.person_id).where(
-        PersonTag.tag.in_([normalise_tag(t) for t in stale.tags])
+    tagged = select(person_tag.c.person_id).where(
+        person_tag.c.tag.in_([normalise_tag(t) for t in stale.tags])
     )
-    contacted = func.coalesce(last, Person.created_at)
+    contacted = func.coalesce(last, person.c.created_at)
     return or_(
-        Person.cadence_days.is_not(None),
-        Person.id.in_(tagged),
-        *(and_(Person.circle == circle, contacted < before) for circle, before in stale.before.items()),
-        *([Person.created_at >= created_since] if created_since is not None else []),
+        person.c.cadence_days.is_not(None),
+        person.c.id.in_(tagged),
+        *(and_(person.c.circle == circle, contacted < before) for circle, before in stale.before.items()),
+        *([person.c.created_at >= created_since] if created_since is not None else []),
     )
 
 
@@ -87,9 +80,9 @@ def birthday_people(
 ) -> list[PersonStatus]:
     """Active people whose birthday ('YYYY-MM-DD' or '--MM-DD') falls on one of the 'MM-DD'
     days given (handle, name, birthday; other fields empty)."""
-    query = select(Person.id, Person.handle, Person.name, Person.circle, Person.created_at, Person.birthday).where(
-        Person.archived_at.is_(None),
-        func.substr(Person.birthday, func.length(Person.birthday) - 4).in_(month_days),
+    query = select(person.c.id, person.c.handle, person.c.name, person.c.circle, person.c.created_at, person.c.birthday).where(
+        person.c.archived_at.is_(None),
+        func.substr(person.c.birthday, func.length(person.c.birthday) - 4).in_(month_days),
     )
     return [
         PersonStatus(id=row[0], handle=row[1], name=row[2], circle=row[3], created_at=row[4], birthday=row[5])
@@ -99,22 +92,22 @@ def birthday_people(
 
 def handles_in(session: Session, circle: str | None, tag: str | None) -> set[str]:
     """Handles of active people in a circle and/or with a tag."""
-    query = select(Person.handle).where(Person.archived_at.is_(None))
+    query = select(person.c.handle).where(person.c.archived_at.is_(None))
     return set(session.execute(in_circle_and_tag(query, circle, tag)).scalars())
 
 
 def last_notes(session: Session, handles: list[str]) -> dict[str, str | None]:
     """The note of each person's latest interaction, for the few people a report shows."""
     latest = (
-        select(Interaction.notes)
-        .join(InteractionPerson, InteractionPerson.interaction_id == Interaction.id)
-        .where(InteractionPerson.person_id == Person.id)
-        .order_by(InteractionPerson.occurred_at.desc())
+        select(interaction.c.notes)
+        .join(interaction_person, interaction_person.c.interaction_id == interaction.c.id)
+        .where(interaction_person.c.person_id == person.c.id)
+        .order_by(interaction_person.c.occurred_at.desc())
         .limit(1)
-        .correlate(Person)
+        .correlate(person)
         .scalar_subquery()
     )
-    rows = session.execute(select(Person.handle, latest).where(Person.handle.in_(handles)))
+    rows = session.execute(select(person.c.handle, latest).where(person.c.handle.in_(handles)))
     return dict(rows.all())
 
 
@@ -127,25 +120,25 @@ def commitment_rows(
 ) -> list[CommitmentRow]:
     """Commitments with their person's handle and name, oldest first."""
     query = select(
-        Commitment.id, Person.handle, Person.name, Commitment.owner, Commitment.what,
-        Commitment.status, Commitment.created_at, Commitment.due_at, Commitment.done_at,
-    ).join(Person, Person.id == Commitment.person_id)
+        commitment.c.id, person.c.handle, person.c.name, commitment.c.owner, commitment.c.what,
+        commitment.c.status, commitment.c.created_at, commitment.c.due_at, commitment.c.done_at,
+    ).join(person, person.c.id == commitment.c.person_id)
     if open_only:
-        query = query.where(Commitment.status == "open")
+        query = query.where(commitment.c.status == "open")
     if due_before is not None:
-        query = query.where(Commitment.due_at.is_not(None), Commitment.due_at < due_before)
+        query = query.where(commitment.c.due_at.is_not(None), commitment.c.due_at < due_before)
     if touched_since is not None:
         query = query.where(
             or_(
-                Commitment.status == "open",
-                Commitment.created_at >= touched_since,
-                Commitment.due_at >= touched_since,
-                Commitment.done_at >= touched_since,
+                commitment.c.status == "open",
+                commitment.c.created_at >= touched_since,
+                commitment.c.due_at >= touched_since,
+                commitment.c.done_at >= touched_since,
             )
         )
     if person_id is not None:
-        query = query.where(Commitment.person_id == person_id)
-    return [CommitmentRow(*row) for row in session.execute(query.order_by(Commitment.id))]
+        query = query.where(commitment.c.person_id == person_id)
+    return [CommitmentRow(*row) for row in session.execute(query.order_by(commitment.c.id))]
 
 
 def balance_rows(
@@ -153,38 +146,43 @@ def balance_rows(
 ) -> list[BalanceRow]:
     """Per person since a moment: exchange weights by direction and, unless initiation is
     False (the dearest query: every interaction in the window), who initiated contact."""
-    given = func.sum(case((Exchange.direction == "gave", Exchange.weight), else_=0.0))
-    received = func.sum(case((Exchange.direction == "received", Exchange.weight), else_=0.0))
-    ledger = select(Exchange.person_id, given, received).where(Exchange.occurred_at >= since)
-    by_me = func.sum(case((Interaction.initiated_by == "me", 1), else_=0))
-    by_them = func.sum(case((Interaction.initiated_by == "them", 1), else_=0))
+    given = func.sum(case((exchange.c.direction == "gave", exchange.c.weight), else_=0.0))
+    received = func.sum(case((exchange.c.direction == "received", exchange.c.weight), else_=0.0))
+    ledger = select(exchange.c.person_id, given, received).where(exchange.c.occurred_at >= since)
+    by_me = func.sum(case((interaction.c.initiated_by == "me", 1), else_=0))
+    by_them = func.sum(case((interaction.c.initiated_by == "them", 1), else_=0))
     # Group by person_id + 0, a value rather than the indexed column: otherwise SQLite walks
     # every link in (person_id, occurred_at) order instead of seeking the window by date.
-    person = (InteractionPerson.person_id + 0).label("person")
+    linked = (interaction_person.c.person_id + 0).label("person")
     contact = (
-        select(person, by_me, by_them, func.count())
-        .select_from(Interaction)
-        .join(InteractionPerson, InteractionPerson.interaction_id == Interaction.id)
-        .where(Interaction.occurred_at >= since)
+        select(linked, by_me, by_them, func.count())
+        .select_from(interaction)
+        .join(interaction_person, interaction_person.c.interaction_id == interaction.c.id)
+        .where(interaction.c.occurred_at >= since)
     )
     if person_id is not None:
-        ledger = ledger.where(Exchange.person_id == person_id)
+        ledger = ledger.where(exchange.c.person_id == person_id)
         contact = contact.where(
-            InteractionPerson.person_id == person_id, InteractionPerson.occurred_at >= since
+            interaction_person.c.person_id == person_id, interaction_person.c.occurred_at >= since
         )
     sums: dict[int, list] = defaultdict(lambda: [0.0, 0.0, 0, 0, 0])
-    for pid, gave, got in session.execute(ledger.group_by(Exchange.person_id)):
+    for pid, gave, got in session.execute(ledger.group_by(exchange.c.person_id)):
         sums[pid][0:2] = [float(gave or 0), float(got or 0)]
     if initiation:
-        for pid, me, them, count in session.execute(contact.group_by(person)):
+        for pid, me, them, count in session.execute(contact.group_by(linked)):
             sums[pid][2:5] = [int(me or 0), int(them or 0), int(count)]
     if not sums:
         return []
-    people = select(Person.id, Person.handle, Person.name, Person.circle).where(Person.archived_at.is_(None))
+    active = select(person.c.id, person.c.handle, person.c.name, person.c.circle).where(
+        person.c.archived_at.is_(None)
+    )
     if person_id is not None:
-        people = people.where(Person.id == person_id)
-    people = session.execute(people)
-    return [BalanceRow(handle, name, circle, *sums[pid]) for pid, handle, name, circle in people if pid in sums]
+        active = active.where(person.c.id == person_id)
+    return [
+        BalanceRow(handle, name, circle, *sums[pid])
+        for pid, handle, name, circle in session.execute(active)
+        if pid in sums
+    ]
 
 
 def interaction_rows(session: Session, since: datetime, moods_only: bool = False) -> list[InteractionRow]:
@@ -192,25 +190,25 @@ def interaction_rows(session: Session, since: datetime, moods_only: bool = False
     only interactions whose mood was recorded."""
     query = (
         select(
-            Interaction.id, Interaction.occurred_at, Person.handle, Person.name,
-            Interaction.sentiment, Interaction.initiated_by,
+            interaction.c.id, interaction.c.occurred_at, person.c.handle, person.c.name,
+            interaction.c.sentiment, interaction.c.initiated_by,
         )
-        .join(InteractionPerson, InteractionPerson.interaction_id == Interaction.id)
-        .join(Person, Person.id == InteractionPerson.person_id)
-        .where(Interaction.occurred_at >= since)
-        .order_by(Interaction.occurred_at, Interaction.id)
+        .join(interaction_person, interaction_person.c.interaction_id == interaction.c.id)
+        .join(person, person.c.id == interaction_person.c.person_id)
+        .where(interaction.c.occurred_at >= since)
+        .order_by(interaction.c.occurred_at, interaction.c.id)
     )
     if moods_only:
-        query = query.where(Interaction.sentiment.is_not(None))
+        query = query.where(interaction.c.sentiment.is_not(None))
     return [InteractionRow(*row) for row in session.execute(query)]
 
 
 def activity_counts(session: Session, since: datetime, until: datetime) -> tuple[int, int]:
     """How many interactions, and with how many different people, in [since, until]."""
     row = session.execute(
-        select(func.count(func.distinct(Interaction.id)), func.count(func.distinct(InteractionPerson.person_id)))
-        .join(InteractionPerson, InteractionPerson.interaction_id == Interaction.id)
-        .where(Interaction.occurred_at >= since, Interaction.occurred_at <= until)
+        select(func.count(func.distinct(interaction.c.id)), func.count(func.distinct(interaction_person.c.person_id)))
+        .join(interaction_person, interaction_person.c.interaction_id == interaction.c.id)
+        .where(interaction.c.occurred_at >= since, interaction.c.occurred_at <= until)
     ).one()
     return row[0], row[1]
 
@@ -219,12 +217,12 @@ def received_rows(session: Session, since: datetime) -> list[ExchangeRow]:
     """What people gave me since a moment, newest first."""
     query = (
         select(
-            Person.handle, Exchange.direction, Exchange.kind, Exchange.what,
-            Exchange.occurred_at, Exchange.weight,
+            person.c.handle, exchange.c.direction, exchange.c.kind, exchange.c.what,
+            exchange.c.occurred_at, exchange.c.weight,
         )
-        .join(Person, Person.id == Exchange.person_id)
-        .where(and_(Exchange.direction == "received", Exchange.occurred_at >= since))
-        .order_by(Exchange.occurred_at.desc(), Exchange.id.desc())
+        .join(person, person.c.id == exchange.c.person_id)
+        .where(and_(exchange.c.direction == "received", exchange.c.occurred_at >= since))
+        .order_by(exchange.c.occurred_at.desc(), exchange.c.id.desc())
     )
     return [ExchangeRow(*row) for row in session.execute(query)]
 

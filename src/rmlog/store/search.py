@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
-from rmlog.store.models import Commitment, Interaction, InteractionPerson, Person, PersonAlias
+from rmlog.store.schema import commitment, interaction, interaction_person, person, person_alias
 
 PERSON_FIELDS = ("name", "handle", "company", "role", "how_met", "needs", "offers", "notes")
 
@@ -25,7 +25,7 @@ def search_all(session: Session, query: str, limit: int) -> dict[str, list[dict]
     def like(column):
         return column.like(pattern, escape="\\") if sqlite else column.ilike(pattern, escape="\\")
 
-    newest = text("+interaction.occurred_at DESC") if sqlite else Interaction.occurred_at.desc()
+    newest = text("+interaction.occurred_at DESC") if sqlite else interaction.c.occurred_at.desc()
     return {
         "people": _people(session, query, like, limit),
         "interactions": _interactions(session, like, newest, limit),
@@ -38,37 +38,37 @@ def _escape(text: str) -> str:
 
 
 def _people(session: Session, query: str, like, limit: int) -> list[dict]:
-    columns = [getattr(Person, name) for name in PERSON_FIELDS]
-    aliased = select(PersonAlias.person_id).where(like(PersonAlias.alias))
+    columns = [person.c[name] for name in PERSON_FIELDS]
+    aliased = select(person_alias.c.person_id).where(like(person_alias.c.alias))
     found = (
-        select(Person)
-        .where(or_(*(like(c) for c in columns), Person.id.in_(aliased)))
-        .order_by(Person.name)
+        select(person)
+        .where(or_(*(like(c) for c in columns), person.c.id.in_(aliased)))
+        .order_by(person.c.name)
         .limit(limit)
     )
     folded = query.casefold()
     hits = []
-    for person in session.execute(found).scalars():
-        matched = [f for f in PERSON_FIELDS if folded in (getattr(person, f) or "").casefold()]
-        hits.append({"id": person.id, "handle": person.handle, "name": person.name,
+    for row in session.execute(found):
+        matched = [f for f in PERSON_FIELDS if folded in (getattr(row, f) or "").casefold()]
+        hits.append({"id": row.id, "handle": row.handle, "name": row.name,
                      "matched": ", ".join(matched) or "alias"})
     return hits
 
 
 def _interactions(session: Session, like, newest, limit: int) -> list[dict]:
     query = (
-        select(Interaction.id, Interaction.occurred_at, Interaction.kind, Interaction.notes)
-        .where(like(Interaction.notes))
-        .order_by(newest, Interaction.id.desc())
+        select(interaction.c.id, interaction.c.occurred_at, interaction.c.kind, interaction.c.notes)
+        .where(like(interaction.c.notes))
+        .order_by(newest, interaction.c.id.desc())
         .limit(limit)
     )
     rows = session.execute(query).all()
     people: dict[int, list[str]] = {row[0]: [] for row in rows}
     links = session.execute(
-        select(InteractionPerson.interaction_id, Person.handle)
-        .join(Person, Person.id == InteractionPerson.person_id)
-        .where(InteractionPerson.interaction_id.in_(list(people)))
-        .order_by(Person.handle)
+        select(interaction_person.c.interaction_id, person.c.handle)
+        .join(person, person.c.id == interaction_person.c.person_id)
+        .where(interaction_person.c.interaction_id.in_(list(people)))
+        .order_by(person.c.handle)
     )
     for interaction_id, handle in links:
         people[interaction_id].append(handle)
@@ -80,11 +80,11 @@ def _interactions(session: Session, like, newest, limit: int) -> list[dict]:
 
 def _commitments(session: Session, like, limit: int) -> list[dict]:
     query = (
-        select(Commitment.id, Person.handle, Commitment.owner, Commitment.what,
-               Commitment.status, Commitment.due_at)
-        .join(Person, Person.id == Commitment.person_id)
-        .where(like(Commitment.what))
-        .order_by(Commitment.id.desc())
+        select(commitment.c.id, person.c.handle, commitment.c.owner, commitment.c.what,
+               commitment.c.status, commitment.c.due_at)
+        .join(person, person.c.id == commitment.c.person_id)
+        .where(like(commitment.c.what))
+        .order_by(commitment.c.id.desc())
         .limit(limit)
     )
     keys = ("id", "person", "owner", "what", "status", "due_at")

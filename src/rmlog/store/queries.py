@@ -1,0 +1,139 @@
+"""Read helpers shared by every query module, on the Core tables (no ORM needed)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from rmlog.handles import normalise_tag
+from rmlog.resolve import Candidate, resolve
+from rmlog.store.schema import interaction, interaction_person, person, person_alias, person_tag
+
+
+@dataclass
+class PersonRow:
+    """A person (any object with the person columns as attributes) with tags, aliases and
+    last contact: what profiles and listings show."""
+
+    person: Any
+    tags: list[str]
+    aliases: list[str]
+    last_contact: datetime | None
+
+
+def person_row(session: Session, person_id: int) -> PersonRow:
+    """One person, read fresh (changes flushed in this transaction included)."""
+    row = session.execute(
+        select(*person.columns, last_contact_column().label("last_contact")).where(person.c.id == person_id)
+    ).one()
+    return PersonRow(
+        row,
+        tags_of(session, [person_id]).get(person_id, []),
+        aliases_of(session, [person_id]).get(person_id, []),
+        row.last_contact,
+    )
+
+
+def recent_interactions(session: Session, person_id: int, limit: int = 10) -> list[tuple[Any, list[str]]]:
+    """The person's latest interactions (newest first) with the other people present."""
+    rows = session.execute(
+        select(interaction)
+        .join(interaction_person, interaction_person.c.interaction_id == interaction.c.id)
+        .where(interaction_person.c.person_id == person_id)
+        .order_by(interaction_person.c.occurred_at.desc(), interaction.c.id.desc())
+        .limit(limit)
+    ).all()
+    others: dict[int, list[str]] = {row.id: [] for row in rows}
+    links = session.execute(
+        select(interaction_person.c.interaction_id, person.c.handle)
+        .join(person, person.c.id == interaction_person.c.person_id)
+        .where(interaction_person.c.interaction_id.in_(list(others)), person.c.id != person_id)
+        .order_by(person.c.handle)
+    )
+    for interaction_id, handle in links:
+        others[interaction_id].append(handle)
+    return [(row, others[row.id]) for row in rows]
+
+
+def last_contact_column():
+    """Correlated MAX over the (person_id, occurred_at) index: one seek per person."""
+    return (
+        select(func.max(interaction_person.c.occurred_at))
+        .where(interaction_person.c.person_id == person.c.id)
+        .correlate(person)
+        .scalar_subquery()
+    )
+
+
+def tags_of(session: Session, ids: list[int] | None = None) -> dict[int, list[str]]:
+    """Tags per person id (all people when ids is None)."""
+    query = select(person_tag.c.person_id, person_tag.c.tag).order_by(person_tag.c.tag)
+    if ids is not None:
+        query = query.where(person_tag.c.person_id.in_(ids))
+    return _grouped(session.execute(query))
+
+
+def aliases_of(session: Session, ids: list[int] | None = None) -> dict[int, list[str]]:
+    """Aliases per person id (all people when ids is None)."""
+    query = select(person_alias.c.person_id, person_alias.c.alias).order_by(person_alias.c.alias)
+    if ids is not None:
+        query = query.where(person_alias.c.person_id.in_(ids))
+    return _grouped(session.execute(query))
+
+
+def _grouped(rows) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for key, value in rows:
+        grouped[key].append(value)
+    return grouped
+
+
+def in_circle_and_tag(query, circle: str | None, tag: str | None):
+    """Narrow a query over people to a circle and/or a tag."""
+    if circle:
+        query = query.where(person.c.circle == circle)
+    if tag:
+        query = query.where(
+            person.c.id.in_(select(person_tag.c.person_id).where(person_tag.c.tag == normalise_tag(tag)))
+        )
+    return query
+
+
+def resolve_person_id(session: Session, text: str) -> int:
+    """The id of the person the user means (SPEC §3); InputError when unknown or ambiguous."""
+    exact = session.execute(
+        select(person.c.id).where(person.c.handle == text.strip().lower())
+    ).scalar_one_or_none()
+    if exact is not None:
+        return exact
+    aliases = aliases_of(session)
+    candidates = [
+        Candidate(id=pid, handle=handle, name=name, aliases=tuple(aliases.get(pid, ())))
+        for pid, handle, name in session.execute(select(person.c.id, person.c.handle, person.c.name))
+    ]
+    return resolve(text, candidates).id
+
+
+def list_people(
+    session: Session,
+    circle: str | None = None,
+    tag: str | None = None,
+    archived: bool = False,
+) -> list[PersonRow]:
+    """People with their last contact, filtered by circle, tag and archive state.
+
+    Read-only: each `person` is a plain row with the Person columns as attributes, which is
+    several times cheaper than an ORM object when listing thousands of people.
+    """
+    last = last_contact_column().label("last_contact")
+    query = select(*person.columns, last)
+    query = query.where(person.c.archived_at.is_not(None) if archived else person.c.archived_at.is_(None))
+    query = in_circle_and_tag(query, circle, tag)
+    rows = session.execute(query.order_by(func.lower(person.c.name))).all()
+    tags, aliases = tags_of(session), aliases_of(session)
+    return [PersonRow(row, tags.get(row.id, []), aliases.get(row.id, []), row.last_contact) for row in rows]
