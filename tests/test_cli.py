@@ -73,3 +73,35 @@ def test_markup_and_escape_sequences_print_literally(rmlog):
     assert "[bold]x[/bold]" in shown
     assert "\x1b" not in rmlog("people").stdout
     assert rmlog.json("show", handle)["name"] == name
+
+
+def test_command_words_for_runs_and_completion_requests(monkeypatch):
+    from rmlog.__main__ import command_words
+
+    assert command_words(["show", "alice"]) == ["show", "alice"]
+    monkeypatch.setenv("_RMLOG_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", "rmlog show al")
+    monkeypatch.setenv("COMP_CWORD", "2")
+    assert command_words([]) == ["show"]
+    monkeypatch.setenv("COMP_CWORD", "1")
+    assert command_words([]) == []
+    monkeypatch.delenv("COMP_WORDS")
+    monkeypatch.setenv("_RMLOG_COMPLETE", "complete_zsh")
+    for line, words in [("rmlog show al", ["show"]), ("rmlog show ", ["show"]), ("rmlog sh", []),
+                        ("rmlog log 'ann b", ["log"])]:
+        monkeypatch.setenv("_TYPER_COMPLETE_ARGS", line)
+        assert command_words([]) == words, line
+
+
+def test_a_run_builds_only_the_invoked_command():
+    from rmlog.__main__ import only_invoked_command
+    from rmlog.cli import ALL_COMMANDS
+    import typer
+
+    app = typer.Typer()
+    app.registered_commands = list(ALL_COMMANDS)
+    only_invoked_command(app, ["due", "--json"])
+    assert [info.callback.__name__ for info in app.registered_commands] == ["due"]
+    app.registered_commands = list(ALL_COMMANDS)
+    only_invoked_command(app, ["frob"])
+    assert len(app.registered_commands) == len(ALL_COMMANDS)
