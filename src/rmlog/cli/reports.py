@@ -55,9 +55,9 @@ def due(
     with open_store(db) as session:
         people = person_statuses(session, circle_name, tag, stale=stale_bounds(config, moment))
         birthdays = birthday_people(session, window_month_days(moment, days), circle_name, tag)
-        commitments = commitment_rows(session, open_only=True, due_before=end_of_window(moment, days))
-        if circle or tag:
-            commitments = _for_people(commitments, session, circle_name, tag)
+        commitments = commitment_rows(
+            session, open_only=True, due_before=end_of_window(moment, days), circle=circle_name, tag=tag
+        )
         report = build_due(people, commitments, moment, config, days, with_birthdays=birthdays)
         shown = report.people[:limit] if limit else report.people
         notes = last_notes(session, [entry.handle for entry in shown])
@@ -70,13 +70,6 @@ def due(
         _render_due(report)
     if exit_code and report.anything_due:
         raise typer.Exit(1)
-
-
-def _for_people(commitments, session, circle: str | None, tag: str | None) -> list:
-    from rmlog.store.reports import handles_in
-
-    handles = handles_in(session, circle, tag)
-    return [c for c in commitments if c.person_handle in handles]
 
 
 def _render_due(report) -> None:

@@ -90,12 +90,6 @@ def birthday_people(
     ]
 
 
-def handles_in(session: Session, circle: str | None, tag: str | None) -> set[str]:
-    """Handles of active people in a circle and/or with a tag."""
-    query = select(person.c.handle).where(person.c.archived_at.is_(None))
-    return set(session.execute(in_circle_and_tag(query, circle, tag)).scalars())
-
-
 def last_notes(session: Session, handles: list[str]) -> dict[str, str | None]:
     """The note of each person's latest interaction, for the few people a report shows."""
     latest = (
@@ -117,8 +111,11 @@ def commitment_rows(
     due_before: datetime | None = None,
     touched_since: datetime | None = None,
     person_id: int | None = None,
+    circle: str | None = None,
+    tag: str | None = None,
 ) -> list[CommitmentRow]:
-    """Commitments with their person's handle and name, oldest first."""
+    """Commitments with their person's handle and name, oldest first; circle and tag
+    narrow them to those people's."""
     query = select(
         commitment.c.id, person.c.handle, person.c.name, commitment.c.owner, commitment.c.what,
         commitment.c.status, commitment.c.created_at, commitment.c.due_at, commitment.c.done_at,
@@ -138,6 +135,7 @@ def commitment_rows(
         )
     if person_id is not None:
         query = query.where(commitment.c.person_id == person_id)
+    query = in_circle_and_tag(query, circle, tag)
     return [CommitmentRow(*row) for row in session.execute(query.order_by(commitment.c.id))]
 
 
