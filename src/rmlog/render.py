@@ -29,8 +29,10 @@ def inert(value: Any) -> str:
 
 
 def first_line(text: str | None, width: int = 60) -> str:
-    """The first line of a note, shortened to width."""
-    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    """The first non-empty line of a note (as the reports pick it), shortened to width."""
+    from rmlog.reports.due import first_line as pick
+
+    line = pick(text) or ""
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
