@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, exc, select
+from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 from sqlalchemy.orm import Session
@@ -114,10 +114,10 @@ def _applied(engine: Engine) -> list[str] | None:
 
 
 def _applied_in(conn) -> list[str]:
+    """The same read inside the locked transaction; the table check keeps it valid there."""
     if not _has_tables(conn, migration.name):
         return []
-    rows = conn.execute(select(migration.c.name).order_by(migration.c.name)).scalars()
-    return list(rows)
+    return [name for (name,) in conn.exec_driver_sql(APPLIED_SQL)]
 
 
 def _has_tables(conn, table: str | None = None) -> bool:
