@@ -105,7 +105,23 @@ def test_a_version_1_journal_gains_the_initiator_index(rmlog, db_path):
         applied = [row[0] for row in conn.execute("select name from rmlog_migration order by name")]
     assert "ix_interaction_time_initiator" in indexes
     assert applied == migrations.names()
-    assert len(list(db_path.parent.glob("journal.db.v1-*.bak"))) == 1
+    assert len(list(db_path.parent.glob(f"journal.db.v{len(applied) - 1}-*.bak"))) == 1
+
+
+def test_a_version_2_journal_gains_updated_at_and_source(rmlog, db_path):
+    rmlog("add", "Alice")
+    rmlog("log", "alice", "-m", "before the upgrade")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("drop index ix_interaction_source")
+        for table in ("person", "interaction", "exchange", "commitment"):
+            conn.execute(f"alter table {table} drop column updated_at")
+        conn.execute("alter table interaction drop column source")
+        conn.execute("delete from rmlog_migration where name = 'm003_updated_at_and_source'")
+    assert rmlog.json("show", "alice")["recent_interactions"][0]["notes"] == "before the upgrade"
+    with sqlite3.connect(db_path) as conn:
+        stamped = conn.execute("select count(*) from person where updated_at = created_at").fetchone()
+        columns = [row[1] for row in conn.execute("pragma table_info(interaction)")]
+    assert stamped == (1,) and {"updated_at", "source"} <= set(columns)
 
 
 def test_balance_window_uses_the_covering_index(rmlog, db_path):

@@ -83,7 +83,7 @@ def _calendar(session) -> bytes:
     from rmlog.config import load_cadences
     from rmlog.io.ics import CalendarItem, build_calendar
     from rmlog.reports.due import build_due
-    from rmlog.store.schema import commitment, person
+    from rmlog.store.models import commitment, person
     from rmlog.store.reports import commitment_rows, person_statuses
 
     moment = now()

@@ -16,12 +16,12 @@ from pathlib import Path
 from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
-from sqlalchemy.orm import Session
+from sqlmodel import Session
 
 from rmlog.errors import StoreError
 from rmlog.store import migrations
 from rmlog.store.location import database_url
-from rmlog.store.schema import metadata, migration
+from rmlog.store.models import metadata, migration
 
 BUSY_TIMEOUT_SECONDS = 10
 APPLIED_SQL = "SELECT name FROM rmlog_migration ORDER BY name"  # every command: skip compiling

@@ -2,7 +2,7 @@
 
 A new store gets the current models and every migration recorded as applied. An existing
 store runs the migrations it lacks, in order, after a backup of the file. To change the
-schema: update models.py and append a function here that alters existing tables; never drop.
+schema: change the classes in models.py and append a function here that alters existing tables; never drop.
 """
 
 from __future__ import annotations
@@ -20,13 +20,33 @@ def m001_initial(conn: Connection) -> None:
 
 def m002_interaction_time_initiator_index(conn: "Connection") -> None:
     """Covering index for who-initiated counts over a window (balance, review, plan)."""
-    from rmlog.store.schema import interaction
+    from rmlog.store.models import interaction
 
     index = next(i for i in interaction.indexes if i.name == "ix_interaction_time_initiator")
     index.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[["Connection"], None]] = [m001_initial, m002_interaction_time_initiator_index]
+def m003_updated_at_and_source(conn: "Connection") -> None:
+    """updated_at on every uid table (merges keep the newer edit), and the calendar event an
+    imported interaction came from (re-imports update it instead of adding it twice)."""
+    from sqlalchemy import DateTime, String
+
+    from rmlog.store.models import interaction
+
+    time, text = (kind().compile(dialect=conn.dialect) for kind in (DateTime, String))
+    for table in ("person", "interaction", "exchange", "commitment"):
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN updated_at {time}")
+        conn.exec_driver_sql(f"UPDATE {table} SET updated_at = created_at")
+    conn.exec_driver_sql(f"ALTER TABLE interaction ADD COLUMN source {text}")
+    index = next(i for i in interaction.indexes if i.name == "ix_interaction_source")
+    index.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[["Connection"], None]] = [
+    m001_initial,
+    m002_interaction_time_initiator_index,
+    m003_updated_at_and_source,
+]
 
 
 def names() -> list[str]:

@@ -1,123 +1,444 @@
-"""ORM classes for the commands that create and change rows, mapped onto schema.py's tables.
+"""The model layer: one SQLModel class per entity is the table, the validator and the JSON shape.
 
-Plain dataclasses (keyword constructors, defaults at construction) mapped imperatively, so
-the tables are defined once and read-only commands never import this module. SQLAlchemy
-rather than SQLModel: table models never validate, and skipping pydantic saves ~40 ms per
-command (see bench/README.md).
+Each entity has a base class holding the fields that files and commands may set, with their
+rules (types, ranges, vocabularies). The table class adds keys and bookkeeping columns; the
+`...In` class adds what a file refers to by uid (people, tags, aliases). `model_validate` on
+any of them checks a record before anything is written (see `checked`). Building a table
+object directly (`Person(...)`) does not validate: code that already holds checked values may.
+
+Datetimes are stored as naive UTC and read back aware. A naive datetime from outside is local
+time, as RMLOG_NOW is. Reports read plain rows selected from these tables, never objects.
 """
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from __future__ import annotations
 
-from sqlalchemy.orm import registry
+import math
+import re
+from datetime import datetime, timezone
+from typing import Any, Optional
 
-from rmlog.store import schema
+from pydantic import ValidationError, field_validator, model_validator
+from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Index, Integer, String
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
 
-mapper = registry()
+from rmlog.dates import normalise_birthday
+from rmlog.errors import InputError
+from rmlog.handles import normalise_tags
+from rmlog.vocab import Circle, Direction, ExchangeKind, Kind, Owner, Status, values
+
+HANDLE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+NAME_MAX = 500
+LABEL_MAX = 1_000
+TEXT_MAX = 100_000
+CADENCE_MAX = 3650
+WEIGHT_MAX = 1000
+INITIATORS = ("me", "them")
 
 
-@dataclass(kw_only=True)
-class Person:
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out; naive UTC in the column (portable)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; pass an aware datetime")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def result_processor(self, dialect, coltype):
+        """Parse with the dialect's (compiled) processor, then mark as UTC: one call per value."""
+        parse = self.impl_instance.result_processor(dialect, coltype)
+
+        def process(value):
+            if value is None:
+                return None
+            return (parse(value) if parse else value).replace(tzinfo=timezone.utc)
+
+        return process
+
+
+def _time(nullable: bool = True, **kwargs) -> Any:
+    default = None if nullable else ...
+    return Field(default=default, sa_column_kwargs={"nullable": nullable}, sa_type=UTCDateTime, **kwargs)
+
+
+def _text(max_length: int = LABEL_MAX, **kwargs) -> Any:
+    """Text checked for length on the way in; the column itself is unbounded VARCHAR."""
+    return Field(default=kwargs.pop("default", None), max_length=max_length, sa_type=String, **kwargs)
+
+
+def _person_key(primary_key: bool = False) -> Any:
+    return Field(
+        sa_column=Column(
+            "person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"),
+            primary_key=primary_key, nullable=False,
+        )
+    )
+
+
+def _made_in() -> Any:
+    return Field(
+        default=None,
+        sa_column=Column("interaction_id", Integer, ForeignKey("interaction.id", ondelete="SET NULL")),
+    )
+
+
+def _one_of(value: Any, allowed: tuple[str, ...]) -> Any:
+    if isinstance(value, str) and value.strip().lower() in allowed:
+        return value.strip().lower()
+    raise ValueError(f"must be one of {', '.join(allowed)} (got {value!r})")
+
+
+def _clean_list(value: Any) -> Any:
+    """Stripped, non-blank, first occurrence kept; None is the empty list."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return list(dict.fromkeys(v.strip() for v in value if isinstance(v, str) and v.strip()))
+    return value
+
+
+def _short_items(value: list[str]) -> list[str]:
+    if any(len(item) > LABEL_MAX for item in value):
+        raise ValueError(f"an entry is longer than {LABEL_MAX} characters")
+    return value
+
+
+def local_if_naive(value: Any) -> Any:
+    """A naive datetime is local time, as RMLOG_NOW is."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        from rmlog.clock import local_zone
+
+        return value.replace(tzinfo=local_zone())
+    return value
+
+
+class Record(SQLModel):
+    """Shared rules: text is stripped, blank text is no value, naive datetimes are local."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip()
+            return value or None
+        return value
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _aware(cls, value: Any) -> Any:
+        return local_if_naive(value)
+
+
+# People ------------------------------------------------------------------------------------
+
+
+class PersonBase(Record):
+    """What a person is, as files and commands may set it."""
+
+    name: str = _text(NAME_MAX, default=..., min_length=1)
+    company: Optional[str] = _text()
+    role: Optional[str] = _text()
+    circle: str = Field(default=Circle.network.value, index=True)
+    cadence_days: Optional[int] = Field(default=None, ge=1, le=CADENCE_MAX)
+    birthday: Optional[str] = _text(20)
+    how_met: Optional[str] = _text(TEXT_MAX)
+    needs: Optional[str] = _text(TEXT_MAX)
+    offers: Optional[str] = _text(TEXT_MAX)
+    notes: Optional[str] = _text(TEXT_MAX)
+    emails: list[str] = Field(default_factory=list, sa_type=JSON)
+    phones: list[str] = Field(default_factory=list, sa_type=JSON)
+    snoozed_until: Optional[datetime] = _time()
+    archived_at: Optional[datetime] = _time()
+
+    @field_validator("circle", mode="before")
+    @classmethod
+    def _circle(cls, value: Any) -> Any:
+        return Circle.network.value if value is None else _one_of(value, values(Circle))
+
+    @field_validator("birthday")
+    @classmethod
+    def _birthday(cls, value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return None
+        birthday = normalise_birthday(value)
+        if birthday is None:
+            raise ValueError(f"must be YYYY-MM-DD or --MM-DD (got {value!r})")
+        return birthday
+
+    _list = field_validator("emails", "phones", mode="before")(lambda value: _clean_list(value))
+    _short = field_validator("emails", "phones")(lambda value: _short_items(value))
+
+
+class Person(PersonBase, table=True):
     """Someone you keep a relationship with."""
 
-    uid: str
-    name: str
-    handle: str
-    created_at: datetime
-    id: int | None = None
-    company: str | None = None
-    role: str | None = None
-    circle: str = "network"
-    cadence_days: int | None = None
-    birthday: str | None = None
-    how_met: str | None = None
-    needs: str | None = None
-    offers: str | None = None
-    notes: str | None = None
-    emails: list[str] = field(default_factory=list)
-    phones: list[str] = field(default_factory=list)
-    snoozed_until: datetime | None = None
-    archived_at: datetime | None = None
+    id: Optional[int] = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    handle: str = Field(unique=True)
+    created_at: datetime = _time(nullable=False)
+    updated_at: Optional[datetime] = _time()
 
 
-@dataclass(kw_only=True)
-class PersonAlias:
+class PersonIn(PersonBase):
+    """A person as a file or a command gives it; a handle that is not a slug is dropped."""
+
+    uid: Optional[str] = Field(default=None, max_length=LABEL_MAX)
+    handle: Optional[str] = None
+    tags: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    created_at: Optional[datetime] = None
+    updated_at: Optional[datetime] = None
+
+    @field_validator("handle", mode="before")
+    @classmethod
+    def _slug_or_none(cls, value: Any) -> Any:
+        if isinstance(value, str) and HANDLE.fullmatch(value.strip()):
+            return value.strip()
+        return None
+
+    @field_validator("tags", mode="after")
+    @classmethod
+    def _tags(cls, value: list[str]) -> list[str]:
+        return normalise_tags(value)
+
+    _labels = field_validator("tags", "aliases", mode="before")(lambda value: _clean_list(value))
+    _short_labels = field_validator("tags", "aliases")(lambda value: _short_items(value))
+
+
+class PersonAlias(SQLModel, table=True):
     """Another name that resolves to a person."""
 
-    person_id: int
-    alias: str
+    __tablename__ = "person_alias"
+
+    person_id: int = _person_key(primary_key=True)
+    alias: str = Field(primary_key=True)
 
 
-@dataclass(kw_only=True)
-class PersonTag:
+class PersonTag(SQLModel, table=True):
     """A tag on a person (tags may carry a cadence)."""
 
-    person_id: int
-    tag: str
+    __tablename__ = "person_tag"
+    __table_args__ = (Index("ix_person_tag_tag", "tag"),)
+
+    person_id: int = _person_key(primary_key=True)
+    tag: str = Field(primary_key=True)
 
 
-@dataclass(kw_only=True)
-class Interaction:
+# Interactions ------------------------------------------------------------------------------
+
+
+class InteractionBase(Record):
+    """One contact event, as files and commands may set it."""
+
+    occurred_at: datetime = _time(nullable=False)
+    kind: str = Kind.other.value
+    notes: Optional[str] = _text(TEXT_MAX)
+    initiated_by: Optional[str] = None
+    sentiment: Optional[int] = Field(default=None, ge=-2, le=2)
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, value: Any) -> Any:
+        return Kind.other.value if value is None else _one_of(value, values(Kind))
+
+    @field_validator("initiated_by", mode="before")
+    @classmethod
+    def _initiator(cls, value: Any) -> Any:
+        return None if value in (None, "unknown") else _one_of(value, INITIATORS)
+
+
+class Interaction(InteractionBase, table=True):
     """One contact event with one or more people."""
 
-    uid: str
-    occurred_at: datetime
-    created_at: datetime
-    id: int | None = None
-    kind: str = "other"
-    notes: str | None = None
-    initiated_by: str | None = None
-    sentiment: int | None = None
+    __table_args__ = (
+        Index("ix_interaction_occurred_at", "occurred_at"),
+        Index("ix_interaction_time_initiator", "occurred_at", "initiated_by"),
+        Index("ix_interaction_source", "source", unique=True),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    created_at: datetime = _time(nullable=False)
+    updated_at: Optional[datetime] = _time()
+    source: Optional[str] = Field(default=None, description="the calendar event it was imported from")
 
 
-@dataclass(kw_only=True)
-class InteractionPerson:
+class InteractionIn(InteractionBase):
+    """An interaction as an export gives it: people by uid."""
+
+    uid: str = Field(min_length=1, max_length=LABEL_MAX)
+    created_at: Optional[datetime] = None
+    updated_at: Optional[datetime] = None
+    people: list[str] = Field(default_factory=list)
+
+
+class InteractionPerson(SQLModel, table=True):
     """Who took part; carries occurred_at so last contact per person is an index lookup."""
 
-    interaction_id: int
-    person_id: int
-    occurred_at: datetime
+    __tablename__ = "interaction_person"
+    __table_args__ = (Index("ix_interaction_person_person_time", "person_id", "occurred_at"),)
+
+    interaction_id: int = Field(
+        sa_column=Column(
+            "interaction_id", Integer, ForeignKey("interaction.id", ondelete="CASCADE"),
+            primary_key=True, nullable=False,
+        )
+    )
+    person_id: int = _person_key(primary_key=True)
+    occurred_at: datetime = _time(nullable=False)
 
 
-@dataclass(kw_only=True)
-class Exchange:
+# The ledger: exchanges and commitments -----------------------------------------------------
+
+
+class ExchangeBase(Record):
+    """Value given or received, as files and commands may set it."""
+
+    direction: str
+    kind: str = ExchangeKind.other.value
+    weight: float = Field(default=1.0, sa_type=Float)
+    what: str = _text(TEXT_MAX, default=..., min_length=1)
+    occurred_at: datetime = _time(nullable=False)
+
+    @field_validator("direction", mode="before")
+    @classmethod
+    def _direction(cls, value: Any) -> Any:
+        return _one_of(value, values(Direction))
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind(cls, value: Any) -> Any:
+        return ExchangeKind.other.value if value is None else _one_of(value, values(ExchangeKind))
+
+    @field_validator("weight")
+    @classmethod
+    def _weight(cls, value: float) -> float:
+        if not math.isfinite(value) or not 0 < value <= WEIGHT_MAX:
+            raise ValueError(f"must be a number above 0 and at most {WEIGHT_MAX} (got {value!r})")
+        return value
+
+
+class Exchange(ExchangeBase, table=True):
     """Value given to or received from a person."""
 
-    uid: str
-    person_id: int
-    direction: str
-    what: str
-    occurred_at: datetime
-    created_at: datetime
-    id: int | None = None
-    interaction_id: int | None = None
-    kind: str = "other"
-    weight: float = 1.0
+    __table_args__ = (Index("ix_exchange_person_time", "person_id", "occurred_at"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    person_id: int = _person_key()
+    interaction_id: Optional[int] = _made_in()
+    created_at: datetime = _time(nullable=False)
+    updated_at: Optional[datetime] = _time()
 
 
-@dataclass(kw_only=True)
-class Commitment:
+class LedgerIn(Record):
+    """What an exported ledger row refers to by uid."""
+
+    uid: str = Field(min_length=1, max_length=LABEL_MAX)
+    person: str = Field(min_length=1, max_length=LABEL_MAX)
+    interaction: Optional[str] = None
+    created_at: Optional[datetime] = None
+    updated_at: Optional[datetime] = None
+
+
+class ExchangeIn(ExchangeBase, LedgerIn):
+    """An exchange as an export gives it."""
+
+
+class CommitmentBase(Record):
+    """A promise, as files and commands may set it."""
+
+    owner: str
+    what: str = _text(TEXT_MAX, default=..., min_length=1)
+    due_at: Optional[datetime] = _time()
+    status: str = Status.open.value
+    done_at: Optional[datetime] = _time()
+
+    @field_validator("owner", mode="before")
+    @classmethod
+    def _owner(cls, value: Any) -> Any:
+        return _one_of(value, values(Owner))
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: Any) -> Any:
+        return Status.open.value if value is None else _one_of(value, values(Status))
+
+
+class Commitment(CommitmentBase, table=True):
     """A promise: mine to them (owner 'me') or theirs to me (owner 'them')."""
 
-    uid: str
-    person_id: int
-    owner: str
-    what: str
-    created_at: datetime
-    id: int | None = None
-    interaction_id: int | None = None
-    due_at: datetime | None = None
-    status: str = "open"
-    done_at: datetime | None = None
+    __table_args__ = (
+        Index("ix_commitment_status_due", "status", "due_at"),
+        Index("ix_commitment_person", "person_id"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    person_id: int = _person_key()
+    interaction_id: Optional[int] = _made_in()
+    created_at: datetime = _time(nullable=False)
+    updated_at: Optional[datetime] = _time()
 
 
-for model, table in (
-    (Person, schema.person),
-    (PersonAlias, schema.person_alias),
-    (PersonTag, schema.person_tag),
-    (Interaction, schema.interaction),
-    (InteractionPerson, schema.interaction_person),
-    (Exchange, schema.exchange),
-    (Commitment, schema.commitment),
-):
-    mapper.map_imperatively(model, table)
+class CommitmentIn(CommitmentBase, LedgerIn):
+    """A commitment as an export gives it."""
+
+
+class Migration(SQLModel, table=True):
+    """A schema migration applied to this journal; their count is the schema version."""
+
+    __tablename__ = "rmlog_migration"
+
+    name: str = Field(primary_key=True)
+    applied_at: datetime = _time(nullable=False)
+
+
+metadata = SQLModel.metadata
+
+# The tables themselves, for reads that select columns into plain rows instead of objects.
+person, person_alias, person_tag = Person.__table__, PersonAlias.__table__, PersonTag.__table__
+interaction, interaction_person = Interaction.__table__, InteractionPerson.__table__
+exchange, commitment, migration = Exchange.__table__, Commitment.__table__, Migration.__table__
+
+# Validation at the boundary ----------------------------------------------------------------
+
+HINTS = {
+    "cadence_days": f"must be a whole number of days from 1 to {CADENCE_MAX}",
+    "sentiment": "must be a whole number from -2 to 2",
+    "weight": f"must be a number above 0 and at most {WEIGHT_MAX}",
+}
+
+
+def checked(model: type[SQLModel], data: Any, where: str) -> Any:
+    """`model` validated from data; InputError "where: field: problem (got value)" otherwise."""
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: expected an object with fields (got {type(data).__name__})")
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise InputError(f"{where}: {describe(error)}") from None
+    except RecursionError:
+        raise InputError(f"{where}: the record is nested too deeply") from None
+
+
+def describe(error: ValidationError) -> str:
+    """The first problem of a validation error as 'field: what is wrong (got value)'."""
+    first = error.errors(include_url=False)[0]
+    field = ".".join(str(part) for part in first["loc"]) or "record"
+    got = first.get("input")
+    shown = repr(got if not isinstance(got, str) or len(got) <= 40 else got[:40] + "…")
+    name = str(first["loc"][0]) if first["loc"] else ""
+    if name in HINTS and first["type"] != "value_error":
+        return f"{field}: {HINTS[name]} (got {shown})"
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "missing":
+        return f"{field}: is missing"
+    if "(got " in message:
+        return f"{field}: {message}"
+    return f"{field}: {message[:1].lower()}{message[1:]} (got {shown})"

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from rmlog.handles import normalise_tag
 from rmlog.resolve import Candidate, resolve
-from rmlog.store.schema import interaction, interaction_person, person, person_alias, person_tag
+from rmlog.store.models import interaction, interaction_person, person, person_alias, person_tag
 
 
 @dataclass

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from rmlog.reports.data import BalanceRow, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
 from rmlog.reports.due import StaleBounds
-from rmlog.store.schema import commitment, exchange, interaction, interaction_person, person, person_tag
+from rmlog.store.models import commitment, exchange, interaction, interaction_person, person, person_tag
 from rmlog.handles import normalise_tag
 from rmlog.store.queries import in_circle_and_tag, last_contact_column, tags_of
 

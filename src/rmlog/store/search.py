@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
-from rmlog.store.schema import commitment, interaction, interaction_person, person, person_alias
+from rmlog.store.models import commitment, interaction, interaction_person, person, person_alias
 
 PERSON_FIELDS = ("name", "handle", "company", "role", "how_met", "needs", "offers", "notes")
 
