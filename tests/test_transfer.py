@@ -74,7 +74,7 @@ def test_dry_run_writes_nothing(journal, tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "content, message",
     [("{not json", "not valid JSON"), ("[1, 2]", "JSON object"), ('{"people": []}', "not an rmlog JSON export"),
-     ('{"rmlog_export": 1, "people": [{"name": "x"}]}', "list of objects with a uid"),
+     ('{"rmlog_export": 1, "people": [{"name": "x"}]}', "people[0]: uid: is missing"),
      ('{"rmlog_export": 99}', "newer rmlog")],
 )
 def test_bad_json_files(rmlog, tmp_path, content, message):

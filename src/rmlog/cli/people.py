@@ -136,7 +136,7 @@ def edit(
       rmlog edit alice --circle core --tag mentor --untag investor --needs "a CFO"
     """
     from rmlog.store.engine import open_store
-    from rmlog.store.people import add_aliases, resolve_person, set_tags
+    from rmlog.store.people import add_aliases, resolve_person, set_tags, update_person
     from rmlog.store.queries import person_row
 
     fields = _optional_fields(cadence, company, role, met, needs, offers, birthday, notes)
@@ -150,8 +150,7 @@ def edit(
         found = resolve_person(session, person)
         if editor:
             fields["notes"] = _edit_text(found.notes)
-        for key, value in fields.items():
-            setattr(found, key, value)
+        update_person(session, found, fields)
         found.emails = _merged(found.emails, email)
         found.phones = _merged(found.phones, phone)
         set_tags(session, found, tag, remove=untag)

@@ -168,7 +168,7 @@ def _load_json(file: Path, skip_bad: bool):
     from rmlog.store.transfer import import_document
 
     document = read_json_document(file)
-    return lambda session, moment: import_document(session, document, moment)
+    return lambda session, moment: import_document(session, document, moment, file.name)
 
 
 def _load_csv(file: Path, skip_bad: bool):
@@ -177,15 +177,17 @@ def _load_csv(file: Path, skip_bad: bool):
 
     try:
         with open(file, encoding="utf-8-sig", newline="") as handle:
-            records, errors = read_people_csv(handle)
+            rows, errors = read_people_csv(handle)
     except UnicodeDecodeError:
         raise InputError(f"{file} is not UTF-8 text; save it as UTF-8 CSV") from None
-    if errors and not skip_bad:
-        listed = "; ".join(f"line {e.line}: {e.message}" for e in errors[:5])
-        more = f" (+{len(errors) - 5} more)" if len(errors) > 5 else ""
-        raise InputError(f"{file}: {listed}{more}; nothing imported (fix them or pass --skip-bad)")
-    for error in errors:
-        render.warn(f"{file}: skipped line {error.line}: {error.message}")
+    problems = [f"line {e.line}: {e.message}" for e in errors]
+    records = _checked_people(((f"line {line}", cells) for line, cells in rows), problems)
+    if problems and not skip_bad:
+        listed = "; ".join(problems[:5])
+        more = f" (+{len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise InputError(f"{file.name} {listed}{more}; nothing imported (fix them or pass --skip-bad)")
+    for problem in problems:
+        render.warn(f"{file.name}: skipped {problem}")
     return lambda session, moment: merge_contacts(session, records, moment)
 
 
@@ -196,7 +198,27 @@ def _load_vcard(file: Path, skip_bad: bool):
     result = read_vcard_file(file)
     for card in result.skipped:
         render.warn(f"{file}: skipped card {card.index} (line {card.line}): {card.reason}")
-    return lambda session, moment: merge_contacts(session, result.records, moment)
+    problems: list[str] = []
+    cards = ((f"card {index} (line {line})", fields) for index, line, fields in result.records)
+    records = _checked_people(cards, problems)
+    if problems and not skip_bad:
+        raise InputError(f"{file.name} {problems[0]}; nothing imported (fix it or pass --skip-bad)")
+    for problem in problems:
+        render.warn(f"{file.name}: skipped {problem}")
+    return lambda session, moment: merge_contacts(session, records, moment)
+
+
+def _checked_people(rows, problems: list[str]) -> list:
+    """Each (where, fields) checked by the person model; failures go to problems."""
+    from rmlog.store.models import PersonIn, checked
+
+    records = []
+    for where, fields in rows:
+        try:
+            records.append(checked(PersonIn, fields, where))
+        except InputError as error:
+            problems.append(str(error))
+    return records
 
 
 def _summary(report, dry_run: bool) -> str:

@@ -56,6 +56,8 @@ def read_json_document(path: str | Path) -> dict[str, Any]:
         raise JsonDocumentError(f"cannot read {path}: {error.strerror or error}") from error
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise JsonDocumentError(f"{path} is not valid JSON: {error}") from error
+    except RecursionError:
+        raise JsonDocumentError(f"{path}: the JSON is nested too deeply to be an rmlog export") from None
     if not isinstance(document, dict):
         raise JsonDocumentError(f"{path}: expected a JSON object at the top level")
     return document

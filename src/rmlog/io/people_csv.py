@@ -17,9 +17,6 @@ from datetime import date, datetime
 from typing import IO, Any
 
 from rmlog.errors import InputError
-from rmlog.dates import normalise_birthday
-from rmlog.handles import normalise_tags
-from rmlog.io.records import CIRCLES, ContactRecord
 
 COLUMNS = (
     "uid", "handle", "name", "aliases", "emails", "phones", "company", "role", "circle",
@@ -51,20 +48,25 @@ def write_people_csv(records: Iterable[dict[str, Any]], fileobj: IO[str]) -> Non
         writer.writerow(neutralise(_cell(record.get(column))) for column in COLUMNS)
 
 
-def read_people_csv(fileobj: IO[str]) -> tuple[list[ContactRecord], list[RowError]]:
-    """Records of the good rows and the errors of the bad ones; blank rows are skipped.
+def read_people_csv(fileobj: IO[str]) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
+    """(line, cells) of the rows with a name, and the errors of the others; blank rows skipped.
 
-    Raises PeopleCsvError when the header is missing or names unknown or repeated columns.
+    Cells are raw text (lists split on ';'); the person model checks them. Raises
+    PeopleCsvError when the header is missing or names unknown or repeated columns, or
+    when a cell is too large to be a field.
     """
     reader = csv.reader(fileobj)
     header = _read_header(reader)
-    records: list[ContactRecord] = []
+    records: list[tuple[int, dict[str, Any]]] = []
     errors: list[RowError] = []
     line = reader.line_num + 1
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            _collect(header, row, line, records, errors)
-        line = reader.line_num + 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                _collect(header, row, line, records, errors)
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise PeopleCsvError(f"line {line}: {error}") from None
     return records, errors
 
 
@@ -113,73 +115,20 @@ def _collect(header, row, line, records, errors) -> None:
         errors.append(RowError(line, f"{len(row)} cells but the header has {len(header)} columns"))
         return
     cells = {column: unneutralise(cell).strip() for column, cell in zip(header, row)}
-    try:
-        records.append(_record(cells))
-    except ValueError as error:
-        errors.append(RowError(line, str(error)))
+    if not cells.get("name"):
+        errors.append(RowError(line, "name is empty"))
+        return
+    records.append((line, _record(cells)))
 
 
-def _record(cells: dict[str, str]) -> ContactRecord:
-    """The record of one row's cells; raises ValueError naming the first bad cell."""
-    name = cells.get("name", "")
-    if not name:
-        raise ValueError("name is empty")
-    lists = {column: _split(cells.get(column, "")) for column in LIST_COLUMNS}
-    return ContactRecord(
-        name=name,
-        uid=cells.get("uid") or None,
-        handle=cells.get("handle") or None,
-        aliases=lists["aliases"],
-        emails=lists["emails"],
-        phones=lists["phones"],
-        company=cells.get("company") or None,
-        role=cells.get("role") or None,
-        circle=_circle(cells.get("circle", "")),
-        cadence_days=_cadence(cells.get("cadence_days", "")),
-        tags=normalise_tags(lists["tags"]),
-        birthday=_birthday(cells.get("birthday", "")),
-        how_met=cells.get("how_met") or None,
-        needs=cells.get("needs") or None,
-        offers=cells.get("offers") or None,
-        notes=cells.get("notes") or None,
-        created_at=_timestamp("created_at", cells.get("created_at", "")),
-        archived_at=_timestamp("archived_at", cells.get("archived_at", "")),
-    )
+def _record(cells: dict[str, str]) -> dict[str, Any]:
+    """The non-empty cells of one row, lists split; checking the values is the model's job."""
+    return {
+        column: _split(cell) if column in LIST_COLUMNS else cell
+        for column, cell in cells.items()
+        if cell
+    }
 
 
 def _split(cell: str) -> list[str]:
     return [item.strip() for item in cell.split(";") if item.strip()]
-
-
-def _circle(cell: str) -> str | None:
-    if not cell:
-        return None
-    if cell.lower() not in CIRCLES:
-        raise ValueError(f"circle {cell!r} is not one of {', '.join(CIRCLES)}")
-    return cell.lower()
-
-
-def _cadence(cell: str) -> int | None:
-    if not cell:
-        return None
-    if not (cell.isascii() and cell.isdigit()) or int(cell) == 0:
-        raise ValueError(f"cadence_days {cell!r} is not a positive whole number of days")
-    return int(cell)
-
-
-def _birthday(cell: str) -> str | None:
-    if not cell:
-        return None
-    birthday = normalise_birthday(cell)
-    if birthday is None:
-        raise ValueError(f"birthday {cell!r} is not YYYY-MM-DD or --MM-DD")
-    return birthday
-
-
-def _timestamp(column: str, cell: str) -> datetime | None:
-    if not cell:
-        return None
-    try:
-        return datetime.fromisoformat(cell.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"{column} {cell!r} is not an ISO 8601 date and time") from None

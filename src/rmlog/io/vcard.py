@@ -1,4 +1,4 @@
-"""Read vCard 2.1, 3.0 and 4.0 files (phone, Google, Outlook, Apple exports) into ContactRecords.
+"""Read vCard 2.1, 3.0 and 4.0 files (phone, Google, Outlook, Apple exports) into person fields.
 
 vobject's lexer splits each card into content lines (unfolding, parameters, groups such as
 item1.EMAIL). Its per-property behaviours are not used: they keep only the text before the
@@ -24,7 +24,6 @@ from vobject.base import ContentLine
 from rmlog.errors import InputError
 from rmlog.dates import normalise_birthday
 from rmlog.handles import normalise_tags
-from rmlog.io.records import ContactRecord
 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 BEGIN_RE = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
@@ -55,7 +54,9 @@ class SkippedCard:
 
 @dataclass
 class VCardResult:
-    records: list[ContactRecord] = field(default_factory=list)
+    """records: (position, line of BEGIN, person fields) per card with a name."""
+
+    records: list[tuple[int, int, dict]] = field(default_factory=list)
     skipped: list[SkippedCard] = field(default_factory=list)
 
 
@@ -65,7 +66,10 @@ def read_vcard_file(path: str | Path) -> VCardResult:
         data = Path(path).read_bytes()
     except OSError as error:
         raise VCardError(f"cannot read {path}: {error.strerror or error}") from error
-    return parse_vcards(decode_bytes(data))
+    try:
+        return parse_vcards(decode_bytes(data))
+    except VCardError as error:
+        raise VCardError(f"{Path(path).name}: {error}") from None
 
 
 def decode_bytes(data: bytes) -> str:
@@ -87,12 +91,15 @@ def parse_vcards(text: str) -> VCardResult:
         raise VCardError("not a vCard file: no BEGIN:VCARD line found")
     result = VCardResult()
     for index, (line, block) in enumerate(blocks, start=1):
-        card = card_properties(_decode_quoted_printable(block))
+        try:
+            card = card_properties(_decode_quoted_printable(block))
+        except VCardError as error:
+            raise VCardError(f"card {index} (line {line}): {error}") from None
         record = card_to_record(card)
         if record is None:
             result.skipped.append(SkippedCard(index, line, _nameless_reason(card)))
             continue
-        result.records.append(record)
+        result.records.append((index, line, record))
     return result
 
 
@@ -112,12 +119,13 @@ def card_properties(block: str) -> Card:
     return card
 
 
-def card_to_record(card: Card) -> ContactRecord | None:
-    """The record of one card's properties, or None when it has no name."""
+def card_to_record(card: Card) -> dict | None:
+    """The person fields of one card's properties (raw, for the person model to check), or
+    None when it has no name."""
     name = _card_name(card)
     if not name:
         return None
-    return ContactRecord(
+    return dict(
         name=name,
         uid=_uid(card),
         emails=_emails(card),
@@ -199,6 +207,8 @@ def _decode_qp_value(value: str, charset: str | None) -> str:
             return data.decode(charset, errors="replace").replace("\ufffd", "")
         except LookupError:
             pass
+        except (UnicodeError, TypeError):
+            raise VCardError(f"CHARSET={charset}: not a text encoding; save the file as UTF-8") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

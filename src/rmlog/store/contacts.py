@@ -1,4 +1,4 @@
-"""Merge contact records (CSV rows, vCards) into people without duplicating anyone.
+"""Merge checked person records (CSV rows, vCards) into people without duplicating anyone.
 
 A record matches an existing person by uid, else by any shared email, else by exact name
 (case-insensitive, only when one person has it). A match is updated: fields the record has
@@ -12,16 +12,15 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rmlog.io.records import ContactRecord
-from rmlog.store.models import Person
+from rmlog.store.models import Person, PersonIn
 from rmlog.store.people import add_person, keep_handle
-from rmlog.store.transfer import ImportReport, merge_labels
+from rmlog.store.transfer import ImportReport, merge_labels, merge_lists
 
 SCALARS = ("name", "company", "role", "circle", "cadence_days", "birthday", "how_met",
            "needs", "offers", "notes", "archived_at")
 
 
-def merge_contacts(session: Session, records: list[ContactRecord], now: datetime) -> ImportReport:
+def merge_contacts(session: Session, records: list[PersonIn], now: datetime) -> ImportReport:
     """Add or update one person per record; returns what changed."""
     report = ImportReport()
     by_email = {
@@ -43,7 +42,7 @@ def merge_contacts(session: Session, records: list[ContactRecord], now: datetime
     return report
 
 
-def _match(session: Session, record: ContactRecord, by_email: dict[str, int]) -> Person | None:
+def _match(session: Session, record: PersonIn, by_email: dict[str, int]) -> Person | None:
     if record.uid:
         found = session.execute(select(Person).where(Person.uid == record.uid)).scalar_one_or_none()
         if found is not None:
@@ -57,7 +56,7 @@ def _match(session: Session, record: ContactRecord, by_email: dict[str, int]) ->
     return named[0] if len(named) == 1 else None
 
 
-def _add(session: Session, record: ContactRecord, now: datetime) -> Person:
+def _add(session: Session, record: PersonIn, now: datetime) -> Person:
     fields = {name: getattr(record, name) for name in SCALARS if name != "name"}
     person, _ = add_person(
         session, record.name, now, tags=record.tags, aliases=record.aliases,
@@ -69,16 +68,12 @@ def _add(session: Session, record: ContactRecord, now: datetime) -> Person:
     return person
 
 
-def _update(session: Session, person: Person, record: ContactRecord) -> bool:
+def _update(session: Session, person: Person, record: PersonIn) -> bool:
     changed = False
     for name in SCALARS:
         value = getattr(record, name)
         if value not in (None, "") and getattr(person, name) != value:
             setattr(person, name, value)
             changed = True
-    for name in ("emails", "phones"):
-        merged = list(dict.fromkeys([*getattr(person, name), *getattr(record, name)]))
-        if merged != getattr(person, name):
-            setattr(person, name, merged)
-            changed = True
+    changed |= merge_lists(person, record)
     return merge_labels(session, person, record.tags, record.aliases) or changed

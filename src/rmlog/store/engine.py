@@ -13,11 +13,12 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, exc
+from sqlalchemy import create_engine, event, exc, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
+from rmlog.clock import now
 from rmlog.errors import StoreError
 from rmlog.store import migrations
 from rmlog.store.location import database_url
@@ -36,9 +37,23 @@ def open_store(db: Path | None = None, write: bool = False) -> Iterator[Session]
         with _translated(path):
             _ensure_schema(engine, path)
             with Session(engine, expire_on_commit=False) as session, session.begin():
+                if write:
+                    session.info["now"] = now()
+                    event.listen(session, "before_flush", _stamp_updated_at)
                 yield session
     finally:
         engine.dispose()
+
+
+def _stamp_updated_at(session: Session, _context, _instances) -> None:
+    """Rows added or changed through the session get updated_at = now, unless the change
+    set updated_at itself (an import carrying the row's own time)."""
+    for row in (*session.new, *session.dirty):
+        if not hasattr(row, "updated_at"):
+            continue
+        given = inspect(row).attrs.updated_at.history.added
+        if row in session.new and row.updated_at is None or not given and session.is_modified(row):
+            row.updated_at = session.info["now"]
 
 
 def _engine(url: str, path: Path | None, write: bool) -> Engine:

@@ -6,9 +6,13 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from rmlog.store.models import Commitment, Exchange, Interaction, InteractionPerson, Person
+from rmlog.store.models import (
+    Commitment, CommitmentBase, Exchange, ExchangeBase, Interaction, InteractionBase,
+    InteractionPerson, Person, option_values,
+)
 
 
 @dataclass
@@ -37,15 +41,10 @@ def log_interaction(
     sentiment: int | None = None,
 ) -> LogEntry:
     """One interaction linked to every person (each link carries occurred_at)."""
-    interaction = Interaction(
-        uid=new_uid(),
-        occurred_at=occurred_at,
-        kind=kind,
-        notes=notes or None,
-        initiated_by=initiated_by,
-        sentiment=sentiment,
-        created_at=now,
-    )
+    fields = option_values(InteractionBase, dict(
+        occurred_at=occurred_at, kind=kind, notes=notes, initiated_by=initiated_by, sentiment=sentiment,
+    ))
+    interaction = Interaction(uid=new_uid(), created_at=now, **fields)
     session.add(interaction)
     session.flush()
     for person in people:
@@ -55,6 +54,16 @@ def log_interaction(
             )
         )
     return LogEntry(interaction, people)
+
+
+def move_links(session: Session, interaction: Interaction) -> None:
+    """Give the interaction's link rows its (changed) time, so last contact follows it."""
+    session.flush()
+    session.execute(
+        update(InteractionPerson)
+        .where(InteractionPerson.interaction_id == interaction.id)
+        .values(occurred_at=interaction.occurred_at)
+    )
 
 
 def add_exchange(
@@ -69,16 +78,15 @@ def add_exchange(
     interaction: Interaction | None = None,
 ) -> Exchange:
     """A ledger entry: value I gave to, or received from, a person."""
+    fields = option_values(ExchangeBase, dict(
+        direction=direction, kind=kind, weight=weight, what=what, occurred_at=occurred_at,
+    ))
     exchange = Exchange(
         uid=new_uid(),
         person_id=person.id,
         interaction_id=interaction.id if interaction else None,
-        direction=direction,
-        kind=kind,
-        weight=weight,
-        what=what,
-        occurred_at=occurred_at,
         created_at=now,
+        **fields,
     )
     session.add(exchange)
     return exchange
@@ -94,14 +102,13 @@ def add_commitment(
     interaction: Interaction | None = None,
 ) -> Commitment:
     """A promise: owner 'me' (I promised them) or 'them' (they promised me)."""
+    fields = option_values(CommitmentBase, dict(owner=owner, what=what, due_at=due_at))
     commitment = Commitment(
         uid=new_uid(),
         person_id=person.id,
         interaction_id=interaction.id if interaction else None,
-        owner=owner,
-        what=what,
-        due_at=due_at,
         created_at=now,
+        **fields,
     )
     session.add(commitment)
     return commitment

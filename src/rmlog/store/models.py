@@ -408,6 +408,9 @@ exchange, commitment, migration = Exchange.__table__, Commitment.__table__, Migr
 
 # Validation at the boundary ----------------------------------------------------------------
 
+OPTIONS = {"cadence_days": "--cadence", "sentiment": "--mood", "how_met": "--met", "initiated_by": "--by"}
+"""Fields that the command line names differently (the others are --field-name)."""
+
 HINTS = {
     "cadence_days": f"must be a whole number of days from 1 to {CADENCE_MAX}",
     "sentiment": "must be a whole number from -2 to 2",
@@ -427,10 +430,25 @@ def checked(model: type[SQLModel], data: Any, where: str) -> Any:
         raise InputError(f"{where}: the record is nested too deeply") from None
 
 
-def describe(error: ValidationError) -> str:
+def option_values(model: type[SQLModel], values: dict[str, Any]) -> dict[str, Any]:
+    """Command-line values checked by the model's rules, as the model stores them.
+
+    InputError names the option: "--weight: must be a number above 0 ... (got inf)".
+    """
+    try:
+        record = model.model_validate(values)
+    except ValidationError as error:
+        raise InputError(describe(error, options=True)) from None
+    return record.model_dump(include=set(values))
+
+
+def describe(error: ValidationError, options: bool = False) -> str:
     """The first problem of a validation error as 'field: what is wrong (got value)'."""
     first = error.errors(include_url=False)[0]
     field = ".".join(str(part) for part in first["loc"]) or "record"
+    if options and first["loc"]:
+        name = str(first["loc"][0])
+        field = OPTIONS.get(name, "--" + name.replace("_", "-"))
     got = first.get("input")
     shown = repr(got if not isinstance(got, str) or len(got) <= 40 else got[:40] + "…")
     name = str(first["loc"][0]) if first["loc"] else ""

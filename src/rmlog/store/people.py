@@ -10,7 +10,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from rmlog.handles import normalise_tag, slugify, unique_handle
-from rmlog.store.models import Interaction, InteractionPerson, Person, PersonAlias, PersonTag
+from rmlog.store.models import (
+    Interaction, InteractionPerson, Person, PersonAlias, PersonIn, PersonTag, option_values,
+)
 from rmlog.store.queries import aliases_of, resolve_person_id, tags_of
 
 
@@ -22,8 +24,12 @@ def add_person(
     aliases: Iterable[str] = (),
     **fields,
 ) -> tuple[Person, list[str]]:
-    """Create a person; returns it and the handles of others with the same name."""
-    name = name.strip()
+    """Create a person; returns it and the handles of others with the same name.
+
+    The fields are checked by the person model first (InputError names the option).
+    """
+    fields = option_values(PersonIn, {"name": name, **fields})
+    name = fields.pop("name")
     base = slugify(name)
     taken = set(
         session.execute(
@@ -49,6 +55,13 @@ def add_person(
     set_tags(session, person, tags)
     add_aliases(session, person, aliases)
     return person, namesakes
+
+
+def update_person(session: Session, person: Person, fields: dict) -> None:
+    """Change a person's fields after checking them as the person they would become."""
+    checked = option_values(PersonIn, {"name": person.name, **fields})
+    for key in fields:
+        setattr(person, key, checked[key])
 
 
 def set_tags(session: Session, person: Person, tags: Iterable[str], remove: Iterable[str] = ()):

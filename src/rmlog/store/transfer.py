@@ -16,12 +16,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
+from rmlog.store.journal import move_links
 from rmlog.store.models import (
     Commitment,
+    CommitmentIn,
     Exchange,
+    ExchangeIn,
     Interaction,
+    InteractionIn,
     InteractionPerson,
     Person,
+    PersonIn,
+    checked,
 )
 from rmlog.store.people import add_aliases, add_person, aliases_of, keep_handle, set_tags, tags_of
 
@@ -30,11 +36,13 @@ BATCH = 1000
 PERSON_FIELDS = (
     "name", "handle", "emails", "phones", "company", "role", "circle", "cadence_days",
     "birthday", "how_met", "needs", "offers", "notes", "snoozed_until", "created_at", "archived_at",
+    "updated_at",
 )
-INTERACTION_FIELDS = ("occurred_at", "kind", "notes", "initiated_by", "sentiment", "created_at")
-EXCHANGE_FIELDS = ("direction", "kind", "weight", "what", "occurred_at", "created_at")
-COMMITMENT_FIELDS = ("owner", "what", "due_at", "status", "done_at", "created_at")
-TIME_FIELDS = {"snoozed_until", "created_at", "archived_at", "occurred_at", "due_at", "done_at"}
+INTERACTION_FIELDS = (
+    "occurred_at", "kind", "notes", "initiated_by", "sentiment", "created_at", "updated_at", "source",
+)
+EXCHANGE_FIELDS = ("direction", "kind", "weight", "what", "occurred_at", "created_at", "updated_at")
+COMMITMENT_FIELDS = ("owner", "what", "due_at", "status", "done_at", "created_at", "updated_at")
 
 
 @dataclass
@@ -101,42 +109,52 @@ def _encoded(names: tuple[str, ...], values) -> dict:
     }
 
 
-def import_document(session: Session, document: dict, now: datetime) -> ImportReport:
-    """Merge an export into this store by uid: new rows are added, changed rows updated."""
+def import_document(session: Session, document: dict, now: datetime, source: str = "the export") -> ImportReport:
+    """Merge an export into this store by uid: new rows are added, changed rows updated.
+
+    Every record is checked by its model first (`source people[3]: field: problem`). A key
+    the record lacks keeps the stored value; a record older than the stored row (by
+    updated_at) changes nothing but adds its emails, phones, tags and aliases.
+    """
     if not isinstance(document.get("rmlog_export"), int):
         raise InputError("not an rmlog JSON export (no 'rmlog_export' key); use --format csv or vcard")
     if document["rmlog_export"] > EXPORT_FORMAT:
         raise InputError("the export comes from a newer rmlog; upgrade rmlog to import it")
     report = ImportReport()
-    people = _merge_people(session, _section(document, "people"), now, report)
-    interactions = _merge_interactions(session, _section(document, "interactions"), people, report)
-    for name, model, names in (
-        ("exchanges", Exchange, EXCHANGE_FIELDS),
-        ("commitments", Commitment, COMMITMENT_FIELDS),
-    ):
-        _merge_ledger(session, name, model, names, _section(document, name), people, interactions, report)
+    sections = {name: _section(document, name, source) for name in SECTIONS}
+    people = _merge_people(session, sections["people"], now, report)
+    interactions = _merge_interactions(session, sections["interactions"], people, now, report)
+    for name, model in (("exchanges", Exchange), ("commitments", Commitment)):
+        _merge_ledger(session, name, model, sections[name], people, interactions, now, report)
     session.flush()
     return report
 
 
-def _section(document: dict, name: str) -> list[dict]:
+SECTIONS = {"people": PersonIn, "interactions": InteractionIn, "exchanges": ExchangeIn, "commitments": CommitmentIn}
+
+
+def _section(document: dict, name: str, source: str) -> list:
     rows = document.get(name, [])
-    if not isinstance(rows, list) or not all(isinstance(r, dict) and r.get("uid") for r in rows):
-        raise InputError(f"bad export: '{name}' must be a list of objects with a uid")
-    return rows
+    if not isinstance(rows, list):
+        raise InputError(f"{source}: '{name}' must be a list of objects")
+    model = SECTIONS[name]
+    return [_checked_with_uid(model, row, f"{source} {name}[{index}]") for index, row in enumerate(rows)]
 
 
-def _decoded(names: tuple[str, ...], record: dict, section: str) -> dict:
-    values = {}
-    for name in names:
-        value = record.get(name)
-        if name in TIME_FIELDS and value is not None:
-            try:
-                value = datetime.fromisoformat(value)
-            except (TypeError, ValueError):
-                raise InputError(f"bad export: {section} {record['uid']}: {name} {value!r} is not a time") from None
-        values[name] = value
-    return values
+def _checked_with_uid(model, row, where: str):
+    if isinstance(row, dict) and not row.get("uid"):
+        raise InputError(f"{where}: uid: is missing")
+    return checked(model, row, where)
+
+
+def _given(record, *links: str) -> dict:
+    """The fields the record states (a missing key keeps the stored value)."""
+    return record.model_dump(exclude_unset=True, exclude={"uid", *links})
+
+
+def _newer(incoming: datetime | None, stored: datetime | None) -> bool:
+    """Whether an incoming row may overwrite the stored one: not older (unknown ages are not)."""
+    return incoming is None or stored is None or incoming >= stored
 
 
 def _apply(row, values: dict) -> bool:
@@ -148,29 +166,39 @@ def _apply(row, values: dict) -> bool:
     return changed
 
 
-def _merge_people(session: Session, records: list[dict], now: datetime, report: ImportReport) -> dict[str, int]:
+def _merge_people(session: Session, records: list[PersonIn], now: datetime, report: ImportReport) -> dict[str, int]:
     ids = dict(session.execute(select(Person.uid, Person.id)).all())
     for record in records:
-        values = _decoded(PERSON_FIELDS, record, "person")
-        values["emails"], values["phones"] = values["emails"] or [], values["phones"] or []
-        if not values.get("name") or values.get("created_at") is None:
-            raise InputError(f"bad export: person {record['uid']} needs a name and created_at")
-        handle = values.pop("handle")
-        if record["uid"] in ids:
-            person = session.get(Person, ids[record["uid"]])
-            changed = _apply(person, values)
-            changed |= merge_labels(session, person, record.get("tags", []), record.get("aliases", []))
+        values = _given(record, "handle", "tags", "aliases", "emails", "phones")
+        if record.uid in ids:
+            person = session.get(Person, ids[record.uid])
+            changed = _newer(record.updated_at, person.updated_at) and _apply(person, values)
+            changed |= merge_lists(person, record)
+            changed |= merge_labels(session, person, record.tags, record.aliases)
             (report.updated if changed else report.unchanged)["people"] += 1
             continue
+        if record.created_at is None:
+            raise InputError(f"bad export: person {record.uid}: created_at: is missing")
         person, _ = add_person(
-            session, values.pop("name"), now, tags=record.get("tags", []),
-            aliases=record.get("aliases", []), uid=record["uid"],
+            session, values.pop("name"), now, tags=record.tags, aliases=record.aliases,
+            uid=record.uid, emails=record.emails, phones=record.phones,
             **{k: v for k, v in values.items() if v is not None},
         )
-        keep_handle(session, person, handle)
+        keep_handle(session, person, record.handle)
         ids[person.uid] = person.id
         report.added["people"] += 1
     return ids
+
+
+def merge_lists(person: Person, record: PersonIn) -> bool:
+    """Add the record's emails and phones to the person's; True when that changed anything."""
+    changed = False
+    for name in ("emails", "phones"):
+        merged = list(dict.fromkeys([*getattr(person, name), *getattr(record, name)]))
+        if merged != getattr(person, name):
+            setattr(person, name, merged)
+            changed = True
+    return changed
 
 
 def merge_labels(session: Session, person: Person, tags: list[str], aliases: list[str]) -> bool:
@@ -186,18 +214,20 @@ def merge_labels(session: Session, person: Person, tags: list[str], aliases: lis
     return labels() != before
 
 
-def _merge_interactions(session, records, people, report) -> dict[str, int]:
+def _merge_interactions(session, records: list[InteractionIn], people, now, report) -> dict[str, int]:
     ids = dict(session.execute(select(Interaction.uid, Interaction.id)).all())
     for record in records:
-        values = _decoded(INTERACTION_FIELDS, record, "interaction")
-        participants = [_person_id(people, uid, record) for uid in record.get("people", [])]
-        if record["uid"] in ids:
-            interaction = session.get(Interaction, ids[record["uid"]])
-            changed = _apply(interaction, values)
+        values = _given(record, "people")
+        participants = [_person_id(people, uid, record) for uid in record.people]
+        if record.uid in ids:
+            interaction = session.get(Interaction, ids[record.uid])
+            changed = _newer(record.updated_at, interaction.updated_at) and _apply(interaction, values)
+            if changed:
+                move_links(session, interaction)
             changed |= _link(session, interaction, participants)
             (report.updated if changed else report.unchanged)["interactions"] += 1
             continue
-        interaction = Interaction(uid=record["uid"], **values)
+        interaction = Interaction(uid=record.uid, **{"created_at": now, **values})
         session.add(interaction)
         session.flush()
         _link(session, interaction, participants)
@@ -206,9 +236,9 @@ def _merge_interactions(session, records, people, report) -> dict[str, int]:
     return ids
 
 
-def _person_id(people: dict[str, int], uid: str, record: dict) -> int:
+def _person_id(people: dict[str, int], uid: str | None, record) -> int:
     if uid not in people:
-        raise InputError(f"bad export: {record['uid']} refers to unknown person {uid}")
+        raise InputError(f"bad export: {record.uid} refers to unknown person {uid}")
     return people[uid]
 
 
@@ -225,15 +255,16 @@ def _link(session: Session, interaction: Interaction, person_ids: list[int]) -> 
     return bool(set(person_ids) - linked)
 
 
-def _merge_ledger(session, section, model, names, records, people, interactions, report) -> None:
+def _merge_ledger(session, section, model, records, people, interactions, now, report) -> None:
     ids = dict(session.execute(select(model.uid, model.id)).all())
     for record in records:
-        values = _decoded(names, record, section)
-        values["person_id"] = _person_id(people, record.get("person"), record)
-        values["interaction_id"] = interactions.get(record.get("interaction"))
-        if record["uid"] in ids:
-            changed = _apply(session.get(model, ids[record["uid"]]), values)
+        values = _given(record, "person", "interaction")
+        values["person_id"] = _person_id(people, record.person, record)
+        values["interaction_id"] = interactions.get(record.interaction)
+        if record.uid in ids:
+            row = session.get(model, ids[record.uid])
+            changed = _newer(record.updated_at, row.updated_at) and _apply(row, values)
             (report.updated if changed else report.unchanged)[section] += 1
             continue
-        session.add(model(uid=record["uid"], **values))
+        session.add(model(uid=record.uid, **{"created_at": now, **values}))
         report.added[section] += 1
