@@ -41,7 +41,7 @@ def test_help_does_not_import_the_database_layer():
         "import sys, runpy; sys.argv = ['rmlog', '--help']\n"
         "try:\n    runpy.run_module('rmlog', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'rich'))\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel', 'pydantic', 'rich'))\n"
         "print('HEAVY', heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
