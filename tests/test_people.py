@@ -30,7 +30,7 @@ def test_show_json_has_every_field(rmlog):
     assert (doc["company"], doc["role"], doc["how_met"]) == ("Acme", "CTO", "PyCon 2025")
     assert (doc["needs"], doc["offers"], doc["circle"]) == ("ML hires", "fundraising advice", "inner")
     assert doc["created_at"] == "2026-03-10T09:00:00+01:00"
-    assert doc["last_contact"] == doc["created_at"]
+    assert doc["last_contact"] is None and doc["days_since"] == 0  # never contacted: counted from created_at
     assert doc["days_since"] == 0
     assert doc["recent_interactions"] == []
     assert isinstance(doc["id"], int) and len(doc["uid"]) == 36

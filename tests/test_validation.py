@@ -159,3 +159,14 @@ def test_an_import_that_moves_an_interaction_moves_last_contact(rmlog, tmp_path,
     shown = rmlog.json("show", "alice")
     assert shown["last_contact"] == "2026-03-09T11:00:00+01:00"
     assert shown["days_since"] == 1
+
+
+def test_no_infinity_or_nan_reaches_a_json_document(rmlog, db_path):
+    rmlog("add", "Alice")
+    rmlog("gave", "alice", "intro")
+    with sqlite3.connect(db_path) as conn:  # a journal written before weights were checked
+        conn.execute("update exchange set weight = 1e999")
+    for args in (("balance",), ("show", "alice"), ("plan",)):
+        text = rmlog(*args, "--json").stdout
+        assert "Infinity" not in text and "NaN" not in text
+        json.loads(text)

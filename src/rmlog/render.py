@@ -7,6 +7,7 @@ visible escapes and Rich markup is never interpreted.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -66,9 +67,22 @@ def ago(days: int | None) -> str:
 
 
 def emit_json(document: Any) -> None:
-    """One JSON document on stdout, nothing else."""
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=_json_default))
-    sys.stdout.write("\n")
+    """One JSON document on stdout, nothing else; never Infinity or NaN (they become null)."""
+    try:
+        text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False)
+    except ValueError:
+        text = json.dumps(_finite(document), ensure_ascii=False, indent=2, default=_json_default)
+    sys.stdout.write(text + "\n")
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(item) for item in value]
+    return value
 
 
 def _json_default(value: Any) -> Any:

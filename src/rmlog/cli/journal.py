@@ -129,32 +129,17 @@ def _confirmation(entry) -> str:
 
 
 def log_document(entry) -> dict:
-    """What log saved, as JSON."""
-    i = entry.interaction
+    """What log saved, as JSON: the interaction, its people, exchanges and commitments."""
+    from rmlog.cli.ledger import commitment_document, exchange_document
+    from rmlog.store.models import InteractionOut, shown
+
+    people = {p.id: p for p in entry.people}
     return {
-        "id": i.id,
-        "uid": i.uid,
-        "occurred_at": render.iso(i.occurred_at),
-        "kind": i.kind,
-        "notes": i.notes,
-        "initiated_by": i.initiated_by,
-        "sentiment": i.sentiment,
+        **shown(InteractionOut, entry.interaction, include=set(InteractionOut.model_fields) - {"with_"}),
         "people": [{"id": p.id, "handle": p.handle, "name": p.name} for p in entry.people],
-        "exchanges": [
-            {"id": e.id, "uid": e.uid, "person": _handle(entry, e.person_id), "direction": e.direction,
-             "kind": e.kind, "weight": e.weight, "what": e.what}
-            for e in entry.exchanges
-        ],
-        "commitments": [
-            {"id": c.id, "uid": c.uid, "person": _handle(entry, c.person_id), "owner": c.owner,
-             "what": c.what, "due_at": render.iso(c.due_at), "status": c.status}
-            for c in entry.commitments
-        ],
+        "exchanges": [exchange_document(e, people[e.person_id].handle) for e in entry.exchanges],
+        "commitments": [commitment_document(c, people[c.person_id]) for c in entry.commitments],
     }
-
-
-def _handle(entry, person_id: int) -> str:
-    return next(p.handle for p in entry.people if p.id == person_id)
 
 
 def register(app: typer.Typer) -> None:

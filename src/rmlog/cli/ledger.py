@@ -78,11 +78,9 @@ def _exchange(person, direction, what, kind, weight, when, db, json) -> None:
 
 def exchange_document(exchange, handle: str) -> dict:
     """An exchange as JSON."""
-    return {
-        "id": exchange.id, "uid": exchange.uid, "person": handle, "direction": exchange.direction,
-        "kind": exchange.kind, "weight": exchange.weight, "what": exchange.what,
-        "occurred_at": render.iso(exchange.occurred_at),
-    }
+    from rmlog.store.models import ExchangeOut, shown
+
+    return shown(ExchangeOut, exchange, person=handle)
 
 
 def promise(
@@ -155,12 +153,17 @@ def _resolve(commitment_id: int, status: str, db, json: bool) -> None:
 
 def commitment_document(commitment, person) -> dict:
     """A commitment as JSON."""
-    return {
-        "id": commitment.id, "uid": commitment.uid, "person": person.handle,
-        "owner": commitment.owner, "what": commitment.what, "status": commitment.status,
-        "due_at": render.iso(commitment.due_at), "done_at": render.iso(commitment.done_at),
-        "created_at": render.iso(commitment.created_at),
-    }
+    from rmlog.clock import now
+    from rmlog.reports.days import is_late
+    from rmlog.store.models import CommitmentOut, shown
+
+    moment = now()
+    late = commitment.status == "open" and bool(commitment.due_at) and is_late(moment, commitment.due_at, moment)
+    return shown(CommitmentOut, commitment, person=person.handle, overdue=late)
+
+
+LISTED = {"id", "person", "owner", "what", "status", "due_at", "done_at", "overdue"}
+"""The keys of a commitment in `commitments --json`."""
 
 
 def commitments(
@@ -188,10 +191,10 @@ def commitments(
         rows = commitment_rows(session, open_only=open_only, person_id=person_id)
     overdue = {c.id for c in rows if c.status == "open" and c.due_at and is_late(moment, c.due_at, moment)}
     if json:
+        from rmlog.store.models import CommitmentOut, shown
+
         render.emit_json([
-            {"id": c.id, "person": c.person_handle, "owner": c.owner, "what": c.what,
-             "status": c.status, "due_at": render.iso(c.due_at), "done_at": render.iso(c.done_at),
-             "overdue": c.id in overdue}
+            shown(CommitmentOut, c, person=c.person_handle, overdue=c.id in overdue, include=LISTED)
             for c in rows
         ])
         return

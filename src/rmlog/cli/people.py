@@ -293,50 +293,24 @@ def _confirm_delete(name: str, handle: str) -> None:
 
 
 def person_document(row, moment=None) -> dict:
-    """A person as JSON (SPEC §4 conventions)."""
+    """A person as JSON; last_contact is null for someone never contacted, and days_since
+    then counts from when they were added."""
     from rmlog.clock import now
     from rmlog.reports.days import staleness_days
+    from rmlog.store.models import PersonOut, shown
 
     p = row.person
-    last = row.last_contact or p.created_at
-    return {
-        "id": p.id,
-        "uid": p.uid,
-        "handle": p.handle,
-        "name": p.name,
-        "aliases": row.aliases,
-        "circle": p.circle,
-        "cadence_days": p.cadence_days,
-        "tags": row.tags,
-        "emails": p.emails,
-        "phones": p.phones,
-        "company": p.company,
-        "role": p.role,
-        "birthday": p.birthday,
-        "how_met": p.how_met,
-        "needs": p.needs,
-        "offers": p.offers,
-        "notes": p.notes,
-        "last_contact": render.iso(last),
-        "days_since": staleness_days(last, moment or now()),
-        "snoozed_until": render.iso(p.snoozed_until),
-        "created_at": render.iso(p.created_at),
-        "archived_at": render.iso(p.archived_at),
-    }
+    return shown(
+        PersonOut, p, aliases=row.aliases, tags=row.tags, last_contact=row.last_contact,
+        days_since=staleness_days(row.last_contact or p.created_at, moment or now()),
+    )
 
 
 def interaction_document(interaction, others: list[str]) -> dict:
     """An interaction as JSON; `with` lists the other people's handles."""
-    return {
-        "id": interaction.id,
-        "uid": interaction.uid,
-        "occurred_at": render.iso(interaction.occurred_at),
-        "kind": interaction.kind,
-        "notes": interaction.notes,
-        "initiated_by": interaction.initiated_by,
-        "sentiment": interaction.sentiment,
-        "with": others,
-    }
+    from rmlog.store.models import InteractionOut, shown
+
+    return shown(InteractionOut, interaction, with_=others)
 
 
 def register(app: typer.Typer) -> None:

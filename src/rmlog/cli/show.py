@@ -56,7 +56,9 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
 
 
 def _commitment_json(c) -> dict:
-    return {"id": c.id, "owner": c.owner, "what": c.what, "due_at": render.iso(c.due_at)}
+    from rmlog.store.models import CommitmentOut, shown
+
+    return shown(CommitmentOut, c, person=c.person_handle, include={"id", "owner", "what", "due_at"})
 
 
 def _render_profile(row, status, ledger, trust, moment) -> None:

@@ -399,6 +399,57 @@ class Migration(SQLModel, table=True):
     applied_at: datetime = _time(nullable=False)
 
 
+# The JSON shapes: what --json prints of each entity (datetimes are rendered in local time) --
+
+
+class PersonOut(PersonBase):
+    """A person as `people`, `show`, `add` and `edit` print it."""
+
+    id: int
+    uid: str
+    handle: str
+    aliases: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    created_at: datetime
+    last_contact: Optional[datetime] = None
+    days_since: int = 0
+
+
+class InteractionOut(InteractionBase):
+    """An interaction with the handles of the people in it (`with`: the others, in show)."""
+
+    id: int
+    uid: str
+    with_: list[str] = Field(default_factory=list, alias="with")
+
+
+class ExchangeOut(ExchangeBase):
+    """An exchange with its person's handle."""
+
+    id: int
+    uid: str
+    person: str
+
+
+class CommitmentOut(CommitmentBase):
+    """A promise with its person's handle and whether it is late."""
+
+    id: int
+    uid: str
+    person: str
+    created_at: datetime
+    overdue: bool = False
+
+
+def shown(model: type[SQLModel], source: Any = None, /, include: Any = None, **values: Any) -> dict:
+    """The JSON shape `model` gives a row (attributes named like the fields) plus values;
+    built without re-validating what the store already checked."""
+    if source is not None:
+        names = [name for name in model.model_fields if name not in values]
+        values = {**{name: getattr(source, name) for name in names if hasattr(source, name)}, **values}
+    return model.model_construct(**values).model_dump(by_alias=True, include=include)
+
+
 metadata = SQLModel.metadata
 
 # The tables themselves, for reads that select columns into plain rows instead of objects.
