@@ -108,10 +108,16 @@ def test_a_version_1_journal_gains_the_initiator_index(rmlog, db_path):
     assert len(list(db_path.parent.glob(f"journal.db.v{len(applied) - 1}-*.bak"))) == 1
 
 
-def test_a_version_2_journal_gains_updated_at_and_source(rmlog, db_path):
+def test_a_version_2_journal_gains_updated_at_source_and_the_operation_log(rmlog, db_path):
     rmlog("add", "Alice")
     rmlog("log", "alice", "-m", "before the upgrade")
     with sqlite3.connect(db_path) as conn:
+        triggers = conn.execute("select name from sqlite_master where type = 'trigger'").fetchall()
+        for (trigger,) in triggers:
+            conn.execute(f"drop trigger {trigger}")
+        conn.execute("drop table rmlog_change")
+        conn.execute("drop table rmlog_operation")
+        conn.execute("delete from rmlog_migration where name = 'm004_operation_log'")
         conn.execute("drop index ix_interaction_source")
         for table in ("person", "interaction", "exchange", "commitment"):
             conn.execute(f"alter table {table} drop column updated_at")
@@ -122,6 +128,8 @@ def test_a_version_2_journal_gains_updated_at_and_source(rmlog, db_path):
         stamped = conn.execute("select count(*) from person where updated_at = created_at").fetchone()
         columns = [row[1] for row in conn.execute("pragma table_info(interaction)")]
     assert stamped == (1,) and {"updated_at", "source"} <= set(columns)
+    rmlog("log", "alice", "-m", "after the upgrade")
+    assert rmlog("undo").stdout.startswith("Undid #1 `log alice -m 'after the upgrade'`")
 
 
 def test_balance_window_uses_the_covering_index(rmlog, db_path):

@@ -1,9 +1,11 @@
 """The command-line interface: thin commands that parse, call the store and reports, render."""
 
-from rmlog.cli import journal, ledger, people, reports, shell, show, transfer
+from rmlog.cli import history, interactions, journal, ledger, people, reports, shell, show, transfer
 from rmlog.cli.app import app
 
 journal.register(app)
+interactions.register(app)
+history.register(app)
 people.register(app)
 show.register(app)
 reports.register(app)

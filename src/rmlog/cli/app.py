@@ -16,6 +16,10 @@ class RmlogGroup(TyperGroup):
     """Runs a command; any RmlogError or usage error becomes one stderr line and an exit code."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        from rmlog import invocation
+
+        given = args[0] if args else kwargs.get("args")
+        invocation.words = list(sys.argv[1:] if given is None else given)
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)
         except RmlogError as error:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -10,18 +9,7 @@ import typer
 from rmlog import render
 from rmlog.cli.options import Db, Json, PersonArg
 from rmlog.errors import InputError
-
-
-class ExchangeKind(str, Enum):
-    """What kind of value changed hands."""
-
-    intro = "intro"
-    advice = "advice"
-    favor = "favor"
-    referral = "referral"
-    gift = "gift"
-    time = "time"
-    other = "other"
+from rmlog.vocab import Direction, ExchangeKind
 
 
 What = Annotated[str, typer.Argument(help="What it was, e.g. \"intro to Dan\".")]
@@ -241,7 +229,153 @@ def snooze(
     render.line(f"Snoozed {found.handle} until {render.local_date(until_at)}.")
 
 
+ExchangeId = Annotated[int, typer.Argument(min=1, max=2**62, help="Exchange number, as rmlog show lists it.")]
+
+
+def edit_exchange(
+    exchange_id: ExchangeId,
+    what: Annotated[Optional[str], typer.Option("--what", help="What it was.")] = None,
+    kind: Annotated[Optional[ExchangeKind], typer.Option("--kind", "-k", help="Kind of value.")] = None,
+    weight: Annotated[Optional[float], typer.Option("--weight", help="How much it counted.")] = None,
+    direction: Annotated[Optional[Direction], typer.Option("--direction", help="gave or received.")] = None,
+    when: Annotated[Optional[str], typer.Option("--when", "-w", help="New time: yesterday, 2026-03-04.")] = None,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Fix a gave/got entry: what, kind, weight, direction or time.
+
+    \b
+    Example:
+      rmlog edit-exchange 7 --weight 2 --kind intro
+    """
+    from rmlog.clock import now
+    from rmlog.dates import parse_when
+    from rmlog.store.engine import open_store
+    from rmlog.store.ledger import edit_exchange as change
+
+    fields = {"what": what, "kind": kind and kind.value, "weight": weight,
+              "direction": direction and direction.value,
+              "occurred_at": parse_when(when, now()) if when else None}
+    fields = {name: value for name, value in fields.items() if value is not None}
+    if not fields:
+        raise InputError("nothing to change; give --what, --kind, --weight, --direction or --when")
+    with open_store(db, write=True) as session:
+        exchange, person = change(session, exchange_id, fields)
+    if json:
+        render.emit_json(exchange_document(exchange, person.handle))
+        return
+    render.line(f"Updated exchange #{exchange.id} ({exchange.direction}, {person.handle}): "
+                f"{render.inert(exchange.what)}.")
+
+
+def delete_exchange(
+    exchange_id: ExchangeId,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Delete a gave/got entry.
+
+    \b
+    Example:
+      rmlog delete-exchange 7 --yes
+    """
+    from rmlog.cli.terminal import interactive
+    from rmlog.store.engine import open_store
+    from rmlog.store.ledger import get_exchange
+
+    with open_store(db, write=True) as session:
+        exchange, person = get_exchange(session, exchange_id)
+        if not yes:
+            if not interactive():
+                raise InputError(f"not deleting exchange #{exchange_id} without --yes (no terminal to confirm on)")
+            if not typer.confirm(f"Delete exchange #{exchange.id} ({render.inert(exchange.what)})?"):
+                raise typer.Abort()
+        session.delete(exchange)
+    if json:
+        render.emit_json({"deleted": {"exchange": exchange.id}})
+        return
+    render.line(f"Deleted exchange #{exchange.id} with {person.handle}. 'rmlog undo' brings it back.")
+
+
+def edit_promise(
+    commitment_id: CommitmentId,
+    what: Annotated[Optional[str], typer.Option("--what", help="What was promised.")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", "-d", help="New due date: fri, 2026-03-04.")] = None,
+    no_due: Annotated[bool, typer.Option("--no-due", help="Remove the due date.")] = False,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Reschedule or reword a promise.
+
+    \b
+    Example:
+      rmlog edit-promise 12 --due "next fri"
+      rmlog edit-promise 12 --no-due
+    """
+    from rmlog.clock import now
+    from rmlog.dates import parse_due
+    from rmlog.store.engine import open_store
+    from rmlog.store.ledger import edit_commitment
+
+    if due and no_due:
+        raise InputError("give --due or --no-due, not both")
+    fields = {"what": what} if what is not None else {}
+    if due or no_due:
+        fields["due_at"] = parse_due(due, now()) if due else None
+    if not fields:
+        raise InputError("nothing to change; give --what, --due or --no-due")
+    with open_store(db, write=True) as session:
+        commitment, person = edit_commitment(session, commitment_id, fields)
+    _print_commitment(commitment, person, json, "updated")
+
+
+def reopen(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None:
+    """Open a promise again after done or drop.
+
+    \b
+    Example:
+      rmlog reopen 12
+    """
+    from rmlog.store.engine import open_store
+    from rmlog.store.ledger import reopen_commitment
+
+    with open_store(db, write=True) as session:
+        commitment, person = reopen_commitment(session, commitment_id)
+    _print_commitment(commitment, person, json, "open again")
+
+
+def _print_commitment(commitment, person, json: bool, what_happened: str) -> None:
+    if json:
+        render.emit_json(commitment_document(commitment, person))
+        return
+    due = f", due {render.local_time(commitment.due_at)}" if commitment.due_at else ", no due date"
+    render.line(f"#{commitment.id} {what_happened}: {render.inert(commitment.what)} ({person.handle}{due}).")
+
+
+def unsnooze(person: PersonArg, db: Db = None, json: Json = False) -> None:
+    """Lift a snooze: they show in due again when they are due.
+
+    \b
+    Example:
+      rmlog unsnooze bob
+    """
+    from rmlog.store.engine import open_store
+    from rmlog.store.people import resolve_person
+
+    with open_store(db, write=True) as session:
+        found = resolve_person(session, person)
+        if found.snoozed_until is None:
+            raise InputError(f"{found.handle} is not snoozed")
+        found.snoozed_until = None
+    if json:
+        render.emit_json({"handle": found.handle, "snoozed_until": None})
+        return
+    render.line(f"{found.handle} is no longer snoozed.")
+
+
 def register(app: typer.Typer) -> None:
-    """Add the ledger commands to the app."""
-    for command in (gave, got, promise, done, drop, commitments, snooze):
-        app.command()(command)
+    """Add the ledger commands to the app, each fix beside what it fixes."""
+    for command in (gave, got, edit_exchange, delete_exchange, promise, done, drop, reopen, edit_promise,
+                    commitments, snooze, unsnooze):
+        app.command(command.__name__.replace("_", "-"))(command)

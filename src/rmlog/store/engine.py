@@ -20,7 +20,8 @@ from sqlmodel import Session
 
 from rmlog.clock import now
 from rmlog.errors import StoreError
-from rmlog.store import migrations
+from rmlog.invocation import command_text
+from rmlog.store import migrations, oplog
 from rmlog.store.location import database_url
 from rmlog.store.models import metadata, migration
 
@@ -37,10 +38,15 @@ def open_store(db: Path | None = None, write: bool = False) -> Iterator[Session]
         with _translated(path):
             _ensure_schema(engine, path)
             with Session(engine, expire_on_commit=False) as session, session.begin():
-                if write:
-                    session.info["now"] = now()
-                    event.listen(session, "before_flush", _stamp_updated_at)
+                if not write:
+                    yield session
+                    return
+                moment = session.info["now"] = now()
+                event.listen(session, "before_flush", _stamp_updated_at)
+                op_id = session.info["op_id"] = oplog.begin(session, command_text(), moment)
                 yield session
+                session.flush()
+                oplog.finish(session, op_id, moment)
     finally:
         engine.dispose()
 
@@ -113,6 +119,7 @@ def _ensure_schema(engine: Engine, path: Path | None) -> None:
                 )
             if not applied and not _has_tables(conn):
                 metadata.create_all(conn)
+                oplog.create_triggers(conn)
                 _record(conn, known)
                 return
             _migrate(conn, path, applied)

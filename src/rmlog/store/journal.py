@@ -6,9 +6,10 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from rmlog.errors import InputError
 from rmlog.store.models import (
     Commitment, CommitmentBase, Exchange, ExchangeBase, Interaction, InteractionBase,
     InteractionPerson, Person, option_values,
@@ -112,3 +113,49 @@ def add_commitment(
     )
     session.add(commitment)
     return commitment
+
+
+def get_interaction(session: Session, interaction_id: int) -> Interaction:
+    """An interaction by id; InputError when there is none."""
+    found = session.get(Interaction, interaction_id) if 0 < interaction_id < 2**63 else None
+    if found is None:
+        raise InputError(f"no interaction #{interaction_id}; list them with: rmlog interactions")
+    return found
+
+
+def participants(session: Session, interaction: Interaction) -> list[Person]:
+    """The people in an interaction, by handle."""
+    return list(session.execute(
+        select(Person)
+        .join(InteractionPerson, InteractionPerson.person_id == Person.id)
+        .where(InteractionPerson.interaction_id == interaction.id)
+        .order_by(Person.handle)
+    ).scalars())
+
+
+def edit_interaction(
+    session: Session, interaction: Interaction, fields: dict, add: list[Person], remove: list[Person]
+) -> None:
+    """Change an interaction's fields and people; its link rows follow a new time."""
+    current = {name: getattr(interaction, name) for name in InteractionBase.model_fields}
+    checked = option_values(InteractionBase, {**current, **fields})
+    for name in fields:
+        setattr(interaction, name, checked[name])
+    if "occurred_at" in fields:
+        move_links(session, interaction)
+    linked = {person.id for person in participants(session, interaction)}
+    for person in add:
+        if person.id not in linked:
+            session.add(InteractionPerson(
+                interaction_id=interaction.id, person_id=person.id, occurred_at=interaction.occurred_at
+            ))
+            linked.add(person.id)
+    gone = {person.id for person in remove} & linked
+    if gone == linked:
+        raise InputError("an interaction needs at least one person; delete it with: rmlog delete-log "
+                         f"{interaction.id} --yes")
+    if gone:
+        session.execute(delete(InteractionPerson).where(
+            InteractionPerson.interaction_id == interaction.id, InteractionPerson.person_id.in_(gone)
+        ))
+    session.flush()

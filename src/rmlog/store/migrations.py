@@ -42,10 +42,20 @@ def m003_updated_at_and_source(conn: "Connection") -> None:
     index.create(conn, checkfirst=True)
 
 
+def m004_operation_log(conn: "Connection") -> None:
+    """The operation log (rmlog_operation, rmlog_change) and the triggers that fill it."""
+    from rmlog.store import oplog
+    from rmlog.store.models import change, metadata, operation
+
+    metadata.create_all(conn, tables=[operation, change])
+    oplog.create_triggers(conn)
+
+
 MIGRATIONS: list[Callable[["Connection"], None]] = [
     m001_initial,
     m002_interaction_time_initiator_index,
     m003_updated_at_and_source,
+    m004_operation_log,
 ]
 
 

@@ -399,6 +399,49 @@ class Migration(SQLModel, table=True):
     applied_at: datetime = _time(nullable=False)
 
 
+# The operation log: every write command is one operation, with the before-image of every
+# row it touched (filled by triggers, see store/oplog.py), so it can be listed and undone.
+
+
+class Operation(SQLModel, table=True):
+    """One write command: kind 'command', or 'undo' (which reverted operation `undoes`).
+
+    state is 'open' only inside the command's own transaction: the triggers record changes
+    for the open operation, and writes from outside rmlog are not recorded.
+    """
+
+    __tablename__ = "rmlog_operation"
+    __table_args__ = (Index("ix_rmlog_operation_state", "state"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = _time(nullable=False)
+    command: str
+    kind: str = "command"
+    state: str = "open"
+    undoes: Optional[int] = None
+    undone_by: Optional[int] = None
+
+
+class Change(SQLModel, table=True):
+    """A row an operation touched: `before` is the row as JSON before the operation's first
+    change to it (null: the operation inserted it); `action` is its last change (insert,
+    update or delete), so the net effect is known without looking at today's rows."""
+
+    __tablename__ = "rmlog_change"
+    __table_args__ = (Index("ix_rmlog_change_row", "tbl", "key"),)
+
+    op_id: int = Field(
+        sa_column=Column(
+            "op_id", Integer, ForeignKey("rmlog_operation.id", ondelete="CASCADE"),
+            primary_key=True, nullable=False,
+        )
+    )
+    tbl: str = Field(primary_key=True)
+    key: str = Field(primary_key=True)
+    before: Optional[str] = None
+    action: str
+
+
 # The JSON shapes: what --json prints of each entity (datetimes are rendered in local time) --
 
 
@@ -456,6 +499,7 @@ metadata = SQLModel.metadata
 person, person_alias, person_tag = Person.__table__, PersonAlias.__table__, PersonTag.__table__
 interaction, interaction_person = Interaction.__table__, InteractionPerson.__table__
 exchange, commitment, migration = Exchange.__table__, Commitment.__table__, Migration.__table__
+operation, change = Operation.__table__, Change.__table__
 
 # Validation at the boundary ----------------------------------------------------------------
 

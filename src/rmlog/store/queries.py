@@ -41,23 +41,47 @@ def person_row(session: Session, person_id: int) -> PersonRow:
 
 def recent_interactions(session: Session, person_id: int, limit: int = 10) -> list[tuple[Any, list[str]]]:
     """The person's latest interactions (newest first) with the other people present."""
-    rows = session.execute(
-        select(interaction)
-        .join(interaction_person, interaction_person.c.interaction_id == interaction.c.id)
-        .where(interaction_person.c.person_id == person_id)
-        .order_by(interaction_person.c.occurred_at.desc(), interaction.c.id.desc())
-        .limit(limit)
-    ).all()
-    others: dict[int, list[str]] = {row.id: [] for row in rows}
-    links = session.execute(
+    return interactions_of(session, person_id, limit=limit)
+
+
+def interactions_of(
+    session: Session, person_id: int | None = None, since: datetime | None = None, limit: int | None = None
+) -> list[tuple[Any, list[str]]]:
+    """Interactions, newest first, each with the handles of its people (but person_id's)."""
+    if person_id is None:
+        query = select(interaction).order_by(interaction.c.occurred_at.desc(), interaction.c.id.desc())
+        if since is not None:
+            query = query.where(interaction.c.occurred_at >= since)
+    else:
+        query = (
+            select(interaction)
+            .join(interaction_person, interaction_person.c.interaction_id == interaction.c.id)
+            .where(interaction_person.c.person_id == person_id)
+            .order_by(interaction_person.c.occurred_at.desc(), interaction.c.id.desc())
+        )
+        if since is not None:
+            query = query.where(interaction_person.c.occurred_at >= since)
+    rows = session.execute(query.limit(limit)).all()
+    others = handles_by_interaction(session, [row.id for row in rows], except_person=person_id)
+    return [(row, others[row.id]) for row in rows]
+
+
+def handles_by_interaction(
+    session: Session, interaction_ids: list[int], except_person: int | None = None
+) -> dict[int, list[str]]:
+    """The handles of the people in each interaction, sorted (one query)."""
+    handles: dict[int, list[str]] = {interaction_id: [] for interaction_id in interaction_ids}
+    query = (
         select(interaction_person.c.interaction_id, person.c.handle)
         .join(person, person.c.id == interaction_person.c.person_id)
-        .where(interaction_person.c.interaction_id.in_(list(others)), person.c.id != person_id)
+        .where(interaction_person.c.interaction_id.in_(interaction_ids))
         .order_by(person.c.handle)
     )
-    for interaction_id, handle in links:
-        others[interaction_id].append(handle)
-    return [(row, others[row.id]) for row in rows]
+    if except_person is not None:
+        query = query.where(person.c.id != except_person)
+    for interaction_id, handle in session.execute(query):
+        handles[interaction_id].append(handle)
+    return handles
 
 
 def last_contact_column():

@@ -12,7 +12,8 @@ from __future__ import annotations
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
-from rmlog.store.models import commitment, interaction, interaction_person, person, person_alias
+from rmlog.store.models import commitment, interaction, person, person_alias
+from rmlog.store.queries import handles_by_interaction
 
 PERSON_FIELDS = ("name", "handle", "company", "role", "how_met", "needs", "offers", "notes")
 
@@ -63,15 +64,7 @@ def _interactions(session: Session, like, newest, limit: int) -> list[dict]:
         .limit(limit)
     )
     rows = session.execute(query).all()
-    people: dict[int, list[str]] = {row[0]: [] for row in rows}
-    links = session.execute(
-        select(interaction_person.c.interaction_id, person.c.handle)
-        .join(person, person.c.id == interaction_person.c.person_id)
-        .where(interaction_person.c.interaction_id.in_(list(people)))
-        .order_by(person.c.handle)
-    )
-    for interaction_id, handle in links:
-        people[interaction_id].append(handle)
+    people = handles_by_interaction(session, [row[0] for row in rows])
     return [
         {"id": i, "occurred_at": at, "kind": kind, "notes": notes, "people": people[i]}
         for i, at, kind, notes in rows

@@ -1,0 +1,99 @@
+"""Every write is an operation: history lists them, undo reverts one."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from rmlog import render
+from rmlog.cli.options import Db, Json
+
+
+def history(
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000, help="How many, newest first.")] = 20,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """List what was done, newest first: id, time, command, rows changed per table.
+
+    \b
+    Example:
+      rmlog history --limit 5
+      rmlog undo 12
+    """
+    from rmlog.store import oplog
+    from rmlog.store.engine import open_store
+
+    with open_store(db) as session:
+        operations = oplog.history(session, limit)
+    if json:
+        render.emit_json([_document(op) for op in operations])
+        return
+    if not operations:
+        render.line("Nothing done yet. Every change you make is listed here and can be undone.")
+        return
+    render.table(
+        ["#", "when", "command", "changes"],
+        [(op.id, render.local_time(op.at), _command(op), _changes(op)) for op in operations],
+    )
+
+
+def undo(
+    operation_id: Annotated[
+        Optional[int], typer.Argument(min=1, max=2**62, help="Operation to revert [default: the latest].")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would be reverted.")] = False,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Revert the latest operation (or a given one), exactly as it was before.
+
+    \b
+    Example:
+      rmlog undo              # again to go one further back
+      rmlog undo 12 --dry-run
+    """
+    from rmlog.store import oplog
+    from rmlog.store.engine import open_store
+
+    with open_store(db, write=True) as session:
+        target = operation_id or oplog.latest_undoable(session)
+        summary = oplog.check_undoable(session, target)
+        if not dry_run:
+            oplog.revert(session, target, session.info["op_id"])
+    if json:
+        render.emit_json({"dry_run": dry_run, "undone": _document(summary)})
+        return
+    verb = "would undo" if dry_run else "undid"
+    when = render.local_time(summary.at)
+    render.line(f"{verb.capitalize()} #{summary.id} `{render.inert(summary.command)}` ({when}): "
+                f"{oplog.describe(summary)}.")
+
+
+def _document(op) -> dict:
+    return {
+        "id": op.id, "at": render.iso(op.at), "command": op.command, "kind": op.kind,
+        "undoes": op.undoes, "undone_by": op.undone_by, "changes": op.counts(),
+    }
+
+
+def _command(op) -> str:
+    if op.kind == "undo":
+        return f"undo #{op.undoes}"
+    return f"{op.command} (undone)" if op.undone_by else op.command
+
+
+def _changes(op) -> str:
+    parts = []
+    for table, counts in op.counts().items():
+        marks = "".join(f"{sign}{counts[key]}" for sign, key in (("+", "added"), ("~", "changed"), ("-", "removed"))
+                        if counts[key])
+        parts.append(f"{table} {marks}")
+    return ", ".join(parts)
+
+
+def register(app: typer.Typer) -> None:
+    """Add history and undo to the app."""
+    app.command()(undo)
+    app.command()(history)
