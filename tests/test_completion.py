@@ -69,9 +69,24 @@ def test_completes_person_finds_the_person_argument(line, person):
 
 
 def test_db_option_is_read_from_the_words():
-    assert str(completion.db_option(["show", "--db", "/x/j.db"])) == "/x/j.db"
-    assert str(completion.db_option(["show", "--db=/x/j.db"])) == "/x/j.db"
+    assert completion.db_option(["show", "--db", "/x/j.db"]) == "/x/j.db"
+    assert completion.db_option(["show", "--db=/x/j.db"]) == "/x/j.db"
     assert completion.db_option(["show", "--db"]) is None
+
+
+def test_journal_file_is_the_one_the_store_opens(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from rmlog.store.location import db_path
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for option in (None, "~/other.db"):
+        assert completion.journal_file(option) == str(db_path(None if option is None else Path(option)))
+    monkeypatch.delenv("RMLOG_DB")
+    assert completion.journal_file(None) == str(db_path(None))
+    monkeypatch.setenv("RMLOG_DATABASE_URL", "postgresql://somewhere/rmlog")
+    assert completion.journal_file(None) is None
+    assert completion.journal_file("j.db") == "j.db"
 
 
 def test_handles_read_the_journal_read_only(rmlog, db_path, tmp_path, monkeypatch):
@@ -87,10 +102,10 @@ def test_handles_read_the_journal_read_only(rmlog, db_path, tmp_path, monkeypatc
         source.backup(copy)
     source.close()
     copy.close()
-    assert completion.handles(odd, "alb") == ["albert-king"]
-    assert completion.handles(tmp_path / "missing.db", "") == []
+    assert completion.handles(str(odd), "alb") == ["albert-king"]
+    assert completion.handles(str(tmp_path / "missing.db"), "") == []
     (tmp_path / "junk.db").write_bytes(b"not a database" * 100)
-    assert completion.handles(tmp_path / "junk.db", "") == []
+    assert completion.handles(str(tmp_path / "junk.db"), "") == []
     monkeypatch.setenv("RMLOG_DATABASE_URL", "postgresql://somewhere/rmlog")
     assert completion.handles(None, "al") == []  # not a file sqlite3 can read
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import shlex
 import sqlite3
-from pathlib import Path
 
 COMPLETE_VAR = "_RMLOG_COMPLETE"
 ARGS_VAR = "_RMLOG_COMPLETE_ARGS"
@@ -96,28 +95,38 @@ def _takes_value(option: str, flags: tuple[str, ...]) -> bool:
     return not attached and option not in flags and option != "--help"
 
 
-def db_option(words: list[str]) -> Path | None:
+def db_option(words: list[str]) -> str | None:
     """The value of --db among the words, if given."""
     for word, following in zip(words, [*words[1:], None]):
         if word == "--db" and following is not None:
-            return Path(following)
+            return following
         if word.startswith("--db="):
-            return Path(word[len("--db="):])
+            return word[len("--db="):]
     return None
 
 
-def handles(db: Path | None, prefix: str) -> list[str]:
-    """Handles of active people starting with prefix, read-only with sqlite3; [] on any trouble.
-    A journal named by RMLOG_DATABASE_URL (without --db) is not read: that needs SQLAlchemy."""
-    from rmlog.store.location import db_path
-
+def journal_file(db: str | None) -> str | None:
+    """The SQLite file rmlog.store.location.db_path picks (--db, RMLOG_DB, the default), found
+    without pathlib when given (TAB pays for every import); None for a RMLOG_DATABASE_URL
+    journal, which needs SQLAlchemy."""
     if db is None and os.environ.get("RMLOG_DATABASE_URL"):
+        return None
+    given = db or os.environ.get("RMLOG_DB")
+    if given:
+        return os.path.expanduser(given)
+    from rmlog.store.location import default_db_path
+
+    return str(default_db_path())
+
+
+def handles(db: str | None, prefix: str) -> list[str]:
+    """Handles of active people starting with prefix, read-only with sqlite3; [] on any trouble."""
+    path = journal_file(db)
+    if path is None or not os.path.isfile(path):
         return []
+    uri = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     try:
-        path = db_path(db)
-        if not path.is_file():
-            return []
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        conn = sqlite3.connect(f"file:{uri}?mode=ro", uri=True, timeout=1)
         try:
             rows = conn.execute(
                 "SELECT handle FROM person WHERE handle LIKE ? ESCAPE '\\' "
@@ -126,7 +135,7 @@ def handles(db: Path | None, prefix: str) -> list[str]:
             ).fetchall()
         finally:
             conn.close()
-    except (sqlite3.Error, OSError, ValueError):
+    except sqlite3.Error:
         return []
     return [handle for (handle,) in rows if isinstance(handle, str)]
 

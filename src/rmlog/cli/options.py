@@ -14,7 +14,8 @@ def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
     rmlog.__main__ answers through rmlog.completion before Typer is even imported."""
     from rmlog.completion import handles
 
-    return handles(ctx.params.get("db"), incomplete)
+    db = ctx.params.get("db")
+    return handles(None if db is None else str(db), incomplete)
 
 
 class Circle(str, Enum):
