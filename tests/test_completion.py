@@ -134,12 +134,6 @@ def run_main(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, **env})
 
 
-def test_help_imports_no_database_layer_or_pydantic():
-    result = run_main({}, "--help")
-    assert "Usage" in result.stdout
-    assert result.stderr.endswith("HEAVY []\n"), result.stderr
-
-
 @pytest.mark.parametrize("line", ["rmlog sh", "rmlog log --ki", "rmlog log bob --kind ", "rmlog completions "])
 def test_command_and_option_completion_imports_no_database_layer_or_pydantic(line):
     result = run_main({"_RMLOG_COMPLETE": "bash", "_RMLOG_COMPLETE_ARGS": line})
