@@ -57,8 +57,7 @@ class Command:
 COMMANDS = [
     Command("help", lambda m: ["--help"], floor="F_cli"),
     Command("complete", lambda m: [], floor="F_cli", env=lambda m: {
-        "_RMLOG_COMPLETE": "complete_bash", "COMP_WORDS": f"rmlog show {m['prefix']}",
-        "COMP_CWORD": "2"}),
+        "_RMLOG_COMPLETE": "bash", "_RMLOG_COMPLETE_ARGS": f"rmlog show {m['prefix']}"}),
     Command("log", lambda m: ["log", m["busiest"], "-m", "bench run", "--kind", "call"], writes=True),
     Command("due", lambda m: ["due"]),
     Command("due --json", lambda m: ["due", "--json"]),

@@ -75,25 +75,6 @@ def test_markup_and_escape_sequences_print_literally(rmlog):
     assert rmlog.json("show", handle)["name"] == name
 
 
-def test_command_words_for_runs_and_completion_requests(monkeypatch):
-    from rmlog.__main__ import command_words
-
-    assert command_words(["show", "alice"]) == ["show", "alice"]
-    monkeypatch.setenv("_RMLOG_COMPLETE", "complete_bash")
-    monkeypatch.setenv("COMP_WORDS", "rmlog show al")
-    monkeypatch.setenv("COMP_CWORD", "2")
-    assert command_words([]) == ["show"]
-    monkeypatch.setenv("COMP_CWORD", "1")
-    assert command_words([]) == []
-    monkeypatch.delenv("COMP_WORDS")
-    monkeypatch.setenv("_RMLOG_COMPLETE", "complete_zsh")
-    for line, words in [("rmlog show al", ["show"]), ("rmlog show ", ["show"]), ("rmlog sh", [])]:
-        monkeypatch.setenv("_TYPER_COMPLETE_ARGS", line)
-        assert command_words([]) == words, line
-    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "rmlog log 'ann b")  # an unfinished quote
-    assert command_words([])[0] == "log"
-
-
 def test_a_run_builds_only_the_invoked_command():
     from rmlog.__main__ import only_invoked_command
     from rmlog.cli import ALL_COMMANDS

@@ -1,36 +1,46 @@
 """Entry point for the rmlog console script and `python -m rmlog`."""
 
 import os
-import shlex
 import sys
 
 
 def main() -> None:
     """Run the rmlog command line, building only the command being run."""
+    if "_RMLOG_COMPLETE" in os.environ:
+        complete(os.environ["_RMLOG_COMPLETE"])
+        return
     from rmlog.cli import app
 
-    only_invoked_command(app, command_words(sys.argv[1:]))
+    only_invoked_command(app, sys.argv[1:])
     app(prog_name="rmlog")
 
 
-def command_words(argv: list[str]) -> list[str]:
-    """The finished words after `rmlog`: argv, or those of a TAB completion request
-    (bash sends COMP_WORDS/COMP_CWORD, zsh and fish _TYPER_COMPLETE_ARGS)."""
-    if not os.environ.get("_RMLOG_COMPLETE"):
-        return argv
-    if "COMP_WORDS" in os.environ:
-        words = _split(os.environ["COMP_WORDS"])
-        return words[1 : int(os.environ.get("COMP_CWORD", len(words)))]
-    line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
-    words = _split(line)[1:]
-    return words if line.endswith(" ") else words[:-1]
+def complete(shell: str) -> None:
+    """Answer a TAB request from the scripts of `rmlog completions` (see rmlog.completion).
+    A PERSON is answered with the standard library only; the rest asks Typer. Requests in
+    any other form (such as an older script's `complete_zsh`, which evals) get nothing."""
+    from rmlog import completion
+
+    if shell not in completion.SHELLS:
+        return
+    words, incomplete = completion.request(os.environ.get(completion.ARGS_VAR, ""))
+    if completion.completes_person(words, incomplete):
+        items = [(handle, "") for handle in completion.handles(completion.db_option(words), incomplete)]
+    else:
+        items = command_completions(words, incomplete)
+    sys.stdout.write(completion.render(shell, items))
 
 
-def _split(line: str) -> list[str]:
-    try:
-        return shlex.split(line)
-    except ValueError:
-        return line.split()
+def command_completions(words: list[str], incomplete: str) -> list[tuple[str, str]]:
+    """(value, help) for command names, options and their values, from Typer's command tree,
+    built for the one command being completed."""
+    from typer.main import get_command
+
+    from rmlog.cli import app
+    from rmlog.cli.shell import typer_completions
+
+    only_invoked_command(app, words)
+    return typer_completions(get_command(app), words, incomplete)
 
 
 def only_invoked_command(app, words: list[str]) -> None:

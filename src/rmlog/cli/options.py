@@ -1,4 +1,4 @@
-"""Options shared by every command, and person-handle completion (stdlib sqlite3 only)."""
+"""Options shared by every command, and the PERSON argument with its handle completion."""
 
 from __future__ import annotations
 
@@ -10,27 +10,12 @@ import typer
 
 
 def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Handles starting with what was typed, read with sqlite3 (no SQLAlchemy: TAB stays fast)."""
-    import sqlite3
+    """Handles starting with what was typed. Marks an argument as a PERSON for TAB, which
+    rmlog.__main__ answers through rmlog.completion before Typer is even imported."""
+    from rmlog.completion import handles
 
-    from rmlog.store.location import db_path
-
-    path = db_path(ctx.params.get("db"))
-    if not path.is_file():
-        return []
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
-        try:
-            rows = conn.execute(
-                "SELECT handle FROM person WHERE handle LIKE ? ESCAPE '\\' "
-                "AND archived_at IS NULL ORDER BY handle LIMIT 100",
-                (incomplete.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
-            ).fetchall()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return []
-    return [handle for (handle,) in rows]
+    db = ctx.params.get("db")
+    return handles(None if db is None else str(db), incomplete)
 
 
 class Circle(str, Enum):
