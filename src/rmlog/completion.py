@@ -32,11 +32,13 @@ PERSON_ARGUMENTS: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "edit": (0, 1, ("--editor", "--json")),
     "gave": (0, 1, ("--json",)),
     "got": (0, 1, ("--json",)),
+    "interactions": (0, 1, ("--json",)),
     "log": (0, -1, ("--json", "--new")),
     "promise": (0, 1, ("--json", "--theirs")),
     "show": (0, 1, ("--json",)),
     "snooze": (0, 1, ("--json",)),
     "unarchive": (0, 1, ("--json",)),
+    "unsnooze": (0, 1, ("--json",)),
 }
 
 # Characters bash reads literally in an unquoted word; every other one gets a backslash.

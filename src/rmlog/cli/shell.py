@@ -132,10 +132,11 @@ def person_arguments() -> dict[str, tuple[int, int, tuple[str, ...]]]:
     for info in ALL_COMMANDS:
         params = get_params_from_function(info.callback)
         people = [name for name, meta in params.items() if getattr(meta.default, "autocompletion", None) is complete_person]
-        if not people:
-            continue
         command = commands[info.name or get_command_name(info.callback.__name__)]
         positionals = [p for p in command.params if p.param_type_name == "argument"]
+        people = [name for name in people if name in {p.name for p in positionals}]
+        if not people:  # options completed by person (edit-log --add) go through Typer
+            continue
         position = [p.name for p in positionals].index(people[0])
         flags = [opt for p in command.params if getattr(p, "is_flag", False) for opt in p.opts + p.secondary_opts]
         table[command.name] = (position, positionals[position].nargs, tuple(sorted(flags)))
