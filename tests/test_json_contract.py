@@ -17,7 +17,9 @@ INTERACTION = ["id", "initiated_by", "kind", "notes", "occurred_at", "sentiment"
 SHAPES = {
     ("people",): {"[]": PERSON},
     ("show", "alice"): {
-        "": sorted(PERSON + ["balance", "due", "open_commitments", "recent_interactions", "reliability", "status"]),
+        "": sorted(PERSON + ["balance", "due", "exchanges", "open_commitments", "recent_interactions",
+                             "reliability", "status"]),
+        "exchanges[]": ["direction", "id", "kind", "occurred_at", "person", "uid", "weight", "what"],
         "balance": BALANCE,
         "status": DUE_PERSON,
         "open_commitments[]": ["due_at", "id", "owner", "what"],

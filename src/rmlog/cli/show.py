@@ -24,7 +24,8 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     from rmlog.reports.due import contact_status
     from rmlog.reports.reliability import reliability
     from rmlog.store.engine import open_store
-    from rmlog.store.queries import person_row, recent_interactions, resolve_person_id
+    from rmlog.cli.ledger import exchange_document
+    from rmlog.store.queries import exchanges_of, person_row, recent_interactions, resolve_person_id
     from rmlog.store.reports import balance_rows, commitment_rows, status_of
 
     moment, config = now(), load_cadences()
@@ -32,6 +33,7 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
         pid = resolve_person_id(session, person)
         row = person_row(session, pid)
         recent = recent_interactions(session, pid)
+        exchanges = exchanges_of(session, pid)
         balances = balance_rows(session, balance_window_start(moment), pid)
         commitments = commitment_rows(session, person_id=pid)
     status = None if row.person.archived_at else contact_status(status_of(row), moment, config)
@@ -47,11 +49,13 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
             open_commitments=[_commitment_json(c) for c in open_ones],
             reliability={"mine": trust["me"].to_json(), "theirs": trust["them"].to_json()},
             recent_interactions=[interaction_document(i, o) for i, o in recent],
+            exchanges=[exchange_document(e, row.person.handle) for e in exchanges],
         )
         render.emit_json(document)
         return
     _render_profile(row, status, ledger, trust, moment)
     _render_commitments(open_ones)
+    _render_exchanges(exchanges)
     _render_recent(recent)
 
 
@@ -122,13 +126,25 @@ def _render_commitments(open_ones) -> None:
     )
 
 
+def _render_exchanges(exchanges) -> None:
+    if not exchanges:
+        return
+    render.line()
+    render.table(
+        ["#", "when", "way", "kind", "what", "weight"],
+        [(e.id, render.local_date(e.occurred_at), "gave" if e.direction == "gave" else "got", e.kind, e.what,
+          f"{e.weight:g}") for e in exchanges],
+        title="Given and received",
+    )
+
+
 def _render_recent(recent) -> None:
     if not recent:
         return
     render.line()
     render.table(
-        ["when", "kind", "with", "note"],
-        [(render.local_time(i.occurred_at), i.kind, ", ".join(others), render.first_line(i.notes))
+        ["#", "when", "kind", "with", "note"],
+        [(i.id, render.local_time(i.occurred_at), i.kind, ", ".join(others), render.first_line(i.notes))
          for i, others in recent],
         title="Recent interactions",
     )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from rmlog.handles import normalise_tag
 from rmlog.resolve import Candidate, resolve
-from rmlog.store.models import interaction, interaction_person, person, person_alias, person_tag
+from rmlog.store.models import exchange, interaction, interaction_person, person, person_alias, person_tag
 
 
 @dataclass
@@ -82,6 +82,14 @@ def handles_by_interaction(
     for interaction_id, handle in session.execute(query):
         handles[interaction_id].append(handle)
     return handles
+
+
+def exchanges_of(session: Session, person_id: int, limit: int = 20) -> list[Any]:
+    """The person's latest exchanges both ways, newest first."""
+    return session.execute(
+        select(exchange).where(exchange.c.person_id == person_id)
+        .order_by(exchange.c.occurred_at.desc(), exchange.c.id.desc()).limit(limit)
+    ).all()
 
 
 def last_contact_column():
