@@ -24,7 +24,6 @@ import shutil
 import sqlite3
 import statistics
 import subprocess
-import importlib.util
 import sys
 import tempfile
 import threading
@@ -323,9 +322,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bad --scales/--runs: use scales from {', '.join(SCALES)}", file=sys.stderr)
         return 2
     scale_names.sort(key=list(SCALES).index)
-    if importlib.util.find_spec("sqlmodel") is None:
-        print("the F_db floor imports sqlmodel: pip install -e '.[bench]' first", file=sys.stderr)
-        return 2
     only = {o.strip() for o in args.only.split(",") if o.strip()}
     commands = [c for c in COMMANDS if not only or c.name in only]
     args.workdir.mkdir(parents=True, exist_ok=True)

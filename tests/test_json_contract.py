@@ -59,6 +59,11 @@ SHAPES = {
     ("commitments",): {"[]": ["done_at", "due_at", "id", "overdue", "owner", "person", "status", "what"]},
     ("config",): {"": ["circles", "path", "tags"]},
     ("doctor",): {"": ["checks", "ok", "path"], "checks[]": ["detail", "name", "ok"]},
+    ("history",): {"[]": ["at", "changes", "command", "id", "kind", "undoes", "undone_by"],
+                   "[].changes.person": ["added", "changed", "removed"]},
+    ("interactions", "alice"): {"[]": INTERACTION},
+    ("undo", "--dry-run"): {"": ["dry_run", "undone"],
+                            "undone": ["at", "changes", "command", "id", "kind", "undoes", "undone_by"]},
 }
 
 
@@ -104,3 +109,13 @@ def test_write_commands_print_the_object(rmlog):
     assert rmlog.json("gave", "dan", "y")["direction"] == "gave"
     assert rmlog.json("snooze", "dan", "--until", "3d")["handle"] == "dan"
     assert rmlog.json("archive", "dan")["archived_at"] is not None
+    logged = rmlog.json("log", "dan", "--gave", "z", "--promise", "w")
+    assert set(rmlog.json("edit-log", str(logged["id"]), "-m", "fixed")) == {
+        "id", "initiated_by", "kind", "notes", "occurred_at", "sentiment", "uid", "with"}
+    exchange, commitment = logged["exchanges"][0]["id"], logged["commitments"][0]["id"]
+    assert rmlog.json("edit-exchange", str(exchange), "--weight", "2")["weight"] == 2
+    assert rmlog.json("edit-promise", str(commitment), "--no-due")["due_at"] is None
+    assert rmlog.json("reopen", str(rmlog.json("done", str(commitment))["id"]))["status"] == "open"
+    assert rmlog.json("delete-exchange", str(exchange), "--yes") == {"deleted": {"exchange": exchange}}
+    assert rmlog.json("delete-log", str(logged["id"]), "--yes") == {"deleted": {"interaction": logged["id"]}}
+    assert rmlog.json("unsnooze", "dan") == {"handle": "dan", "snoozed_until": None}
