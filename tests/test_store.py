@@ -187,3 +187,66 @@ def test_locked_database_times_out_with_store_error(rmlog, db_path, monkeypatch)
         holder.close()
     assert "locked by another rmlog process" in message
     assert [p["handle"] for p in rmlog.json("people")] == ["alice"]
+
+
+def test_the_backup_before_a_migration_holds_what_is_still_in_the_wal(rmlog, db_path, monkeypatch):
+    rmlog("add", "Alice")
+    keeper = sqlite3.connect(db_path)  # an open reader keeps the WAL from being checkpointed away
+    keeper.execute("select count(*) from person").fetchall()
+    for n in range(20):
+        rmlog("log", "alice", "-m", f"note {n}")
+    assert (db_path.parent / "journal.db-wal").stat().st_size > 0
+
+    def m999_noop(conn):
+        """A schema change that changes nothing."""
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m999_noop])
+    rmlog("people")
+    keeper.close()
+    [backup] = db_path.parent.glob("journal.db.v*.bak")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("select count(*) from interaction").fetchone() == (20,)
+        assert conn.execute("select count(*) from rmlog_migration").fetchone() == (len(migrations.names()) - 1,)
+    assert [p.name for p in db_path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_lock_is_a_lock_not_an_empty_schema(rmlog, db_path, monkeypatch):
+    rmlog("add", "Alice")
+    with sqlite3.connect(db_path) as conn:  # a journal in rollback mode, where a writer blocks readers
+        conn.execute("pragma journal_mode = delete")
+    monkeypatch.setattr("rmlog.store.engine.BUSY_TIMEOUT_SECONDS", 0.2)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("begin exclusive")
+    try:
+        assert "locked by another rmlog process" in rmlog.error("people", code=3)
+    finally:
+        holder.execute("rollback")
+        holder.close()
+    assert list(db_path.parent.glob("*.bak")) == []
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_untouched(rmlog, tmp_path):
+    other = tmp_path / "other-app.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("create table notes (id integer primary key, body text)")
+        conn.execute("insert into notes (body) values ('theirs')")
+    before = other.read_bytes()
+    message = rmlog.error("add", "Zed", "--db", str(other), code=3)
+    assert "is not an rmlog journal" in message
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other-app.sqlite"]
+
+
+def test_a_zero_length_file_becomes_a_journal(rmlog, tmp_path):
+    empty = tmp_path / "empty.db"
+    empty.touch(mode=0o600)
+    rmlog("add", "Zed", "--db", str(empty))
+    assert [p["handle"] for p in rmlog.json("people", "--db", str(empty))] == ["zed"]
+
+
+@pytest.mark.parametrize("name", ["a?b.db", "a%20b.db", "a#b.db"])
+def test_a_path_is_a_path_not_a_url(rmlog, tmp_path, monkeypatch, name):
+    monkeypatch.setenv("RMLOG_DB", str(tmp_path / name))
+    rmlog("add", "Zed")
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [name]
+    assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600

@@ -238,3 +238,18 @@ def test_doctor_on_a_corrupt_file(rmlog, db_path):
     db_path.chmod(0o600)
     doc = json.loads(rmlog("doctor", "--json", code=3).stdout)
     assert doc["ok"] is False and any(c["name"] == "database" for c in doc["checks"])
+
+
+def test_backup_of_a_damaged_journal_fails_and_leaves_no_copy(rmlog, db_path, tmp_path):
+    for name in ("Alice", "Bob", "Carol"):
+        rmlog("add", name, "--circle", "inner")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("pragma wal_checkpoint(truncate)")
+        root = conn.execute("select rootpage from sqlite_master where name = 'ix_person_circle'").fetchone()[0]
+        page_size = conn.execute("pragma page_size").fetchone()[0]
+    with open(db_path, "r+b") as handle:  # scribble over the index's root page
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\x0d" + b"\xff" * 64)
+    target = tmp_path / "copy.db"
+    assert "fails its integrity check" in rmlog.error("backup", "-o", str(target), code=3)
+    assert not target.exists() and not list(tmp_path.glob(".copy.db*"))

@@ -7,13 +7,13 @@ writers (so concurrent writers queue instead of failing), 0600 file permissions.
 from __future__ import annotations
 
 import os
-import shutil
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, exc, inspect
+from sqlalchemy import URL, create_engine, event, exc, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
@@ -62,12 +62,14 @@ def _stamp_updated_at(session: Session, _context, _instances) -> None:
             row.updated_at = session.info["now"]
 
 
-def _engine(url: str, path: Path | None, write: bool) -> Engine:
+def _engine(url: str | None, path: Path | None, write: bool) -> Engine:
     if path is None:
         return create_engine(url, poolclass=NullPool)
     _prepare_file(path)
     engine = create_engine(
-        url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_SECONDS}
+        URL.create("sqlite+pysqlite", database=str(path)),
+        poolclass=NullPool,
+        connect_args={"timeout": BUSY_TIMEOUT_SECONDS},
     )
     begin = "BEGIN IMMEDIATE" if write else "BEGIN"
 
@@ -77,7 +79,6 @@ def _engine(url: str, path: Path | None, write: bool) -> Engine:
         cursor = dbapi_conn.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -88,14 +89,18 @@ def _engine(url: str, path: Path | None, write: bool) -> Engine:
 
 
 def _prepare_file(path: Path) -> None:
-    """Create the directory and an empty user-only (0600) file on first use."""
+    """Create the directory and a user-only (0600) file in WAL mode on first use; a file that
+    exists is left as it is (an empty one becomes a new journal)."""
     if path.exists():
         if not path.is_file():
             raise StoreError(f"{path} is not a file; pass --db with a file path")
-        return
+        if path.stat().st_size:
+            return
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)) as conn:
+            conn.execute("PRAGMA journal_mode = WAL")
     except OSError as error:
         raise StoreError(
             f"cannot create the journal at {path}: {error.strerror}; pass --db with a writable path"
@@ -117,7 +122,14 @@ def _ensure_schema(engine: Engine, path: Path | None) -> None:
                     f"the journal has schema version {len(applied)} from a newer rmlog "
                     f"(this one knows {len(known)}); upgrade rmlog"
                 )
-            if not applied and not _has_tables(conn):
+            if applied == known:  # another rmlog finished the job while this one waited
+                return
+            if not applied and _has_tables(conn):
+                raise StoreError(
+                    f"{path or 'the database'} is not an rmlog journal (it has other tables); "
+                    "pass --db with an rmlog journal or a new file name"
+                )
+            if not applied:
                 metadata.create_all(conn)
                 oplog.create_triggers(conn)
                 _record(conn, known)
@@ -126,11 +138,15 @@ def _ensure_schema(engine: Engine, path: Path | None) -> None:
 
 
 def _applied(engine: Engine) -> list[str] | None:
-    """Applied migrations, or None when the table is missing (a new or foreign file)."""
+    """Applied migrations, or None when the table is missing (a new or foreign file). A
+    locked journal is a lock, not an empty schema: that error goes up."""
     with engine.connect() as conn:
         try:
             rows = conn.exec_driver_sql(APPLIED_SQL)
-        except (exc.OperationalError, exc.ProgrammingError):
+        except (exc.OperationalError, exc.ProgrammingError) as error:
+            if "rmlog_migration" not in str(error.orig) and "does not exist" not in str(error.orig):
+                raise
+            conn.rollback()
             return None
         return [name for (name,) in rows]
 
@@ -164,10 +180,12 @@ def _record(conn, names: list[str]) -> None:
 
 
 def _backup_before_migration(path: Path, version: int) -> None:
+    """A consistent copy (WAL content included) through SQLite's backup API, complete under
+    its final name or not there at all."""
+    from rmlog.store.maintenance import snapshot
+
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    shutil.copy2(path, target)
-    os.chmod(target, 0o600)
+    snapshot(path, path.with_name(f"{path.name}.v{version}-{stamp}.bak"))
 
 
 @contextmanager

@@ -24,10 +24,10 @@ def db_path(option: Path | None) -> Path:
     return Path(env).expanduser() if env else default_db_path()
 
 
-def database_url(option: Path | None) -> tuple[str, Path | None]:
-    """SQLAlchemy URL and, for SQLite, the file path. --db wins over RMLOG_DATABASE_URL."""
+def database_url(option: Path | None) -> tuple[str | None, Path | None]:
+    """(RMLOG_DATABASE_URL, None) for a server, else (None, the SQLite file's path): a path is
+    never parsed as a URL, so '?' and '%' in it stay part of the name. --db wins."""
     url = os.environ.get("RMLOG_DATABASE_URL")
     if url and option is None:
         return url, None
-    path = db_path(option)
-    return f"sqlite:///{path}", path
+    return None, db_path(option)

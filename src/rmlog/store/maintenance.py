@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,16 +24,37 @@ def backup(source: Path, target: Path) -> int:
         raise InputError(f"{target} exists; choose another -o or remove it first")
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except OSError as error:
         raise InputError(f"cannot write {target}: {error.strerror}; choose another -o") from None
+    return snapshot(source, target)
+
+
+def snapshot(source: Path, target: Path) -> int:
+    """Copy a live journal (what its WAL holds included) to target through SQLite's online
+    backup API: into a user-only temp file beside it, checked with quick_check, fsynced, then
+    renamed, so target is complete or absent. Returns the pages copied."""
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        with _connect(source, read_only=True) as src, _connect(target) as dst:
+        os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        with closing(_connect(source, read_only=True)) as src, closing(_connect(temp)) as dst:
             src.backup(dst)
-            return dst.execute("pragma page_count").fetchone()[0]
+            pages = dst.execute("pragma page_count").fetchone()[0]
+            problems = [row[0] for row in dst.execute("pragma quick_check")]
+        if problems != ["ok"]:
+            raise StoreError(
+                f"the copy of {source} fails its integrity check ({' '.join(problems[0].split())}); "
+                "the journal is damaged: run 'rmlog doctor' and restore an older backup"
+            )
+        with open(temp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+        return pages
+    except OSError as error:
+        raise InputError(f"cannot write {target}: {error.strerror}; choose another place") from None
     except sqlite3.Error as error:
-        target.unlink(missing_ok=True)
         raise StoreError(f"backup of {source} failed: {error}; run 'rmlog doctor'") from None
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 @dataclass
