@@ -18,7 +18,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import html
-import os
 import re
 import zoneinfo
 from collections.abc import Iterable
@@ -32,7 +31,7 @@ import recurring_ical_events
 
 from rmlog.clock import local_zone
 from rmlog.errors import InputError
-from rmlog.io.textfile import line_of, read_bytes, refuse_binary_and_long_lines
+from rmlog.io.textfile import SkippedFile, files_in, line_of, read_bytes, refuse_binary_and_long_lines
 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 EMAIL_RE = re.compile(r"[^@\s:<>]+@[^@\s:<>]+\.[^@\s:<>]+")
@@ -80,14 +79,6 @@ class Meeting:
     kind: Literal["call", "meeting"]
     note: str
     initiated_by: Literal["me", "them"]
-
-
-@dataclass(frozen=True)
-class SkippedFile:
-    """A file of a vdir that was not read; reason is the one-line error, naming the file."""
-
-    path: Path
-    reason: str
 
 
 @dataclass
@@ -147,7 +138,7 @@ def parse_ics(
 
 def _read_folder(folder: Path, own: frozenset[str], now: datetime, since: datetime | None,
                  strict: bool) -> CalendarResult:
-    files = _ics_files(folder)
+    files = files_in(folder, (".ics",))
     if not files:
         raise CalendarError(f"{folder}: no .ics files in this folder; "
                             "pass an .ics export or a vdir of .ics files")
@@ -162,18 +153,6 @@ def _read_folder(folder: Path, own: frozenset[str], now: datetime, since: dateti
             result.skipped.append(SkippedFile(path, str(error)))
     result.meetings = _unique_sorted(result.meetings)
     return result
-
-
-def _ics_files(folder: Path) -> list[Path]:
-    """Regular .ics files in folder and its subfolders (a vdir of collections), hidden ones left out."""
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for file in sorted(files):
-            path = Path(root, file)
-            if file.lower().endswith(".ics") and not file.startswith(".") and path.is_file():
-                found.append(path)
-    return found
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -7,6 +7,8 @@ these checks refuse such files in one pass, naming the file and the line.
 from __future__ import annotations
 
 import codecs
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from rmlog.errors import InputError
@@ -15,12 +17,36 @@ from rmlog.errors import InputError
 MAX_LINE_BYTES = 1 << 20
 
 
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file of a vdir that was not read; reason is the one-line error, naming the file."""
+
+    path: Path
+    reason: str
+
+
 def read_bytes(path: Path, error: type[InputError] = InputError) -> bytes:
     """The file's bytes, or error naming it when it is missing, a folder or unreadable."""
     try:
         return path.read_bytes()
     except OSError as problem:
         raise error(f"cannot read {path}: {problem.strerror or problem}") from None
+
+
+def files_in(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Regular files with one of suffixes (lower case) in folder and its subfolders, sorted.
+
+    A vdir is a folder of collections, each a folder of one item per file; hidden files and
+    folders (.git, a writer's .tmp files) are left out.
+    """
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        for name in sorted(files):
+            path = Path(root, name)
+            if name.lower().endswith(suffixes) and not name.startswith(".") and path.is_file():
+                found.append(path)
+    return found
 
 
 def refuse_binary_and_long_lines(data: bytes, name: str, error: type[InputError] = InputError) -> None:
