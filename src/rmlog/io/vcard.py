@@ -92,7 +92,7 @@ def parse_vcards(text: str) -> VCardResult:
     result = VCardResult()
     for index, (line, block) in enumerate(blocks, start=1):
         try:
-            card = card_properties(_decode_quoted_printable(block))
+            card = card_properties(decode_quoted_printable(block))
         except VCardError as error:
             raise VCardError(f"card {index} (line {line}): {error}") from None
         record = card_to_record(card)
@@ -101,6 +101,18 @@ def parse_vcards(text: str) -> VCardResult:
             continue
         result.records.append((index, line, record))
     return result
+
+
+def parse_single_vcard(text: str) -> dict:
+    """The person fields of a vdir file's one card (see card_to_record); VCardError unless it
+    holds exactly one card, with a name."""
+    result = parse_vcards(text)
+    count = len(result.records) + len(result.skipped)
+    if count != 1:
+        raise VCardError(f"holds {count} cards; a vdir keeps one card per file")
+    if result.skipped:
+        raise VCardError(f"line {result.skipped[0].line}: {result.skipped[0].reason}")
+    return result.records[0][2]
 
 
 def card_properties(block: str) -> Card:
@@ -176,7 +188,7 @@ def _card_blocks(text: str):
         raise VCardError(f"line {start}: BEGIN:VCARD without a matching END:VCARD")
 
 
-def _decode_quoted_printable(block: str) -> str:
+def decode_quoted_printable(block: str) -> str:
     """The card with quoted-printable values decoded to plain text, soft line breaks joined."""
     out: list[str] = []
     lines = iter(LINE_BREAK_RE.split(block))
