@@ -170,3 +170,19 @@ def test_no_infinity_or_nan_reaches_a_json_document(rmlog, db_path):
         text = rmlog(*args, "--json").stdout
         assert "Infinity" not in text and "NaN" not in text
         json.loads(text)
+
+
+def test_a_json_record_may_leave_out_what_has_a_default(rmlog, tmp_path, exported):
+    person = exported["people"][0]["uid"]
+    import_json(rmlog, tmp_path, {
+        "rmlog_export": 1,
+        "interactions": [{"uid": "i-1", "occurred_at": "2026-03-09T10:00", "people": [person]}],
+        "exchanges": [{"uid": "e-1", "person": person, "direction": "gave", "what": "a book",
+                       "occurred_at": "2026-03-09T10:00"}],
+        "commitments": [{"uid": "c-1", "person": person, "owner": "them", "what": "call back"}],
+    })
+    shown = rmlog.json("show", "alice")
+    assert shown["recent_interactions"][0]["kind"] == "other"
+    assert shown["recent_interactions"][0]["occurred_at"] == "2026-03-09T10:00:00+01:00"
+    assert (shown["exchanges"][0]["kind"], shown["exchanges"][0]["weight"]) == ("other", 1.0)
+    assert [c["what"] for c in shown["open_commitments"]] == ["deck", "call back"]

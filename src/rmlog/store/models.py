@@ -34,6 +34,8 @@ TEXT_MAX = 100_000
 CADENCE_MAX = 3650
 WEIGHT_MAX = 1000
 INITIATORS = ("me", "them")
+CIRCLES, KINDS, EXCHANGE_KINDS = values(Circle), values(Kind), values(ExchangeKind)
+DIRECTIONS, OWNERS, STATUSES = values(Direction), values(Owner), values(Status)
 
 
 class UTCDateTime(TypeDecorator):
@@ -158,7 +160,7 @@ class PersonBase(Record):
     @field_validator("circle", mode="before")
     @classmethod
     def _circle(cls, value: Any) -> Any:
-        return Circle.network.value if value is None else _one_of(value, values(Circle))
+        return Circle.network.value if value is None else _one_of(value, CIRCLES)
 
     @field_validator("birthday")
     @classmethod
@@ -244,7 +246,7 @@ class InteractionBase(Record):
     @field_validator("kind", mode="before")
     @classmethod
     def _kind(cls, value: Any) -> Any:
-        return Kind.other.value if value is None else _one_of(value, values(Kind))
+        return Kind.other.value if value is None else _one_of(value, KINDS)
 
     @field_validator("initiated_by", mode="before")
     @classmethod
@@ -308,12 +310,12 @@ class ExchangeBase(Record):
     @field_validator("direction", mode="before")
     @classmethod
     def _direction(cls, value: Any) -> Any:
-        return _one_of(value, values(Direction))
+        return _one_of(value, DIRECTIONS)
 
     @field_validator("kind", mode="before")
     @classmethod
     def _kind(cls, value: Any) -> Any:
-        return ExchangeKind.other.value if value is None else _one_of(value, values(ExchangeKind))
+        return ExchangeKind.other.value if value is None else _one_of(value, EXCHANGE_KINDS)
 
     @field_validator("weight")
     @classmethod
@@ -362,12 +364,12 @@ class CommitmentBase(Record):
     @field_validator("owner", mode="before")
     @classmethod
     def _owner(cls, value: Any) -> Any:
-        return _one_of(value, values(Owner))
+        return _one_of(value, OWNERS)
 
     @field_validator("status", mode="before")
     @classmethod
     def _status(cls, value: Any) -> Any:
-        return Status.open.value if value is None else _one_of(value, values(Status))
+        return Status.open.value if value is None else _one_of(value, STATUSES)
 
 
 class Commitment(CommitmentBase, table=True):

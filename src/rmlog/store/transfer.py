@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
+from rmlog.handles import unique_handle
 from rmlog.store.journal import move_links
 from rmlog.store.models import (
     Commitment,
@@ -26,10 +27,12 @@ from rmlog.store.models import (
     InteractionIn,
     InteractionPerson,
     Person,
+    PersonAlias,
     PersonIn,
+    PersonTag,
     checked,
 )
-from rmlog.store.people import add_aliases, add_person, aliases_of, keep_handle, set_tags, tags_of
+from rmlog.store.people import add_aliases, aliases_of, set_tags, tags_of
 
 EXPORT_FORMAT = 1
 BATCH = 1000
@@ -167,27 +170,48 @@ def _apply(row, values: dict) -> bool:
 
 
 def _merge_people(session: Session, records: list[PersonIn], now: datetime, report: ImportReport) -> dict[str, int]:
+    """Update the people this store has; insert the new ones, their tags and aliases in bulk."""
     ids = dict(session.execute(select(Person.uid, Person.id)).all())
+    new: dict[str, PersonIn] = {}
     for record in records:
-        values = _given(record, "handle", "tags", "aliases", "emails", "phones")
         if record.uid in ids:
             person = session.get(Person, ids[record.uid])
+            values = _given(record, "handle", "tags", "aliases", "emails", "phones")
             changed = _newer(record.updated_at, person.updated_at) and _apply(person, values)
             changed |= merge_lists(person, record)
             changed |= merge_labels(session, person, record.tags, record.aliases)
             (report.updated if changed else report.unchanged)["people"] += 1
-            continue
-        if record.created_at is None:
+        elif record.created_at is None:
             raise InputError(f"bad export: person {record.uid}: created_at: is missing")
-        person, _ = add_person(
-            session, values.pop("name"), now, tags=record.tags, aliases=record.aliases,
-            uid=record.uid, emails=record.emails, phones=record.phones,
-            **{k: v for k, v in values.items() if v is not None},
-        )
-        keep_handle(session, person, record.handle)
-        ids[person.uid] = person.id
-        report.added["people"] += 1
+        elif record.uid in new:
+            raise InputError(f"bad export: person {record.uid} appears twice")
+        else:
+            new[record.uid] = record
+    if new:
+        _insert_people(session, list(new.values()), now)
+        ids = dict(session.execute(select(Person.uid, Person.id)).all())
+        _insert_labels(session, PersonTag, "tag", [(ids[r.uid], r.tags) for r in new.values()])
+        _insert_labels(session, PersonAlias, "alias", [(ids[r.uid], r.aliases) for r in new.values()])
+        report.added["people"] += len(new)
     return ids
+
+
+def _insert_people(session: Session, records: list[PersonIn], now: datetime) -> None:
+    """New people keep the handle they had elsewhere when nobody here has it."""
+    taken = set(session.execute(select(Person.handle)).scalars())
+    rows = []
+    for record in records:
+        handle = record.handle if record.handle and record.handle not in taken else unique_handle(record.name, taken)
+        taken.add(handle)
+        row = record.model_dump(exclude={"handle", "tags", "aliases"})
+        rows.append({**row, "handle": handle, "updated_at": row["updated_at"] or now})
+    session.execute(Person.__table__.insert(), rows)
+
+
+def _insert_labels(session: Session, model, column: str, labels: list[tuple[int, list[str]]]) -> None:
+    rows = [{"person_id": person_id, column: label} for person_id, values in labels for label in values]
+    if rows:
+        session.execute(model.__table__.insert(), rows)
 
 
 def merge_lists(person: Person, record: PersonIn) -> bool:
@@ -215,7 +239,9 @@ def merge_labels(session: Session, person: Person, tags: list[str], aliases: lis
 
 
 def _merge_interactions(session, records: list[InteractionIn], people, now, report) -> dict[str, int]:
+    """Update the interactions this store has; insert the new ones and their links in bulk."""
     ids = dict(session.execute(select(Interaction.uid, Interaction.id)).all())
+    new: dict[str, tuple[dict, list[int]]] = {}
     for record in records:
         values = _given(record, "people")
         participants = [_person_id(people, uid, record) for uid in record.people]
@@ -227,13 +253,27 @@ def _merge_interactions(session, records: list[InteractionIn], people, now, repo
             changed |= _link(session, interaction, participants)
             (report.updated if changed else report.unchanged)["interactions"] += 1
             continue
-        interaction = Interaction(uid=record.uid, **{"created_at": now, **values})
-        session.add(interaction)
-        session.flush()
-        _link(session, interaction, participants)
-        ids[interaction.uid] = interaction.id
-        report.added["interactions"] += 1
+        if record.uid in new:
+            raise InputError(f"bad export: interaction {record.uid} appears twice")
+        new[record.uid] = (_new_row(record, now, "people"), participants)
+    if new:
+        session.execute(Interaction.__table__.insert(), [row for row, _ in new.values()])
+        ids = dict(session.execute(select(Interaction.uid, Interaction.id)).all())
+        links = [
+            {"interaction_id": ids[uid], "person_id": person_id, "occurred_at": row["occurred_at"]}
+            for uid, (row, participants) in new.items()
+            for person_id in dict.fromkeys(participants)
+        ]
+        if links:
+            session.execute(InteractionPerson.__table__.insert(), links)
+        report.added["interactions"] += len(new)
     return ids
+
+
+def _new_row(record, now: datetime, *links: str) -> dict:
+    """Every column of a record this store lacks: defaults for what it leaves out."""
+    row = record.model_dump(exclude=set(links))
+    return {**row, "created_at": row["created_at"] or now, "updated_at": row["updated_at"] or now}
 
 
 def _person_id(people: dict[str, int], uid: str | None, record) -> int:
@@ -257,6 +297,7 @@ def _link(session: Session, interaction: Interaction, person_ids: list[int]) -> 
 
 def _merge_ledger(session, section, model, records, people, interactions, now, report) -> None:
     ids = dict(session.execute(select(model.uid, model.id)).all())
+    new: dict[str, dict] = {}
     for record in records:
         values = _given(record, "person", "interaction")
         values["person_id"] = _person_id(people, record.person, record)
@@ -266,5 +307,9 @@ def _merge_ledger(session, section, model, records, people, interactions, now, r
             changed = _newer(record.updated_at, row.updated_at) and _apply(row, values)
             (report.updated if changed else report.unchanged)[section] += 1
             continue
-        session.add(model(uid=record.uid, **{"created_at": now, **values}))
-        report.added[section] += 1
+        if record.uid in new:
+            raise InputError(f"bad export: {section} {record.uid} appears twice")
+        new[record.uid] = {**_new_row(record, now, "person", "interaction"), **values}
+    if new:
+        session.execute(model.__table__.insert(), list(new.values()))
+        report.added[section] += len(new)
