@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from rmlog.store import migrations
+from tests.shared_data import require_vcards
 
-SHARED_VCARDS = Path(__file__).resolve().parents[2] / "shared" / "data" / "vcard"
 
 
 @pytest.fixture
@@ -177,9 +177,8 @@ def test_bad_vcard_file(rmlog, tmp_path):
     assert "BEGIN:VCARD" in rmlog.error("import", str(path))
 
 
-@pytest.mark.skipif(not SHARED_VCARDS.is_dir(), reason="shared/ test data is beside the clone only")
 def test_real_world_vcards_all_import(rmlog):
-    for path in sorted(SHARED_VCARDS.glob("*.vcf")):
+    for path in sorted(require_vcards().glob("*.vcf")):
         result = rmlog("import", str(path))
         assert "Traceback" not in result.stderr, path
     names = {p["name"] for p in rmlog.json("people")}
@@ -253,3 +252,10 @@ def test_backup_of_a_damaged_journal_fails_and_leaves_no_copy(rmlog, db_path, tm
     target = tmp_path / "copy.db"
     assert "fails its integrity check" in rmlog.error("backup", "-o", str(target), code=3)
     assert not target.exists() and not list(tmp_path.glob(".copy.db*"))
+
+
+def test_a_vcard_with_a_20_mb_line_is_refused_without_reading_it_into_cards(rmlog, tmp_path):
+    path = tmp_path / "huge.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big\r\nNOTE:" + b"x" * (20 << 20) + b"\r\nEND:VCARD\r\n")
+    assert "huge.vcf: line 4 is longer than 1 MB" in rmlog.error("import", str(path))
+    assert rmlog.json("people") == []

@@ -14,10 +14,8 @@ import pytest
 
 from rmlog.io.vcard import VCardError, decode_bytes, parse_single_vcard, read_vcard_file
 from rmlog.io.vdir import fingerprint, read_card, read_vdir, update_card_text, write_card
+from tests.shared_data import VCARDS as SHARED_VCARDS, require_vcards
 
-CANDIDATES = [Path("/work/shared/data/vcard"),
-              Path(__file__).resolve().parents[2].parent / "shared" / "data" / "vcard"]
-SHARED_VCARDS = next((path for path in CANDIDATES if path.is_dir()), CANDIDATES[-1])
 CARD_RE = re.compile(r"^BEGIN:VCARD\s*$.*?^END:VCARD\s*$\n?", re.IGNORECASE | re.MULTILINE | re.DOTALL)
 MANAGED = ("FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "BDAY")
 
@@ -51,7 +49,7 @@ KHARD_CARD = (
 
 def shared_vdir(folder: Path) -> list[Path]:
     """Every card of the shared real exports as its own UTF-8 file, as khard keeps them."""
-    assert SHARED_VCARDS.is_dir(), f"real vCards not found at {' or '.join(map(str, CANDIDATES))}"
+    require_vcards()
     paths = []
     for source in sorted(SHARED_VCARDS.glob("*.vcf")):
         text = decode_bytes(source.read_bytes()).replace("\r\n", "\n")

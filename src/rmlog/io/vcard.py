@@ -24,6 +24,7 @@ from vobject.base import ContentLine
 from rmlog.errors import InputError
 from rmlog.dates import normalise_birthday
 from rmlog.handles import normalise_tags
+from rmlog.io.textfile import read_bytes, refuse_binary_and_long_lines
 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 BEGIN_RE = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE)
@@ -62,10 +63,8 @@ class VCardResult:
 
 def read_vcard_file(path: str | Path) -> VCardResult:
     """Parse a .vcf file whatever its encoding (UTF-8 with or without BOM, UTF-16, cp1252)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise VCardError(f"cannot read {path}: {error.strerror or error}") from error
+    data = read_bytes(Path(path), VCardError)
+    refuse_binary_and_long_lines(data, Path(path).name, VCardError)
     try:
         return parse_vcards(decode_bytes(data))
     except VCardError as error:
