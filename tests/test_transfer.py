@@ -259,3 +259,12 @@ def test_a_vcard_with_a_20_mb_line_is_refused_without_reading_it_into_cards(rmlo
     path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big\r\nNOTE:" + b"x" * (20 << 20) + b"\r\nEND:VCARD\r\n")
     assert "huge.vcf: line 4 is longer than 1 MB" in rmlog.error("import", str(path))
     assert rmlog.json("people") == []
+
+
+def test_csv_rows_sharing_an_email_are_merged_and_the_user_is_told(rmlog, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("name,emails\nAlice Smith,a@x.io\nAlly Smith,A@X.io; ally@y.io\n")
+    result = rmlog("import", str(path))
+    assert "'Ally Smith' shares an email with 'Alice Smith', earlier in the file: merged" in result.stderr
+    [alice] = rmlog.json("people")
+    assert alice["emails"] == ["a@x.io", "ally@y.io"]

@@ -157,6 +157,8 @@ def import_(
             report = merge(session, now())
             if dry_run:
                 savepoint.rollback()
+    for note in report.notes:
+        render.warn(render.inert(note))
     if json:
         render.emit_json({"dry_run": dry_run, **report.to_json()})
         return

@@ -28,8 +28,14 @@ def merge_contacts(session: Session, records: list[PersonIn], now: datetime) -> 
         for person_id, emails in session.execute(select(Person.id, Person.emails))
         for email in emails
     }
+    earlier: dict[int, str] = {}  # people this import already wrote: id -> the record's name
     for record in records:
         person = _match(session, record, by_email)
+        if person is not None and person.id in earlier:
+            report.notes.append(
+                f"{record.name!r} shares an email with {earlier[person.id]!r}, earlier in the file: "
+                f"merged into one person ({person.handle})"
+            )
         if person is None:
             person = _add(session, record, now)
             report.added["people"] += 1
@@ -38,6 +44,7 @@ def merge_contacts(session: Session, records: list[PersonIn], now: datetime) -> 
         else:
             report.unchanged["people"] += 1
         by_email.update({email.casefold(): person.id for email in person.emails})
+        earlier.setdefault(person.id, record.name)
     session.flush()
     return report
 

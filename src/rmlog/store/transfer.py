@@ -55,6 +55,8 @@ class ImportReport:
     added: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    """Things the user should know, such as two records merged into one person."""
 
     def to_json(self) -> dict:
         return {"added": dict(self.added), "updated": dict(self.updated), "unchanged": dict(self.unchanged)}
@@ -215,10 +217,15 @@ def _insert_labels(session: Session, model, column: str, labels: list[tuple[int,
 
 
 def merge_lists(person: Person, record: PersonIn) -> bool:
-    """Add the record's emails and phones to the person's; True when that changed anything."""
+    """Add the record's emails (compared case-insensitively) and phones to the person's; True
+    when that changed anything."""
     changed = False
-    for name in ("emails", "phones"):
-        merged = list(dict.fromkeys([*getattr(person, name), *getattr(record, name)]))
+    for name, key in (("emails", str.casefold), ("phones", str)):
+        merged, seen = [], set()
+        for value in [*getattr(person, name), *getattr(record, name)]:
+            if key(value) not in seen:
+                seen.add(key(value))
+                merged.append(value)
         if merged != getattr(person, name):
             setattr(person, name, merged)
             changed = True
