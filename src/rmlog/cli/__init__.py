@@ -1,6 +1,6 @@
 """The command-line interface: thin commands that parse, call the store and reports, render."""
 
-from rmlog.cli import history, interactions, journal, ledger, people, reports, shell, show, transfer
+from rmlog.cli import history, interactions, journal, ledger, people, reports, shell, show, sync, transfer
 from rmlog.cli.app import app
 
 journal.register(app)
@@ -11,6 +11,7 @@ show.register(app)
 reports.register(app)
 ledger.register(app)
 transfer.register(app)
+sync.register(app)
 shell.register(app)
 
 ALL_COMMANDS = tuple(app.registered_commands)

@@ -30,9 +30,12 @@ APPLIED_SQL = "SELECT name FROM rmlog_migration ORDER BY name"  # every command:
 
 
 @contextmanager
-def open_store(db: Path | None = None, write: bool = False) -> Iterator[Session]:
-    """A session inside one transaction: committed on success, rolled back on any error."""
-    url, path = database_url(db)
+def open_store(db: Path | None = None, write: bool = False, url: str | None = None) -> Iterator[Session]:
+    """A session inside one transaction: committed on success, rolled back on any error.
+
+    The store is url when given (another journal, for sync), else --db / RMLOG_DB /
+    RMLOG_DATABASE_URL / the default file."""
+    url, path = (url, None) if url else database_url(db)
     engine = _engine(url, path, write)
     try:
         with _translated(path):

@@ -51,11 +51,19 @@ def m004_operation_log(conn: "Connection") -> None:
     oplog.create_triggers(conn)
 
 
+def m005_sync_peers(conn: "Connection") -> None:
+    """The journal's own uid and, per journal it syncs with, the last operation that one has seen."""
+    from rmlog.store.models import metadata, peer, setting
+
+    metadata.create_all(conn, tables=[peer, setting])
+
+
 MIGRATIONS: list[Callable[["Connection"], None]] = [
     m001_initial,
     m002_interaction_time_initiator_index,
     m003_updated_at_and_source,
     m004_operation_log,
+    m005_sync_peers,
 ]
 
 

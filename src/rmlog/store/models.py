@@ -444,6 +444,25 @@ class Change(SQLModel, table=True):
     action: str
 
 
+class Peer(SQLModel, table=True):
+    """Another journal this one syncs with: the last operation of ours it has seen."""
+
+    __tablename__ = "rmlog_peer"
+
+    journal: str = Field(primary_key=True)
+    mark: int
+    synced_at: datetime = _time(nullable=False)
+
+
+class Setting(SQLModel, table=True):
+    """Facts about this journal itself, such as its own uid (key 'journal')."""
+
+    __tablename__ = "rmlog_setting"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
 # The JSON shapes: what --json prints of each entity (datetimes are rendered in local time) --
 
 
@@ -502,6 +521,7 @@ person, person_alias, person_tag = Person.__table__, PersonAlias.__table__, Pers
 interaction, interaction_person = Interaction.__table__, InteractionPerson.__table__
 exchange, commitment, migration = Exchange.__table__, Commitment.__table__, Migration.__table__
 operation, change = Operation.__table__, Change.__table__
+peer, setting = Peer.__table__, Setting.__table__
 
 # Validation at the boundary ----------------------------------------------------------------
 

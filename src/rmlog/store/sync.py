@@ -1,0 +1,301 @@
+"""Sync: merge two journals (SQLite or PostgreSQL) both ways by uid, idempotently.
+
+Rows are matched by uid; handles stay local (a person whose handle is taken on the other
+side gets a suffixed one there). What each side changed since the two last synced comes from
+its operation log (store/oplog.py): the changes after the operation recorded for that peer in
+rmlog_peer. With that, the merge is per field:
+
+- a field changed on one side only takes that side's value;
+- a field changed on both sides, or rows that differ with no record of why (a first sync),
+  take the newer row's value by updated_at;
+- tags, aliases and the people in an interaction merge as sets: what either side added since
+  the last sync is added, what either removed is removed;
+- a row deleted on one side since the last sync is deleted on the other, unless the other
+  changed it after the deletion (a tombstone beats an older update, not a newer one).
+
+The operation log keeps the last 1,000 operations or 90 days: journals that sync less often
+than that merge per row by updated_at, and a delete older than that can come back.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Table, delete, select
+from sqlalchemy.orm import Session
+
+from rmlog.handles import unique_handle
+from rmlog.store.models import (
+    UTCDateTime, change, commitment, exchange, interaction, interaction_person, operation, person,
+    person_alias, person_tag, peer, setting,
+)
+
+ENTITIES: dict[str, Table] = {
+    "people": person, "interactions": interaction, "exchanges": exchange, "commitments": commitment,
+}
+LOCAL = {"id", "uid", "handle", "updated_at"}
+"""Columns that are not merged: keys, the local handle, and updated_at (the newer one is kept)."""
+REFERENCES = {"person_id": ("person", person), "interaction_id": ("interaction", interaction)}
+LINKS = {  # link table: (section of the parent, set field, parent key column, member column)
+    person_tag: ("people", "tags", "person_id", "tag"),
+    person_alias: ("people", "aliases", "person_id", "alias"),
+    interaction_person: ("interactions", "people", "interaction_id", "person_id"),
+}
+
+
+@dataclass
+class Side:
+    """One journal as the merge sees it: rows by uid in uid terms, and what changed lately."""
+
+    session: Session
+    journal: str
+    rows: dict[str, dict[str, dict]] = field(default_factory=dict)
+    changed: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(dict))
+    deleted: dict[str, dict[str, datetime]] = field(default_factory=lambda: defaultdict(dict))
+    added_links: dict[tuple[str, str], set] = field(default_factory=lambda: defaultdict(set))
+    removed_links: dict[tuple[str, str], set] = field(default_factory=lambda: defaultdict(set))
+
+
+@dataclass
+class Plan:
+    """What one side gets: rows to write (merged, in uid terms) and uids to delete, per section."""
+
+    upserts: dict[str, dict[str, dict]] = field(default_factory=lambda: defaultdict(dict))
+    deletes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        sections = [s for s in ENTITIES if self.upserts[s] or self.deletes[s]]
+        return {s: {"written": len(self.upserts[s]), "deleted": len(self.deletes[s])} for s in sections}
+
+
+def journal_id(session: Session) -> str:
+    """This journal's own uid, made on first use."""
+    found = session.execute(select(setting.c.value).where(setting.c.key == "journal")).scalar()
+    if found is None:
+        found = str(uuid.uuid4())
+        session.execute(setting.insert().values(key="journal", value=found))
+    return found
+
+
+def read_side(session: Session, other_journal: str) -> Side:
+    """The journal's rows and, since it last synced with other_journal, its changes."""
+    side = Side(session, journal_id(session))
+    ids: dict[str, dict[int, str]] = {}
+    for section, table in ENTITIES.items():
+        raw = {row["uid"]: dict(row) for row in session.execute(select(table)).mappings()}
+        ids[table.name] = {row["id"]: uid for uid, row in raw.items()}
+        side.rows[section] = raw
+    for section, table in ENTITIES.items():
+        for row in side.rows[section].values():
+            for column, (name, target) in REFERENCES.items():
+                if column in row:
+                    row[name] = ids[target.name].get(row.pop(column))
+    for table, (section, name, parent, member) in LINKS.items():
+        for row in side.rows[section].values():
+            row[name] = set()
+        for parent_id, value in session.execute(select(table.c[parent], table.c[member])):
+            uid = ids[ENTITIES[section].name][parent_id]
+            side.rows[section][uid][name].add(_member(value, member, ids))
+    mark = session.execute(select(peer.c.mark).where(peer.c.journal == other_journal)).scalar() or 0
+    _read_changes(side, mark, ids)
+    return side
+
+
+def _member(value, member: str, ids) -> Any:
+    return ids["person"].get(value) if member == "person_id" else value
+
+
+def _read_changes(side: Side, mark: int, ids) -> None:
+    rows = side.session.execute(
+        select(change.c.tbl, change.c.key, change.c.before, change.c.action, operation.c.at)
+        .join(operation, operation.c.id == change.c.op_id)
+        .where(change.c.op_id > mark)
+        .order_by(change.c.op_id)
+    )
+    for tbl, key, before, action, at in rows:
+        section = next((s for s, t in ENTITIES.items() if t.name == tbl), None)
+        if section is not None:
+            _entity_change(side, section, key, before, action, at)
+        else:
+            _link_change(side, tbl, key, before, action, ids)
+
+
+def _entity_change(side: Side, section: str, uid: str, before: str | None, action: str, at) -> None:
+    current = side.rows[section].get(uid)
+    if current is None:
+        if before is not None and action == "delete":
+            side.deleted[section][uid] = at
+        return
+    fields = side.changed[section].setdefault(uid, set())
+    if before is None:
+        fields.add("*")  # new since the last sync: every field is its own
+        return
+    table = ENTITIES[section]
+    old = json.loads(before)
+    for column in table.columns:
+        if column.name in LOCAL or column.name in REFERENCES or column.name not in old:
+            continue  # a changed reference is merged as the newer row's
+        if _typed(column, old[column.name]) != current.get(column.name):
+            fields.add(column.name)
+
+
+def _typed(column, value) -> Any:
+    """A before-image value (JSON from a trigger) as the column's Python value."""
+    if value is None:
+        return None
+    if isinstance(column.type, UTCDateTime):
+        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+    if isinstance(column.type, JSON) and isinstance(value, str):
+        return json.loads(value)
+    return value
+
+
+def _link_change(side: Side, tbl: str, key: str, before: str | None, action: str, ids) -> None:
+    table = next((t for t in LINKS if t.name == tbl), None)
+    if table is None:
+        return
+    section, name, parent, member = LINKS[table]
+    parent_id, value = key.split("/", 1)
+    uid = ids[ENTITIES[section].name].get(int(parent_id))
+    if uid is None:
+        return
+    value = ids["person"].get(int(value)) if member == "person_id" else value
+    if value is None:
+        return
+    present = value in side.rows[section][uid][name]
+    if before is None and present:
+        side.added_links[(section, uid)].add((name, value))
+    elif before is not None and not present:
+        side.removed_links[(section, uid)].add((name, value))
+
+
+def plan(a: Side, b: Side) -> tuple[Plan, Plan]:
+    """What each side must change so that both hold the merged journal."""
+    for_a, for_b = Plan(), Plan()
+    for section in ENTITIES:
+        for uid in a.rows[section].keys() | b.rows[section].keys():
+            ra, rb = a.rows[section].get(uid), b.rows[section].get(uid)
+            if ra is None or rb is None:
+                _one_sided(section, uid, (a, for_a, ra), (b, for_b, rb))
+                continue
+            merged = _merge(section, uid, ra, rb, a, b)
+            for row, target in ((ra, for_a), (rb, for_b)):
+                if _differs(merged, row):
+                    target.upserts[section][uid] = merged
+    return for_a, for_b
+
+
+def _one_sided(section: str, uid: str, first, second) -> None:
+    """A row only one side has: new there, or deleted on the other since the last sync."""
+    (side_a, plan_a, row_a), (side_b, plan_b, row_b) = first, second
+    if row_a is None:
+        (side_a, plan_a, row_a), (side_b, plan_b, row_b) = second, first
+    deleted_at = side_b.deleted[section].get(uid)
+    if deleted_at is not None and not (uid in side_a.changed[section] and row_a["updated_at"] > deleted_at):
+        plan_a.deletes[section].add(uid)
+        return
+    plan_b.upserts[section][uid] = row_a
+
+
+def _merge(section: str, uid: str, ra: dict, rb: dict, a: Side, b: Side) -> dict:
+    newer_is_a = (ra["updated_at"] or datetime.min.replace(tzinfo=timezone.utc)) >= (
+        rb["updated_at"] or datetime.min.replace(tzinfo=timezone.utc))
+    changed_a, changed_b = a.changed[section].get(uid, set()), b.changed[section].get(uid, set())
+    merged = dict(ra)
+    for name in ra:
+        if name in LOCAL or ra[name] == rb.get(name):
+            continue
+        if isinstance(ra[name], set):
+            merged[name] = _merged_set(name, ra[name], rb[name], a, b, (section, uid))
+            continue
+        mine = name in changed_a or "*" in changed_a
+        theirs = name in changed_b or "*" in changed_b
+        take_b = theirs and not mine or (mine == theirs and not newer_is_a)
+        merged[name] = rb[name] if take_b else ra[name]
+    merged["updated_at"] = max(filter(None, (ra["updated_at"], rb["updated_at"])), default=None)
+    return merged
+
+
+def _merged_set(name: str, mine: set, theirs: set, a: Side, b: Side, key) -> set:
+    added = {v for n, v in a.added_links[key] | b.added_links[key] if n == name}
+    removed = {v for n, v in a.removed_links[key] | b.removed_links[key] if n == name}
+    return ((mine | theirs) - removed) | added
+
+
+def _differs(merged: dict, row: dict) -> bool:
+    return any(merged[name] != row.get(name) for name in merged if name not in {"id", "handle"})
+
+
+# Writing ---------------------------------------------------------------------------------------
+
+
+def apply(side: Side, changes: Plan) -> None:
+    """Write the plan: parents before children, deletes last; updated_at as merged."""
+    session = side.session
+    ids = {name: dict(session.execute(select(t.c.uid, t.c.id)).all()) for name, t in
+           (("person", person), ("interaction", interaction))}
+    taken = set(session.execute(select(person.c.handle)).scalars())
+    for section, table in ENTITIES.items():
+        for uid, row in changes.upserts[section].items():
+            _upsert(session, table, section, row, ids, taken, side.rows[section].get(uid))
+        if table.name in ids:
+            ids[table.name] = dict(session.execute(select(table.c.uid, table.c.id)).all())
+        _write_links(session, section, changes.upserts[section], ids)
+    for section, table in reversed(ENTITIES.items()):
+        if changes.deletes[section]:
+            session.execute(delete(table).where(table.c.uid.in_(changes.deletes[section])))
+
+
+def _upsert(session: Session, table: Table, section: str, row: dict, ids, taken: set, current) -> None:
+    values = {c.name: row[c.name] for c in table.columns if c.name in row and c.name not in {"id", "handle"}}
+    for column, (name, target) in REFERENCES.items():
+        if column in table.c:
+            values[column] = ids[target.name].get(row[name])
+    if current is None:
+        if table is person:
+            handle = row["handle"] if row["handle"] not in taken else unique_handle(row["name"], taken)
+            taken.add(handle)
+            values["handle"] = handle
+        session.execute(table.insert().values(**values))
+        return
+    session.execute(table.update().where(table.c.uid == row["uid"]).values(**values))
+    if table is interaction and row["occurred_at"] != current["occurred_at"]:
+        session.execute(
+            interaction_person.update()
+            .where(interaction_person.c.interaction_id == ids["interaction"][row["uid"]])
+            .values(occurred_at=row["occurred_at"])
+        )
+
+
+def _write_links(session: Session, section: str, rows: dict[str, dict], ids) -> None:
+    for table, (link_section, name, parent, member) in LINKS.items():
+        if link_section != section:
+            continue
+        parent_ids = ENTITIES[section].name
+        for uid, row in rows.items():
+            parent_id = ids[parent_ids][uid]
+            wanted = {ids["person"][v] if member == "person_id" else v for v in row[name]
+                      if member != "person_id" or v in ids["person"]}
+            have = set(session.execute(select(table.c[member]).where(table.c[parent] == parent_id)).scalars())
+            if have - wanted:
+                session.execute(delete(table).where(table.c[parent] == parent_id, table.c[member].in_(have - wanted)))
+            extra = [{parent: parent_id, member: value} for value in wanted - have]
+            if table is interaction_person:
+                extra = [{**e, "occurred_at": row["occurred_at"]} for e in extra]
+            if extra:
+                session.execute(table.insert(), extra)
+
+
+def remember(session: Session, other_journal: str, op_id: int, moment: datetime) -> None:
+    """Record that every operation up to this sync's own is known to the peer. When the sync
+    wrote nothing here its operation is dropped and its id may be reused, so the mark stops
+    just before it."""
+    wrote = session.execute(select(change.c.op_id).where(change.c.op_id == op_id).limit(1)).first()
+    session.execute(delete(peer).where(peer.c.journal == other_journal))
+    mark = op_id if wrote else op_id - 1
+    session.execute(peer.insert().values(journal=other_journal, mark=mark, synced_at=moment))
