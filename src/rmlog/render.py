@@ -1,7 +1,9 @@
 """Output: Rich tables on a terminal, plain aligned text in pipes, JSON for scripts.
 
-User text is made inert first: control characters (ANSI escapes included) are shown as
-visible escapes and Rich markup is never interpreted.
+User text is made inert on every path (tables, fields, lines, warnings, errors): control
+characters (ANSI and OSC escapes, newlines, tabs included) and bidi controls are shown as
+visible escapes, so text never moves the cursor, retitles the terminal, reorders a line or
+spans two lines; Rich markup is never interpreted.
 """
 
 from __future__ import annotations
@@ -16,17 +18,32 @@ from typing import Any
 
 from rmlog.clock import iso_local, to_local
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f"  # C0 and C1 controls: ESC, CSI, OSC, BEL, newline, tab...
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, embeddings, overrides, isolates
+    "\u2028\u2029]"  # line and paragraph separators
+)
+JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def inert(value: Any) -> str:
-    """Text safe to print: None -> '', control characters -> visible \\xNN escapes."""
+    """Text safe to print on one line: None -> ''; control and bidi characters -> visible
+    escapes (\\x1b, \\n, \\u202e). Idempotent: its output passes through unchanged."""
     if value is None:
         return ""
     text = str(value)
     if text.isprintable():
         return text
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char)
+    if named:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def first_line(text: str | None, width: int = 60) -> str:
@@ -67,12 +84,13 @@ def ago(days: int | None) -> str:
 
 
 def emit_json(document: Any) -> None:
-    """One JSON document on stdout, nothing else; never Infinity or NaN (they become null)."""
+    """One JSON document on stdout, nothing else; never Infinity or NaN (they become null).
+    Bidi and C1 characters are written as \\u escapes: the same text, inert on a terminal."""
     try:
         text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False)
     except ValueError:
         text = json.dumps(_finite(document), ensure_ascii=False, indent=2, default=_json_default)
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def _finite(value: Any) -> Any:
@@ -92,13 +110,13 @@ def _json_default(value: Any) -> Any:
 
 
 def line(text: str = "") -> None:
-    """Print one plain line of (already inert) text to stdout."""
-    sys.stdout.write(text + "\n")
+    """Print one plain line to stdout; user text in it cannot break the line or the terminal."""
+    sys.stdout.write(inert(text) + "\n")
 
 
 def warn(text: str) -> None:
-    """A warning on stderr."""
-    sys.stderr.write(f"rmlog: warning: {text}\n")
+    """A one-line warning on stderr."""
+    sys.stderr.write(f"rmlog: warning: {inert(text)}\n")
 
 
 def heading(text: str) -> None:
@@ -106,7 +124,7 @@ def heading(text: str) -> None:
     if not is_terminal():
         line(text)
         return
-    _console().print(_text(text, "bold"))
+    _console().print(_text(inert(text), "bold"))
 
 
 def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:

@@ -52,7 +52,10 @@ def _usage_message(error: typer.TyperException) -> str:
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write(f"rmlog: error: {message}\n")
+    """One stderr line; names and uids quoted in the message cannot break it or the terminal."""
+    from rmlog.render import inert
+
+    sys.stderr.write(f"rmlog: error: {inert(message)}\n")
     sys.exit(code)
 
 
