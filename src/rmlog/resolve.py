@@ -1,6 +1,7 @@
 """Resolve what the user typed to one person (SPEC §3), over plain candidate rows.
 
 Order: exact handle, exact name (case-insensitive), alias, unique prefix of handle or name.
+An empty or blank PERSON names nobody; commands that destroy (delete, archive) take no prefix.
 """
 
 from __future__ import annotations
@@ -28,9 +29,21 @@ class UnknownPerson(InputError):
         self.query = query
 
 
-def resolve(query: str, candidates: list[Candidate]) -> Candidate:
-    """The one candidate query names; InputError when none or several match."""
+def check_query(query: str) -> str:
+    """The typed PERSON without surrounding blanks; InputError when nothing is left."""
     text = query.strip()
+    if not text:
+        raise InputError("PERSON is empty; give a handle, name or alias, e.g. alice (see: rmlog people)")
+    return text
+
+
+def resolve(query: str, candidates: list[Candidate], prefix: bool = True) -> Candidate:
+    """The one candidate query names; InputError when none or several match.
+
+    With prefix=False only an exact handle, name or alias counts; a prefix that would match
+    is refused with its candidates listed.
+    """
+    text = check_query(query)
     folded = text.casefold()
     stages = (
         lambda c: c.handle == folded,
@@ -38,18 +51,22 @@ def resolve(query: str, candidates: list[Candidate]) -> Candidate:
         lambda c: any(alias.casefold() == folded for alias in c.aliases),
         lambda c: c.handle.startswith(folded) or c.name.casefold().startswith(folded),
     )
-    for matches_stage in stages:
+    for number, matches_stage in enumerate(stages):
         found = [c for c in candidates if matches_stage(c)]
+        if found and number == len(stages) - 1 and not prefix:
+            raise InputError(
+                f"{text!r} is only the start of {_listed(found)}; "
+                "type the exact handle, name or alias"
+            )
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise _ambiguous(text, found)
+            raise InputError(f"{text!r} matches several people: {_listed(found)}; use a handle")
     raise _unknown(text, candidates)
 
 
-def _ambiguous(text: str, found: list[Candidate]) -> InputError:
-    names = ", ".join(f"{c.handle} ({c.name})" for c in sorted(found, key=lambda c: c.handle))
-    return InputError(f"{text!r} matches several people: {names}; use a handle")
+def _listed(found: list[Candidate]) -> str:
+    return ", ".join(f"{c.handle} ({c.name})" for c in sorted(found, key=lambda c: c.handle))
 
 
 def _unknown(text: str, candidates: list[Candidate]) -> UnknownPerson:

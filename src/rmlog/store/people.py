@@ -83,9 +83,9 @@ def add_aliases(session: Session, person: Person, aliases: Iterable[str]) -> Non
         session.add(PersonAlias(person_id=person.id, alias=alias))
 
 
-def resolve_person(session: Session, text: str) -> Person:
+def resolve_person(session: Session, text: str, prefix: bool = True) -> Person:
     """The person the user means (SPEC §3), as an ORM object to change."""
-    return session.get(Person, resolve_person_id(session, text))
+    return session.get(Person, resolve_person_id(session, text, prefix))
 
 
 def keep_handle(session: Session, person: Person, handle: str | None) -> None:

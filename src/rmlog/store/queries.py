@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rmlog.handles import normalise_tag
-from rmlog.resolve import Candidate, resolve
+from rmlog.resolve import Candidate, check_query, resolve
 from rmlog.store.models import exchange, interaction, interaction_person, person, person_alias, person_tag
 
 
@@ -136,10 +136,11 @@ def in_circle_and_tag(query, circle: str | None, tag: str | None):
     return query
 
 
-def resolve_person_id(session: Session, text: str) -> int:
-    """The id of the person the user means (SPEC §3); InputError when unknown or ambiguous."""
+def resolve_person_id(session: Session, text: str, prefix: bool = True) -> int:
+    """The id of the person the user means (SPEC §3); InputError when blank, unknown or
+    ambiguous. prefix=False accepts only an exact handle, name or alias."""
     exact = session.execute(
-        select(person.c.id).where(person.c.handle == text.strip().lower())
+        select(person.c.id).where(person.c.handle == check_query(text).lower())
     ).scalar_one_or_none()
     if exact is not None:
         return exact
@@ -148,7 +149,7 @@ def resolve_person_id(session: Session, text: str) -> int:
         Candidate(id=pid, handle=handle, name=name, aliases=tuple(aliases.get(pid, ())))
         for pid, handle, name in session.execute(select(person.c.id, person.c.handle, person.c.name))
     ]
-    return resolve(text, candidates).id
+    return resolve(text, candidates, prefix).id
 
 
 def list_people(
