@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from rmlog.clock import YEARS
 from rmlog.errors import InputError
 
+MAX_DAYS = 100 * 365
 UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 UNIT_ALIASES = {
     "d": "d", "day": "d", "days": "d",
@@ -29,12 +31,25 @@ DATE_HINT = "try 2026-03-04, '2026-03-04 15:00', today, yesterday, tue, 'last fr
 
 
 def parse_duration(text: str) -> int:
-    """Days in a duration: 10d, 3w, 2m (30 days), 1y (365 days) or plain days."""
+    """Days in a duration: 10d, 3w, 2m (30 days), 1y (365 days) or plain days; at most 100 years."""
     match = DURATION_RE.match(text.strip().lower())
     unit = UNIT_ALIASES.get(match.group(2) or "d") if match else None
     if unit is None:
         raise InputError(f"bad duration {text!r}: use e.g. 10d, 3w, 2m, 1y or a number of days")
-    return int(match.group(1)) * UNIT_DAYS[unit]
+    return _days(match.group(1), unit, text)
+
+
+def is_duration(text: str) -> bool:
+    """True when text has the shape of a duration (a number and maybe a unit), valid or not."""
+    return DURATION_RE.match(text.strip().lower()) is not None
+
+
+def _days(count: str, unit: str, text: str) -> int:
+    """count units in days; InputError beyond MAX_DAYS (which also keeps date arithmetic safe)."""
+    days = int(count) * UNIT_DAYS[unit] if len(count) <= 6 else MAX_DAYS + 1
+    if days > MAX_DAYS:
+        raise InputError(f"{text!r} is too long a time: at most 100 years, e.g. 10y or 52w")
+    return days
 
 
 def parse_when(text: str, now: datetime) -> datetime:
@@ -52,20 +67,22 @@ def parse_due(text: str, now: datetime) -> datetime:
 
 def parse_since(text: str, now: datetime) -> datetime:
     """Start of a reporting window: a duration back from now (30d) or a date."""
-    try:
+    if is_duration(text):
         return now - timedelta(days=parse_duration(text))
-    except InputError:
-        pass
     value = _parse(text, now, forward=False)
     return datetime.combine(value.date(), time.min, tzinfo=now.tzinfo)
 
 
 def _parse(text: str, now: datetime, forward: bool) -> datetime:
     word = " ".join(text.strip().lower().split())
-    day = _relative_day(word, now.date(), forward)
-    if day is not None:
-        return _at_day(day, now, forward)
-    return _absolute(text.strip(), now, forward)
+    try:
+        day = _relative_day(word, now.date(), forward)
+        value = _at_day(day, now, forward) if day is not None else _absolute(text.strip(), now, forward)
+    except OverflowError:
+        value = None
+    if value is None or value.year not in YEARS:
+        raise InputError(f"date {text!r} is out of range; use a year from {YEARS[0]} to {YEARS[-1]}")
+    return value
 
 
 def _relative_day(word: str, today: date, forward: bool) -> date | None:
@@ -75,7 +92,7 @@ def _relative_day(word: str, today: date, forward: bool) -> date | None:
     for pattern, sign in ((AGO_RE, -1), (IN_RE, 1)):
         match = pattern.match(word)
         if match and match.group(2) in UNIT_ALIASES:
-            days = int(match.group(1)) * UNIT_DAYS[UNIT_ALIASES[match.group(2)]]
+            days = _days(match.group(1), UNIT_ALIASES[match.group(2)], word)
             return today + timedelta(days=sign * days)
     match = WEEKDAY_RE.match(word)
     if match and match.group(2)[:3] in WEEKDAYS and _is_weekday_name(match.group(2)):

@@ -7,18 +7,33 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json, PersonArg
+from rmlog.cli.options import MAX_ID, Db, Json, PersonArg
 from rmlog.errors import InputError
 from rmlog.vocab import Direction, ExchangeKind
 
 
 What = Annotated[str, typer.Argument(help="What it was, e.g. \"intro to Dan\".")]
 KindOpt = Annotated[ExchangeKind, typer.Option("--kind", "-k", help="Kind of value.")]
+MAX_WEIGHT = 1000.0
+
+
+def _finite(weight: float) -> float:
+    import math
+
+    if not math.isfinite(weight):
+        raise typer.BadParameter(f"{weight} is not a number from 0.01 to {MAX_WEIGHT:g}")
+    return weight
+
+
 Weight = Annotated[
-    float, typer.Option("--weight", min=0.01, help="How much it counted (default 1).")
+    float,
+    typer.Option("--weight", min=0.01, max=MAX_WEIGHT, callback=_finite,
+                 help="How much it counted, 0.01 to 1000 (default 1)."),
 ]
 When = Annotated[str, typer.Option("--when", "-w", help="When: yesterday, tue, 2026-03-04.")]
-CommitmentId = Annotated[int, typer.Argument(help="Commitment number, as shown by rmlog commitments.")]
+CommitmentId = Annotated[
+    int, typer.Argument(min=1, max=MAX_ID, help="Commitment number, as shown by rmlog commitments.")
+]
 
 
 def gave(person: PersonArg, what: What, kind: KindOpt = ExchangeKind.other, weight: Weight = 1.0,
@@ -175,7 +190,7 @@ def commitments(
 
     moment = now()
     with open_store(db) as session:
-        person_id = resolve_person_id(session, person) if person else None
+        person_id = resolve_person_id(session, person) if person is not None else None
         rows = commitment_rows(session, open_only=open_only, person_id=person_id)
     overdue = {c.id for c in rows if c.status == "open" and c.due_at and is_late(moment, c.due_at, moment)}
     if json:
@@ -209,15 +224,12 @@ def snooze(
       rmlog snooze bob --until "in 3 weeks"
     """
     from rmlog.clock import now
-    from rmlog.dates import parse_due, parse_duration
+    from rmlog.dates import is_duration, parse_due, parse_duration
     from rmlog.store.engine import open_store
     from rmlog.store.people import resolve_person
 
     moment = now()
-    try:
-        until_at = parse_due(f"in {parse_duration(until)} days", moment)
-    except InputError:
-        until_at = parse_due(until, moment)
+    until_at = parse_due(f"in {parse_duration(until)} days" if is_duration(until) else until, moment)
     if until_at <= moment:
         raise InputError(f"--until {until!r} is not in the future")
     with open_store(db, write=True) as session:

@@ -8,6 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
+MAX_ID = 2**63 - 1
+"""The largest row id SQLite stores: a bigger number names nothing (and would overflow)."""
+MAX_LIMIT = 100_000
+
 
 def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
     """Handles starting with what was typed. Marks an argument as a PERSON for TAB, which

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Circle, Db, Json
+from rmlog.cli.options import MAX_LIMIT, Circle, Db, Json
 
 SCHEMA = 1
 BALANCE_WINDOW = "365d"
@@ -28,7 +28,7 @@ def due(
     within: Annotated[str, typer.Option("--within", help="Also what falls due in: 7d, 2w (default: today).")] = "0",
     circle: CircleFilter = None,
     tag: TagFilter = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Show at most N people.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="Show at most N people.")] = None,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything is due (cron, prompts).")] = False,
     db: Db = None,
     json: Json = False,
@@ -129,7 +129,7 @@ def balance(
 
     start = parse_since(since, now())
     with open_store(db) as session:
-        person_id = resolve_person_id(session, person) if person else None
+        person_id = resolve_person_id(session, person) if person is not None else None
         entries = balance_report(balance_rows(session, start, person_id), one_sided_only=one_sided)
     if json:
         render.emit_json({"schema": SCHEMA, "since": render.iso(start), "people": [e.to_json() for e in entries]})
@@ -225,7 +225,7 @@ def _reliability(rel) -> str:
 
 
 def plan(
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many people.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="How many people.")] = 10,
     db: Db = None,
     json: Json = False,
 ) -> None:
@@ -273,7 +273,7 @@ def plan(
 
 def search(
     text: Annotated[str, typer.Argument(help="Words to look for (case-insensitive).")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N hits per section.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="At most N hits per section.")] = 20,
     db: Db = None,
     json: Json = False,
 ) -> None:
