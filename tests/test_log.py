@@ -69,7 +69,8 @@ def test_without_message_on_a_terminal_the_editor_opens(rmlog, tmp_path, monkeyp
     monkeypatch.setenv("EDITOR", str(editor))
     monkeypatch.setattr("rmlog.cli.terminal.interactive", lambda: True)
     rmlog("add", "Alice")
-    assert rmlog.json("log", "alice")["notes"] == "lunch with alice\nshe is hiring"
+    # The editor replaced the whole file, scissors line included: every line is the note.
+    assert rmlog.json("log", "alice")["notes"] == "# comment\nlunch with alice\nshe is hiring"
 
 
 def test_rmlog_now_pins_time_and_naive_means_local(rmlog, monkeypatch):

@@ -9,7 +9,7 @@ import typer
 from rmlog import render
 from rmlog.cli.options import Db, Initiator, Json, Kind, complete_person
 
-EDITOR_TEMPLATE = "\n# What happened? What did they need, what did you promise?\n# Lines starting with # are ignored.\n"
+EDITOR_HINT = "# What happened? What did they need, what did you promise?\n"
 
 
 def log(
@@ -44,9 +44,10 @@ def log(
       rmlog log alice bob -m "coffee, she wants intros to ML people" --when yesterday
       rmlog log alice --kind call --by them --promise "send the deck" --due fri
     """
+    from rmlog.cli.terminal import note_kept_on_error
     from rmlog.clock import now
     from rmlog.dates import parse_due, parse_when
-    from rmlog.errors import InputError
+    from rmlog.errors import InputError, RmlogError, StoreError
 
     moment = now()
     occurred_at = parse_when(when, moment)
@@ -57,7 +58,9 @@ def log(
     from rmlog.store.engine import open_store
     from rmlog.store.journal import add_commitment, add_exchange, log_interaction
 
-    with open_store(db, write=True) as session:
+    # A note typed in the editor exists nowhere else; one given with -m is in the shell history.
+    kept = note_kept_on_error(notes, StoreError if message is not None else RmlogError)
+    with kept, open_store(db, write=True) as session:
         found = _resolve_all(session, people, new, moment)
         entry = log_interaction(
             session,
@@ -107,13 +110,11 @@ def _resolve_all(session, names: list[str], create_missing: bool, moment):
 
 
 def _notes_from_editor() -> str | None:
-    from rmlog.cli.terminal import edit_text, interactive
+    from rmlog.cli.terminal import edit_note, interactive
 
     if not interactive():
         return None
-    edited = edit_text(EDITOR_TEMPLATE)
-    lines = [line for line in edited.splitlines() if not line.startswith("#")]
-    return "\n".join(lines).strip() or None
+    return edit_note(None, EDITOR_HINT)
 
 
 def _confirmation(entry) -> str:

@@ -30,10 +30,10 @@ Notes = Annotated[Optional[str], typer.Option("--notes", help="Free-form notes."
 
 
 def _optional_fields(cadence, company, role, met, needs, offers, birthday, notes) -> dict:
-    from rmlog.dates import parse_birthday, parse_duration
+    from rmlog.dates import parse_birthday
 
     fields = {
-        "cadence_days": _cadence(parse_duration(cadence)) if cadence else None,
+        "cadence_days": _cadence(cadence) if cadence else None,
         "company": company,
         "role": role,
         "how_met": met,
@@ -45,9 +45,16 @@ def _optional_fields(cadence, company, role, met, needs, offers, birthday, notes
     return {key: value for key, value in fields.items() if value is not None}
 
 
-def _cadence(days: int) -> int:
-    if days < 1:
-        raise InputError("--cadence must be at least 1 day, e.g. 2w")
+def _cadence(text: str) -> int:
+    from rmlog.config import MAX_CADENCE_DAYS
+    from rmlog.dates import parse_duration
+
+    try:
+        days = parse_duration(text)
+    except InputError as error:
+        raise InputError(f"--cadence: {error}") from None
+    if not 1 <= days <= MAX_CADENCE_DAYS:
+        raise InputError(f"--cadence must be from 1 day to {MAX_CADENCE_DAYS} days (10 years), e.g. 2w")
     return days
 
 
@@ -135,6 +142,7 @@ def edit(
     Example:
       rmlog edit alice --circle core --tag mentor --untag investor --needs "a CFO"
     """
+    from rmlog.cli.terminal import note_kept_on_error
     from rmlog.store.engine import open_store
     from rmlog.store.people import add_aliases, resolve_person, set_tags, update_person
     from rmlog.store.queries import person_row
@@ -146,10 +154,10 @@ def edit(
         fields["name"] = name.strip()
     if circle is not None:
         fields["circle"] = circle.value
-    with open_store(db, write=True) as session:
+    if editor:
+        fields["notes"] = _edit_notes(db, person)
+    with note_kept_on_error(fields.get("notes") if editor else None), open_store(db, write=True) as session:
         found = resolve_person(session, person)
-        if editor:
-            fields["notes"] = _edit_text(found.notes)
         update_person(session, found, fields)
         found.emails = _merged(found.emails, email)
         found.phones = _merged(found.phones, phone)
@@ -167,10 +175,16 @@ def _merged(existing: list[str], extra: list[str]) -> list[str]:
     return list(dict.fromkeys([*existing, *(e.strip() for e in extra if e.strip())]))
 
 
-def _edit_text(text: str | None) -> str | None:
-    from rmlog.cli.terminal import edit_text
+def _edit_notes(db, person: str) -> str | None:
+    """The notes as edited in $EDITOR, opened before the write transaction so no lock is held
+    while the user types."""
+    from rmlog.cli.terminal import edit_note
+    from rmlog.store.engine import open_store
+    from rmlog.store.people import resolve_person
 
-    return edit_text(text or "").strip() or None
+    with open_store(db) as session:
+        current = resolve_person(session, person).notes
+    return edit_note(current)
 
 
 def people(
@@ -224,7 +238,7 @@ def people(
 
 
 def archive(person: PersonArg, db: Db = None, json: Json = False) -> None:
-    """Archive a person: kept, but out of lists and reports.
+    """Archive a person: kept, but out of lists and reports (exact handle, name or alias).
 
     \b
     Example:
@@ -250,7 +264,7 @@ def _set_archived(person: str, db, json: bool, archived: bool) -> None:
     from rmlog.store.queries import person_row
 
     with open_store(db, write=True) as session:
-        found = resolve_person(session, person)
+        found = resolve_person(session, person, prefix=not archived)
         found.archived_at = now() if archived else None
         session.flush()
         row = person_row(session, found.id)
@@ -267,6 +281,8 @@ def delete(
 ) -> None:
     """Delete a person and their links; interactions shared with others are kept.
 
+    PERSON must be an exact handle, name or alias: a prefix is refused.
+
     \b
     Example:
       rmlog delete bob --yes
@@ -275,7 +291,7 @@ def delete(
     from rmlog.store.people import delete_person, resolve_person
 
     with open_store(db, write=True) as session:
-        found = resolve_person(session, person)
+        found = resolve_person(session, person, prefix=False)
         if not yes:
             _confirm_delete(found.name, found.handle)
         removed = delete_person(session, found)
@@ -288,7 +304,7 @@ def _confirm_delete(name: str, handle: str) -> None:
 
     if not interactive():
         raise InputError(f"not deleting {handle} without --yes (no terminal to confirm on)")
-    if not typer.confirm(f"Delete {render.inert(name)} ({handle}) and their history?"):
+    if not typer.confirm(render.inert(f"Delete {name} ({handle}) and their history?")):
         raise typer.Abort()
 
 

@@ -1,0 +1,100 @@
+"""Notes written in $EDITOR are never lost (issue 10, item 8)."""
+
+import sqlite3
+import stat
+import sys
+import textwrap
+
+import pytest
+
+
+@pytest.fixture
+def editor(tmp_path, monkeypatch):
+    """Install a fake editor: a Python script body run with the file path as sys.argv[1]."""
+
+    def install(body: str):
+        script = tmp_path / "fake-editor"
+        script.write_text(f"#!{sys.executable}\nimport sys, sqlite3\npath = sys.argv[1]\n" + textwrap.dedent(body))
+        script.chmod(0o755)
+        monkeypatch.setenv("EDITOR", str(script))
+        monkeypatch.delenv("VISUAL", raising=False)
+        monkeypatch.setattr("rmlog.cli.terminal.interactive", lambda: True)
+
+    return install
+
+
+def test_hash_lines_are_kept_and_the_scissors_line_cuts(rmlog, editor):
+    editor("""
+        template = open(path).read()
+        assert "# ------------------------ >8 ------------------------" in template
+        open(path, "w").write("#1 priority: the deck\\n# she said so\\n\\n" + template + "# more\\n")
+    """)
+    rmlog("add", "Alice")
+    assert rmlog.json("log", "alice")["notes"] == "#1 priority: the deck\n# she said so"
+
+
+def test_a_note_not_saved_because_the_store_is_locked_is_kept(rmlog, editor, db_path, tmp_path, monkeypatch):
+    editor('open(path, "w").write("lunch: she is hiring\\n")')
+    rmlog("add", "Alice")
+    monkeypatch.setattr("rmlog.store.engine.BUSY_TIMEOUT_SECONDS", 0)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        message = rmlog.error("log", "alice", code=3)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "locked" in message and "your note is kept in " in message
+    kept = list((tmp_path / "data" / "rmlog" / "unsaved-notes").iterdir())
+    assert [p.read_text() for p in kept] == ["lunch: she is hiring\n"]
+    assert str(kept[0]) in message
+    assert stat.S_IMODE(kept[0].stat().st_mode) == 0o600
+    assert rmlog.json("show", "alice")["recent_interactions"] == []
+
+
+def test_an_editor_note_for_an_unknown_person_is_kept(rmlog, editor, tmp_path):
+    editor('open(path, "w").write("long note\\n")')
+    assert "your note is kept in" in rmlog.error("log", "nobody")
+    kept = list((tmp_path / "data" / "rmlog" / "unsaved-notes").iterdir())
+    assert [p.read_text() for p in kept] == ["long note\n"]
+
+
+def test_a_failed_message_note_is_not_copied_for_input_errors(rmlog, tmp_path):
+    assert "kept" not in rmlog.error("log", "nobody", "-m", "x")
+    assert not (tmp_path / "data" / "rmlog" / "unsaved-notes").exists()
+
+
+def test_edit_opens_the_editor_before_taking_the_write_lock(rmlog, editor, db_path):
+    # The editor writes to the journal itself, as a concurrent `rmlog log` would.
+    editor(f"""
+        text = open(path).read()
+        conn = sqlite3.connect({str(db_path)!r}, timeout=0, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE person SET company = 'Acme'")
+        conn.execute("COMMIT")
+        open(path, "w").write("new notes\\n#2 keep this\\n" + text[text.index("# ---"):])
+    """)
+    rmlog("add", "Alice", "--notes", "old notes")
+    rmlog("edit", "alice", "--editor")
+    shown = rmlog.json("show", "alice")
+    assert (shown["notes"], shown["company"]) == ("new notes\n#2 keep this", "Acme")
+
+
+def test_edit_shows_the_current_notes_above_the_scissors(rmlog, editor):
+    editor("""
+        text = open(path).read()
+        assert text.startswith("old notes\\n\\n# ------------------------ >8"), text
+    """)
+    rmlog("add", "Alice", "--notes", "old notes")
+    rmlog("edit", "alice", "--editor")
+    assert rmlog.json("show", "alice")["notes"] == "old notes"
+
+
+def test_editor_with_an_unbalanced_quote_is_an_input_error(rmlog, monkeypatch):
+    monkeypatch.setenv("EDITOR", "'vi")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setattr("rmlog.cli.terminal.interactive", lambda: True)
+    rmlog("add", "Alice")
+    assert "$EDITOR" in rmlog.error("log", "alice")
+    assert "$EDITOR" in rmlog.error("edit", "alice", "--editor")
+
