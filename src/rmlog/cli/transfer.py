@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import IO, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from rmlog import render
 from rmlog.cli.options import Db, Json
+from rmlog.cli.outfile import is_stdout
 from rmlog.errors import InputError
 
 
@@ -34,7 +32,10 @@ class ImportFormat(str, Enum):
 
 SUFFIXES = {".json": ImportFormat.json, ".csv": ImportFormat.csv, ".vcf": ImportFormat.vcard,
             ".vcard": ImportFormat.vcard}
-Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.", dir_okay=False)]
+Output = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write here instead of stdout (- is stdout).", dir_okay=False),
+]
 
 
 def export(
@@ -52,7 +53,9 @@ def export(
     """
     from rmlog.store.engine import open_store
 
-    with open_store(db) as session, _destination(output, binary=format is ExportFormat.ics) as out:
+    from rmlog.cli.outfile import open_output
+
+    with open_store(db) as session, open_output(output, binary=format is ExportFormat.ics) as out:
         if format is ExportFormat.json:
             _export_json(session, out)
         elif format is ExportFormat.csv:
@@ -62,7 +65,7 @@ def export(
             write_people_csv(people_rows(session), out)
         else:
             out.write(_calendar(session))
-    if output is not None:
+    if not is_stdout(output):
         render.line(f"Exported {format.value} to {output}.")
 
 
@@ -103,29 +106,6 @@ def _calendar(session) -> bytes:
         if c.due_at is not None
     ]
     return build_calendar(items, moment)
-
-
-@contextmanager
-def _destination(output: Path | None, binary: bool) -> Iterator[IO]:
-    """stdout, or a user-only file that appears whole or not at all."""
-    import sys
-    import tempfile
-
-    if output is None:
-        yield sys.stdout.buffer if binary else sys.stdout
-        return
-    directory = output.parent if str(output.parent) else Path(".")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=".rmlog-", dir=directory)
-    except OSError as error:
-        raise InputError(f"cannot write {output}: {error.strerror}; choose another -o") from None
-    try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as out:
-            yield out
-        os.replace(temp, output)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
 
 
 def import_(
@@ -239,11 +219,18 @@ def _summary(report, dry_run: bool) -> str:
 def backup(output: Output = None, db: Db = None) -> None:
     """Copy the journal safely while it is in use (SQLite online backup).
 
+    The copy is written beside its target and renamed into place once whole; an existing
+    file is never overwritten. `-o -`, a pipe or a device gets the finished copy streamed.
+
     \b
     Example:
       rmlog backup -o ~/rmlog-backup.db
+      rmlog backup -o - | gzip > rmlog-backup.db.gz
       rmlog --db ~/rmlog-backup.db people     # look inside a backup
     """
+    import os
+
+    from rmlog.cli.outfile import kind_of
     from rmlog.clock import now
     from rmlog.store.location import database_url
     from rmlog.store.maintenance import backup as copy
@@ -251,9 +238,33 @@ def backup(output: Output = None, db: Db = None) -> None:
     _, path = database_url(db)
     if path is None:
         raise InputError("backup copies SQLite journals; use your database's own tools for RMLOG_DATABASE_URL")
+    if output is not None and (is_stdout(output) or kind_of(output)[0] == "in place"):
+        pages = _streamed_backup(path, output)
+        if not is_stdout(output):
+            render.line(f"Backed up {path} to {output} ({pages} pages).")
+        return
     target = output or path.with_name(f"rmlog-backup-{now().strftime('%Y%m%d-%H%M%S')}.db")
+    if os.path.lexists(target):  # a dangling symlink too: never renamed over
+        raise InputError(f"{target} exists; choose another -o or remove it first")
     pages = copy(path, target)
     render.line(f"Backed up {path} to {target} ({pages} pages).")
+
+
+def _streamed_backup(path: Path, output: Path) -> int:
+    """Back up into a temp file beside the journal, then copy it to stdout, a pipe or a device."""
+    import shutil
+
+    from rmlog.cli.outfile import open_output, temp_beside
+    from rmlog.store.maintenance import backup as copy
+
+    temp = temp_beside(path)
+    try:
+        pages = copy(path, temp)
+        with open(temp, "rb") as source, open_output(output, binary=True) as out:
+            shutil.copyfileobj(source, out)
+    finally:
+        temp.unlink(missing_ok=True)
+    return pages
 
 
 def doctor(db: Db = None, json: Json = False) -> None:
