@@ -98,3 +98,10 @@ def test_editor_with_an_unbalanced_quote_is_an_input_error(rmlog, monkeypatch):
     assert "$EDITOR" in rmlog.error("log", "alice")
     assert "$EDITOR" in rmlog.error("edit", "alice", "--editor")
 
+
+
+def test_edit_editor_without_a_terminal_is_refused_instead_of_hanging(rmlog, monkeypatch):
+    monkeypatch.setenv("EDITOR", "false")
+    rmlog("add", "Alice", "--notes", "old")
+    assert "--editor needs a terminal" in rmlog.error("edit", "alice", "--editor")
+    assert rmlog.json("show", "alice")["notes"] == "old"

@@ -178,10 +178,12 @@ def _merged(existing: list[str], extra: list[str]) -> list[str]:
 def _edit_notes(db, person: str) -> str | None:
     """The notes as edited in $EDITOR, opened before the write transaction so no lock is held
     while the user types."""
-    from rmlog.cli.terminal import edit_note
+    from rmlog.cli.terminal import edit_note, interactive
     from rmlog.store.engine import open_store
     from rmlog.store.people import resolve_person
 
+    if not interactive():
+        raise InputError("--editor needs a terminal; pass the notes with --notes instead")
     with open_store(db) as session:
         current = resolve_person(session, person).notes
     return edit_note(current)
