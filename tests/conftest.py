@@ -34,10 +34,10 @@ class Rmlog:
     def __init__(self):
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | None = None, code: int | None = 0):
+    def __call__(self, *args: str, input: str | None = None, code: int | None = 0, env: dict | None = None):
         from rmlog.cli import app
 
-        result = self.runner.invoke(app, list(args), input=input)
+        result = self.runner.invoke(app, list(args), input=input, env=env)
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         if code is not None:
