@@ -80,3 +80,19 @@ def test_slugify(name, handle):
 def test_unique_handle_counts_up():
     assert unique_handle("Alice Smith", {"alice-smith", "alice-smith-2"}) == "alice-smith-3"
     assert unique_handle("Bob", set()) == "bob"
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_a_blank_query_names_nobody(blank):
+    with pytest.raises(InputError, match="PERSON is empty") as error:
+        resolve(blank, PEOPLE)
+    assert not isinstance(error.value, UnknownPerson)  # so log --new cannot create ''
+
+
+def test_without_prefix_only_exact_matches_count():
+    assert resolve("Bobby", PEOPLE, prefix=False).id == 3
+    assert resolve("alice wong", PEOPLE, prefix=False).id == 2
+    with pytest.raises(InputError, match="'rob' is only the start of robert \\(Robert\\)"):
+        resolve("rob", PEOPLE, prefix=False)
+    with pytest.raises(UnknownPerson):
+        resolve("zed", PEOPLE, prefix=False)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
 import sys
 import time
@@ -106,7 +105,7 @@ def replacing(path: Path) -> Iterator[Path]:
 def temp_beside(path: Path) -> Path:
     """A fresh temp file name in path's folder, after clearing stale ones from there."""
     remove_stale_temps(path.parent)
-    return path.parent / f"{TEMP_PREFIX}{secrets.token_hex(4)}{TEMP_SUFFIX}"
+    return path.parent / f"{TEMP_PREFIX}{os.urandom(4).hex()}{TEMP_SUFFIX}"
 
 
 def remove_stale_temps(folder: Path) -> None:
