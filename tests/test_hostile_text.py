@@ -87,7 +87,10 @@ def test_errors_and_warnings_echoing_typed_text_are_escaped(rmlog, hostile):
 
 def test_bad_export_error_escapes_the_uid(rmlog, tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"rmlog_export": 1, "people": [{"uid": f"u{OSC}\n{RTL}"}]}))
+    bad.write_text(json.dumps({"rmlog_export": 1, "people": [], "interactions": [{
+        "uid": "i1", "occurred_at": "2026-03-01T10:00:00", "created_at": "2026-03-01T10:00:00",
+        "kind": "call", "people": [f"u{OSC}\n{RTL}"],
+    }]}))
     message = rmlog.error("import", str(bad))
     assert "u" + render.inert(OSC) in message
     assert_inert(message)

@@ -91,6 +91,7 @@ def test_edit_notes_in_the_editor(rmlog, tmp_path, monkeypatch):
     editor.write_text('#!/bin/sh\nprintf "new notes\\n" > "$1"\n')
     editor.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.setattr("rmlog.cli.terminal.interactive", lambda: True)  # no terminal: refused
     rmlog("edit", "bob", "--editor")
     assert rmlog.json("show", "bob")["notes"] == "new notes"
 

@@ -30,13 +30,14 @@ NUMERIC_DATE_RE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
 DATE_HINT = "try 2026-03-04, '2026-03-04 15:00', today, yesterday, tue, 'last fri', '3d ago'"
 
 
-def parse_duration(text: str) -> int:
-    """Days in a duration: 10d, 3w, 2m (30 days), 1y (365 days) or plain days; at most 100 years."""
+def parse_duration(text: str, most: int | None = MAX_DAYS) -> int:
+    """Days in a duration: 10d, 3w, 2m (30 days), 1y (365 days) or plain days; at most `most`
+    days (100 years, which keeps date arithmetic safe; None leaves the bound to the caller)."""
     match = DURATION_RE.match(text.strip().lower())
     unit = UNIT_ALIASES.get(match.group(2) or "d") if match else None
     if unit is None:
         raise InputError(f"bad duration {text!r}: use e.g. 10d, 3w, 2m, 1y or a number of days")
-    return _days(match.group(1), unit, text)
+    return _days(match.group(1), unit, text, most)
 
 
 def is_duration(text: str) -> bool:
@@ -44,10 +45,10 @@ def is_duration(text: str) -> bool:
     return DURATION_RE.match(text.strip().lower()) is not None
 
 
-def _days(count: str, unit: str, text: str) -> int:
-    """count units in days; InputError beyond MAX_DAYS (which also keeps date arithmetic safe)."""
-    days = int(count) * UNIT_DAYS[unit] if len(count) <= 6 else MAX_DAYS + 1
-    if days > MAX_DAYS:
+def _days(count: str, unit: str, text: str, most: int | None = MAX_DAYS) -> int:
+    """count units in days; InputError beyond most days, or beyond 12 digits."""
+    days = int(count) * UNIT_DAYS[unit] if len(count) <= 12 else None
+    if days is None or (most is not None and days > most):
         raise InputError(f"{text!r} is too long a time: at most 100 years, e.g. 10y or 52w")
     return days
 

@@ -14,21 +14,8 @@ from rmlog.vocab import Direction, ExchangeKind
 
 What = Annotated[str, typer.Argument(help="What it was, e.g. \"intro to Dan\".")]
 KindOpt = Annotated[ExchangeKind, typer.Option("--kind", "-k", help="Kind of value.")]
-MAX_WEIGHT = 1000.0
-
-
-def _finite(weight: float) -> float:
-    import math
-
-    if not math.isfinite(weight):
-        raise typer.BadParameter(f"{weight} is not a number from 0.01 to {MAX_WEIGHT:g}")
-    return weight
-
-
 Weight = Annotated[
-    float,
-    typer.Option("--weight", min=0.01, max=MAX_WEIGHT, callback=_finite,
-                 help="How much it counted, 0.01 to 1000 (default 1)."),
+    float, typer.Option("--weight", min=0.01, help="How much it counted (default 1).")
 ]
 When = Annotated[str, typer.Option("--when", "-w", help="When: yesterday, tue, 2026-03-04.")]
 CommitmentId = Annotated[

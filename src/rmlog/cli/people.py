@@ -30,10 +30,10 @@ Notes = Annotated[Optional[str], typer.Option("--notes", help="Free-form notes."
 
 
 def _optional_fields(cadence, company, role, met, needs, offers, birthday, notes) -> dict:
-    from rmlog.dates import parse_birthday
+    from rmlog.dates import parse_birthday, parse_duration
 
     fields = {
-        "cadence_days": _cadence(cadence) if cadence else None,
+        "cadence_days": _cadence(parse_duration(cadence, most=None)) if cadence else None,
         "company": company,
         "role": role,
         "how_met": met,
@@ -45,16 +45,9 @@ def _optional_fields(cadence, company, role, met, needs, offers, birthday, notes
     return {key: value for key, value in fields.items() if value is not None}
 
 
-def _cadence(text: str) -> int:
-    from rmlog.config import MAX_CADENCE_DAYS
-    from rmlog.dates import parse_duration
-
-    try:
-        days = parse_duration(text)
-    except InputError as error:
-        raise InputError(f"--cadence: {error}") from None
-    if not 1 <= days <= MAX_CADENCE_DAYS:
-        raise InputError(f"--cadence must be from 1 day to {MAX_CADENCE_DAYS} days (10 years), e.g. 2w")
+def _cadence(days: int) -> int:
+    if days < 1:
+        raise InputError("--cadence must be at least 1 day, e.g. 2w")
     return days
 
 
