@@ -13,17 +13,20 @@ def solo(rmlog):
     return rmlog
 
 
-@pytest.mark.parametrize("blank", ["", " \t\n"])
-@pytest.mark.parametrize("command", [
+BLANK_PERSON = [
     ("delete", "{}", "--yes"), ("archive", "{}"), ("unarchive", "{}"), ("show", "{}"), ("edit", "{}", "--role", "x"),
     ("gave", "{}", "x"), ("got", "{}", "x"), ("promise", "{}", "x"), ("snooze", "{}", "--until", "2w"),
     ("log", "{}", "-m", "x"), ("log", "{}", "--new", "-m", "x"), ("log", "solo", "{}", "-m", "x"),
     ("commitments", "{}"), ("balance", "{}"),
-])
-def test_a_blank_person_names_nobody(solo, db_path, blank, command):
+]
+
+
+@pytest.mark.parametrize("blank", ["", " \t\n"])
+def test_a_blank_person_names_nobody(solo, db_path, blank):
     before = db_path.read_bytes()
-    message = solo.error(*(blank if arg == "{}" else arg for arg in command))
-    assert "PERSON is empty" in message
+    for command in BLANK_PERSON:
+        message = solo.error(*(blank if arg == "{}" else arg for arg in command))
+        assert "PERSON is empty" in message, command
     assert db_path.read_bytes() == before
     assert [p["handle"] for p in solo.json("people")] == ["solo"]
 
