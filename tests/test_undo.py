@@ -176,3 +176,19 @@ def test_a_large_import_is_one_operation_undone_in_one_go(rmlog, tmp_path, db_pa
     assert op["changes"]["interaction"]["added"] == 3000
     assert "removed 3000 interactions" in rmlog("undo").stdout
     assert rows(db_path) == before
+
+
+def test_the_log_keeps_the_configured_operations_or_days_whichever_is_more(rmlog, tmp_path, monkeypatch):
+    config = tmp_path / "rmlog.toml"
+    config.write_text("[history]\nkeep = 3\ndays = 2\n")
+    monkeypatch.setenv("RMLOG_CONFIG", str(config))
+    for day in range(1, 6):  # five operations on five days
+        monkeypatch.setenv("RMLOG_NOW", f"2026-03-0{day}T09:00")
+        rmlog("add", f"Person {day}")
+    assert [op["command"] for op in rmlog.json("history")] == [f"add 'Person {n}'" for n in (5, 4, 3)]
+    config.write_text("[history]\nkeep = 1\ndays = 30\n")
+    monkeypatch.setenv("RMLOG_NOW", "2026-03-06T09:00")
+    rmlog("add", "Person 6")
+    assert len(rmlog.json("history")) == 4  # nothing is old enough to go
+    config.write_text("[history]\nkeep = 0\n")
+    assert "'history.keep' must be a whole number from 1 to 1000000, not 0" in rmlog.error("add", "X")

@@ -19,6 +19,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from rmlog.clock import now
+from rmlog.config import load_settings
 from rmlog.errors import StoreError
 from rmlog.invocation import command_text
 from rmlog.store import migrations, oplog
@@ -45,11 +46,12 @@ def open_store(db: Path | None = None, write: bool = False, url: str | None = No
                     yield session
                     return
                 moment = session.info["now"] = now()
+                history = load_settings().history
                 event.listen(session, "before_flush", _stamp_updated_at)
                 op_id = session.info["op_id"] = oplog.begin(session, command_text(), moment)
                 yield session
                 session.flush()
-                oplog.finish(session, op_id, moment)
+                oplog.finish(session, op_id, moment, history.keep, history.days)
     finally:
         engine.dispose()
 

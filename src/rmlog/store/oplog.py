@@ -58,23 +58,16 @@ def begin(session: Session, command: str, at: datetime, kind: str = "command", u
     return result.inserted_primary_key[0]
 
 
-def finish(session: Session, op_id: int, now: datetime) -> None:
-    """Close the operation (dropped when it changed nothing) and forget the oldest ones."""
+def finish(session: Session, op_id: int, now: datetime, keep: int = KEEP_OPERATIONS, days: int = KEEP_DAYS) -> None:
+    """Close the operation (dropped when it changed nothing) and forget the oldest ones: past
+    the last `keep` operations and older than `days` days."""
     changed = session.execute(select(change.c.op_id).where(change.c.op_id == op_id).limit(1)).first()
     if changed is None:
         session.execute(delete(operation).where(operation.c.id == op_id))
     else:
         session.execute(update(operation).where(operation.c.id == op_id).values(state="done"))
-    _prune(session, op_id, now)
-
-
-def _prune(session: Session, newest: int, now: datetime) -> None:
-    """Keep the last KEEP_OPERATIONS operations or KEEP_DAYS days of them, whichever is more."""
     session.execute(
-        delete(operation).where(
-            operation.c.id <= newest - KEEP_OPERATIONS,
-            operation.c.at < now - timedelta(days=KEEP_DAYS),
-        )
+        delete(operation).where(operation.c.id <= op_id - keep, operation.c.at < now - timedelta(days=days))
     )
 
 
