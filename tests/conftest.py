@@ -13,7 +13,9 @@ NOW = "2026-03-10T09:00:00"
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    """No test touches real user data, a real clock or the machine's time zone."""
+    """No test touches real user data, a real clock, the machine's time zone, or the folder it
+    was started in (relative paths land in tmp_path)."""
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("RMLOG_DB", str(tmp_path / "journal.db"))

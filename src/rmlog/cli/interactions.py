@@ -131,7 +131,7 @@ def delete_log(
       rmlog delete-log 41 --yes
       rmlog undo               # changed your mind
     """
-    from rmlog.cli.terminal import interactive
+    from rmlog.cli.terminal import confirm_or_refuse
     from rmlog.store.engine import open_store
     from rmlog.store.journal import get_interaction, participants
 
@@ -139,10 +139,8 @@ def delete_log(
         found = get_interaction(session, interaction_id)
         handles = [p.handle for p in participants(session, found)]
         if not yes:
-            if not interactive():
-                raise InputError(f"not deleting interaction #{interaction_id} without --yes (no terminal to confirm on)")
-            if not typer.confirm(f"Delete interaction #{found.id} with {', '.join(handles)}?"):
-                raise typer.Abort()
+            confirm_or_refuse(f"Delete interaction #{found.id} with {', '.join(handles)}?",
+                              f"not deleting interaction #{interaction_id} without --yes (no terminal to confirm on)")
         session.delete(found)
     if json:
         render.emit_json({"deleted": {"interaction": found.id}})

@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Initiator, Json, Kind, complete_person
+from rmlog.cli.options import Db, Json, complete_person
+from rmlog.vocab import Initiator, Kind
 
 EDITOR_HINT = "# What happened? What did they need, what did you promise?\n"
 

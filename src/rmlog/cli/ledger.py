@@ -279,17 +279,15 @@ def delete_exchange(
     Example:
       rmlog delete-exchange 7 --yes
     """
-    from rmlog.cli.terminal import interactive
+    from rmlog.cli.terminal import confirm_or_refuse
     from rmlog.store.engine import open_store
     from rmlog.store.ledger import get_exchange
 
     with open_store(db, write=True) as session:
         exchange, person = get_exchange(session, exchange_id)
         if not yes:
-            if not interactive():
-                raise InputError(f"not deleting exchange #{exchange_id} without --yes (no terminal to confirm on)")
-            if not typer.confirm(f"Delete exchange #{exchange.id} ({render.inert(exchange.what)})?"):
-                raise typer.Abort()
+            confirm_or_refuse(f"Delete exchange #{exchange.id} ({exchange.what})?",
+                              f"not deleting exchange #{exchange_id} without --yes (no terminal to confirm on)")
         session.delete(exchange)
     if json:
         render.emit_json({"deleted": {"exchange": exchange.id}})

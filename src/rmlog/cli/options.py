@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -20,35 +19,6 @@ def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
 
     db = ctx.params.get("db")
     return handles(None if db is None else str(db), incomplete)
-
-
-class Circle(str, Enum):
-    """How much you invest in a person."""
-
-    inner = "inner"
-    core = "core"
-    network = "network"
-    periphery = "periphery"
-
-
-class Kind(str, Enum):
-    """What kind of contact an interaction was."""
-
-    meeting = "meeting"
-    call = "call"
-    message = "message"
-    email = "email"
-    meal = "meal"
-    event = "event"
-    other = "other"
-
-
-class Initiator(str, Enum):
-    """Who reached out."""
-
-    me = "me"
-    them = "them"
-    unknown = "unknown"
 
 
 Db = Annotated[

@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Circle, Db, Json, PersonArg
+from rmlog.cli.options import Db, Json, PersonArg
+from rmlog.vocab import Circle
 from rmlog.errors import InputError
 
 Tags = Annotated[list[str], typer.Option("--tag", "-t", help="Tag (repeatable).")]
@@ -282,25 +283,18 @@ def delete(
     Example:
       rmlog delete bob --yes
     """
+    from rmlog.cli.terminal import confirm_or_refuse
     from rmlog.store.engine import open_store
     from rmlog.store.people import delete_person, resolve_person
 
     with open_store(db, write=True) as session:
         found = resolve_person(session, person, prefix=False)
         if not yes:
-            _confirm_delete(found.name, found.handle)
+            confirm_or_refuse(f"Delete {found.name} ({found.handle}) and their history?",
+                              f"not deleting {found.handle} without --yes (no terminal to confirm on)")
         removed = delete_person(session, found)
     extra = f" and {removed} interaction{'s' * (removed != 1)} only they were in" if removed else ""
     render.line(f"Deleted {render.inert(found.handle)}{extra}.")
-
-
-def _confirm_delete(name: str, handle: str) -> None:
-    from rmlog.cli.terminal import interactive
-
-    if not interactive():
-        raise InputError(f"not deleting {handle} without --yes (no terminal to confirm on)")
-    if not typer.confirm(render.inert(f"Delete {name} ({handle}) and their history?")):
-        raise typer.Abort()
 
 
 def person_document(row, moment=None) -> dict:

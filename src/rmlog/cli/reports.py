@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import MAX_LIMIT, Circle, Db, Json
+from rmlog.cli.options import MAX_LIMIT, Db, Json
+from rmlog.vocab import Circle
 
 SCHEMA = 1
 BALANCE_WINDOW = "365d"

@@ -37,6 +37,18 @@ def above_scissors(text: str) -> str:
     return "\n".join(lines[:cut])
 
 
+def confirm_or_refuse(question: str, refusal: str) -> None:
+    """Ask a person at the keyboard; without one, refuse (a script must pass --yes)."""
+    import typer
+
+    from rmlog import render
+
+    if not interactive():
+        raise InputError(refusal)
+    if not typer.confirm(render.inert(question)):
+        raise typer.Abort()
+
+
 def edit_text(initial: str) -> str:
     """Open $VISUAL / $EDITOR (default vi) on initial text and return what was saved."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"

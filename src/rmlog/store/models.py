@@ -73,13 +73,17 @@ def _text(max_length: int = LABEL_MAX, **kwargs) -> Any:
     return Field(default=kwargs.pop("default", None), max_length=max_length, sa_type=String, **kwargs)
 
 
-def _person_key(primary_key: bool = False) -> Any:
+def _key_to(column: str, target: str, primary_key: bool = False) -> Any:
+    """A required reference that goes with the row it points to (ON DELETE CASCADE)."""
     return Field(
         sa_column=Column(
-            "person_id", Integer, ForeignKey("person.id", ondelete="CASCADE"),
-            primary_key=primary_key, nullable=False,
+            column, Integer, ForeignKey(target, ondelete="CASCADE"), primary_key=primary_key, nullable=False,
         )
     )
+
+
+def _person_key(primary_key: bool = False) -> Any:
+    return _key_to("person_id", "person.id", primary_key)
 
 
 def _made_in() -> Any:
@@ -285,12 +289,7 @@ class InteractionPerson(SQLModel, table=True):
     __tablename__ = "interaction_person"
     __table_args__ = (Index("ix_interaction_person_person_time", "person_id", "occurred_at"),)
 
-    interaction_id: int = Field(
-        sa_column=Column(
-            "interaction_id", Integer, ForeignKey("interaction.id", ondelete="CASCADE"),
-            primary_key=True, nullable=False,
-        )
-    )
+    interaction_id: int = _key_to("interaction_id", "interaction.id", primary_key=True)
     person_id: int = _person_key(primary_key=True)
     occurred_at: datetime = _time(nullable=False)
 
@@ -432,12 +431,7 @@ class Change(SQLModel, table=True):
     __tablename__ = "rmlog_change"
     __table_args__ = (Index("ix_rmlog_change_row", "tbl", "key"),)
 
-    op_id: int = Field(
-        sa_column=Column(
-            "op_id", Integer, ForeignKey("rmlog_operation.id", ondelete="CASCADE"),
-            primary_key=True, nullable=False,
-        )
-    )
+    op_id: int = _key_to("op_id", "rmlog_operation.id", primary_key=True)
     tbl: str = Field(primary_key=True)
     key: str = Field(primary_key=True)
     before: Optional[str] = None
