@@ -1,6 +1,8 @@
 """The command-line interface: thin commands that parse, call the store and reports, render."""
 
-from rmlog.cli import history, interactions, journal, ledger, people, reports, shell, show, sync, transfer
+from rmlog.cli import (
+    contacts, history, interactions, journal, ledger, people, reports, shell, show, sync, transfer,
+)
 from rmlog.cli.app import app
 
 journal.register(app)
@@ -13,6 +15,7 @@ ledger.register(app)
 transfer.register(app)
 sync.register(app)
 shell.register(app)
+contacts.register(app)
 
 ALL_COMMANDS = tuple(app.registered_commands)
 """Every command as registered, kept whole even when a run builds only one of them."""
