@@ -197,3 +197,18 @@ def test_options_that_belong_to_other_formats_are_refused(rmlog, tmp_path):
     assert "is a folder" in rmlog.error("import", str(tmp_path), "--format", "csv")
     (tmp_path / "empty").mkdir()
     assert "no .ics files" in rmlog.error("import", str(tmp_path / "empty"))
+
+
+def test_config_me_sets_the_list_and_keeps_the_rest_of_the_file(rmlog, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("RMLOG_CONFIG", str(config))
+    config.write_text("# mine\n[cadence.circles]\ninner = 7\n\n[me]\nemails = [\"old@x.io\"]\n\n"
+                      "[cadence.tags]\nfamily = 3\n")
+    assert "Me: a@x.io, b@y.org" in rmlog("config", "--me", "A@x.io", "--me", "b@y.org").stdout
+    assert config.read_text() == ("# mine\n[cadence.circles]\ninner = 7\n\n[cadence.tags]\nfamily = 3\n\n"
+                                  "[me]\nemails = [\"a@x.io\", \"b@y.org\"]\n")
+    assert rmlog.json("config")["circles"]["inner"] == 7
+    assert "not an email address" in rmlog.error("config", "--me", "me")
+    config.write_text("me = { emails = [] }\n")
+    assert "add the line emails" in rmlog.error("config", "--me", "a@x.io")
+    assert config.read_text() == "me = { emails = [] }\n"

@@ -113,8 +113,11 @@ def _render(report, dry_run: bool, write: bool) -> None:
     back = f"; {written} written back" if write else ""
     if write and dry_run:
         back = f"; would write {written} back"
-    render.line(f"{prefix} {len(report.cards)} cards: {report.count('added')} added, "
-                f"{report.count('updated')} updated, {report.count('unchanged')} unchanged{back}.")
+    duplicates = report.count("duplicate")
+    others = f", {duplicates} duplicates" if duplicates else ""
+    cards = f"{len(report.cards)} card{'' if len(report.cards) == 1 else 's'}"
+    render.line(f"{prefix} {cards}: {report.count('added')} added, "
+                f"{report.count('updated')} updated, {report.count('unchanged')} unchanged{others}{back}.")
     if pending and not write:
         names = ", ".join(f"{c.handle} ({', '.join(c.rmlog_only)})" for c in pending[:5])
         more = f" and {len(pending) - 5} more" if len(pending) > 5 else ""
