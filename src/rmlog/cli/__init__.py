@@ -19,13 +19,16 @@ contacts.register(app)
 
 ALL_COMMANDS = tuple(app.registered_commands)
 """Every command as registered, kept whole even when a run builds only one of them."""
+GROUPS = tuple(info.name for info in app.registered_groups)
+"""Commands with subcommands (rmlog contacts sync)."""
 
 
 def registered_names() -> list[str]:
     """The names of every rmlog command, hidden aliases (ls) included, sorted."""
     from typer.main import get_command_name
 
-    return sorted(info.name or get_command_name(info.callback.__name__) for info in ALL_COMMANDS)
+    commands = [info.name or get_command_name(info.callback.__name__) for info in ALL_COMMANDS]
+    return sorted([*commands, *GROUPS])
 
 
 __all__ = ["ALL_COMMANDS", "app", "registered_names"]

@@ -127,4 +127,4 @@ def _render(report, dry_run: bool, write: bool) -> None:
 
 def register(root: typer.Typer) -> None:
     """Add the contacts commands to the app."""
-    root.add_typer(app)
+    root.add_typer(app, name="contacts")
