@@ -139,7 +139,7 @@ def test_a_version_4_journal_gains_contact_cards_recorded_for_undo(rmlog, db_pat
                                        "and tbl_name = 'contact_card'").fetchall():
             conn.execute(f"drop trigger {trigger}")
         conn.execute("drop table contact_card")
-        conn.execute("delete from rmlog_migration where name = 'm005_contact_cards'")
+        conn.execute("delete from rmlog_migration where name = 'm006_contact_cards'")
     book = tmp_path / "book"
     book.mkdir()
     (book / "a.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alice\r\nEND:VCARD\r\n")
