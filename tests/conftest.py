@@ -69,3 +69,12 @@ def rmlog() -> Rmlog:
 def db_path(tmp_path):
     """The journal file the autouse fixture points RMLOG_DB at."""
     return tmp_path / "journal.db"
+
+
+
+@pytest.fixture
+def shared_vdir():
+    """tests.shared_data.shared_vdir: shared_vdir(folder) writes the real cards there, one a file."""
+    from tests.shared_data import shared_vdir
+
+    return shared_vdir

@@ -57,7 +57,7 @@ SHAPES = {
         "commitments[]": ["due_at", "id", "owner", "person", "status", "what"],
     },
     ("commitments",): {"[]": ["done_at", "due_at", "id", "overdue", "owner", "person", "status", "what"]},
-    ("config",): {"": ["circles", "path", "tags"]},
+    ("config",): {"": ["circles", "me", "path", "tags"]},
     ("doctor",): {"": ["checks", "ok", "path"], "checks[]": ["detail", "name", "ok"]},
     ("history",): {"[]": ["at", "changes", "command", "id", "kind", "undoes", "undone_by"],
                    "[].changes.person": ["added", "changed", "removed"]},
@@ -119,3 +119,20 @@ def test_write_commands_print_the_object(rmlog):
     assert rmlog.json("delete-exchange", str(exchange), "--yes") == {"deleted": {"exchange": exchange}}
     assert rmlog.json("delete-log", str(logged["id"]), "--yes") == {"deleted": {"interaction": logged["id"]}}
     assert rmlog.json("unsnooze", "dan") == {"handle": "dan", "snoozed_until": None}
+
+
+def test_import_and_sync_documents(rmlog, tmp_path, shared_vdir):
+    from pathlib import Path
+
+    calendar = Path(__file__).parent / "io" / "fixtures" / "calendar" / "google.ics"
+    rmlog("add", "Dana", "--email", "dana.scully@example.org")
+    document = rmlog.json("import", str(calendar))
+    assert sorted(document) == ["added", "dry_run", "meetings", "skipped", "unchanged", "unmatched", "updated"]
+    assert sorted(document["added"]) == ["interactions", "people"]
+    assert sorted(document["meetings"][0]) == ["initiated_by", "kind", "notes", "occurred_at", "source", "with"]
+    assert sorted(document["unmatched"][0]) == ["email", "meetings", "name"]
+    shared_vdir(tmp_path / "book")
+    document = rmlog.json("contacts", "sync", str(tmp_path / "book"))
+    assert sorted(document) == ["added", "cards", "dry_run", "skipped", "unchanged", "updated", "written"]
+    assert sorted(document["cards"][0]) == ["action", "handle", "path", "rmlog_only"]
+    assert sorted(document["skipped"][0]) == ["path", "reason"]

@@ -132,6 +132,25 @@ def test_a_version_2_journal_gains_updated_at_source_and_the_operation_log(rmlog
     assert rmlog("undo").stdout.startswith("Undid #1 `log alice -m 'after the upgrade'`")
 
 
+def test_a_version_4_journal_gains_contact_cards_recorded_for_undo(rmlog, db_path, tmp_path):
+    rmlog("add", "Alice")
+    with sqlite3.connect(db_path) as conn:
+        for (trigger,) in conn.execute("select name from sqlite_master where type = 'trigger' "
+                                       "and tbl_name = 'contact_card'").fetchall():
+            conn.execute(f"drop trigger {trigger}")
+        conn.execute("drop table contact_card")
+        conn.execute("delete from rmlog_migration where name = 'm006_contact_cards'")
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "a.vcf").write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alice\r\nEND:VCARD\r\n")
+    assert "Synced 1 card: 0 added, 0 updated, 1 unchanged." in rmlog("contacts", "sync", str(book)).stdout
+    assert rmlog("undo").stdout.startswith("Undid #2 `contacts sync")
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("select count(*) from contact_card").fetchone() == (0,)
+        applied = [row[0] for row in conn.execute("select name from rmlog_migration order by name")]
+    assert applied == migrations.names()
+
+
 def test_balance_window_uses_the_covering_index(rmlog, db_path):
     from sqlalchemy import event
 

@@ -57,6 +57,8 @@ def only_invoked_command(app, words: list[str]) -> None:
     ]
     if chosen:
         app.registered_commands = chosen
+    elif any(info.name == words[0] for info in app.registered_groups):  # rmlog contacts sync
+        app.registered_commands = []
 
 
 if __name__ == "__main__":

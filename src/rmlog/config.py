@@ -14,6 +14,9 @@ The file is `rmlog/config.toml` in the user config dir (or RMLOG_CONFIG):
     keep = 1000         # whichever is more
     days = 90
 
+    [me]                # your own addresses: calendar import knows your meetings by them
+    emails = ["a@x.io"]
+
 A key rmlog does not know, a value where a table belongs or a number out of range is an
 error naming the key and the file (exit 2).
 """
@@ -21,6 +24,7 @@ error naming the key and the file (exit 2).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -80,9 +84,14 @@ class History(Table):
     days: int = Field(90, ge=1, le=36_500, strict=True, description="a whole number of days from 1 to 36500")
 
 
+class Me(Table):
+    emails: list[str] = Field([], description="a list of your email addresses")
+
+
 class Settings(Table):
     cadence: Cadence = Cadence()
     history: History = History()
+    me: Me = Me()
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -90,16 +99,8 @@ def load_settings(path: Path | None = None) -> Settings:
     path = path or config_path()
     if not path.is_file():
         return Settings()
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10 only
-        import tomli as tomllib
     try:
-        settings = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise InputError(f"cannot read config {path}: {error}; fix or remove the file") from None
-    try:
-        return Settings.model_validate(settings)
+        return Settings.model_validate(_settings(path))
     except ValidationError as error:
         raise InputError(f"config {path}: {_describe(error)}") from None
 
@@ -130,3 +131,96 @@ def _model_at(loc) -> type[BaseModel]:
             break
         model = field.annotation
     return model
+
+
+def load_me(path: Path | None = None) -> list[str]:
+    """The user's own email addresses ([me] emails = [...]), lower-case; [] when not set."""
+    return [email.strip().lower() for email in load_settings(path).me.emails if email.strip()]
+
+
+def save_me(emails: list[str], path: Path | None = None) -> list[str]:
+    """Set [me] emails in the config file, leaving every other line as it is; returns them.
+
+    The [me] table is rewritten at the end of the file; a file whose [me] holds anything
+    else, or that does not read back as intended, is left alone (InputError).
+    """
+    path = path or config_path()
+    emails = list(dict.fromkeys(email.strip().lower() for email in emails))
+    bad = [email for email in emails if not ME_EMAIL.fullmatch(email)]
+    if bad:
+        raise InputError(f"--me: {bad[0]!r} is not an email address; pass e.g. --me you@example.com")
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    settings = _settings(path)
+    if set(settings.get("me", {})) - {"emails"}:
+        raise InputError(f"config {path}: [me] holds more than emails; edit the file instead")
+    kept = _without_table(old, "me").rstrip("\n")
+    listed = ", ".join(f'"{email}"' for email in emails)
+    text = f"{kept}\n\n[me]\nemails = [{listed}]\n".lstrip("\n")
+    try:
+        written = _parse(text, path)
+    except InputError:
+        written = None
+    if written != {**settings, "me": {"emails": emails}}:
+        raise InputError(f"config {path}: cannot set [me] emails in this file; "
+                         f"add the line emails = [{listed}] under [me] yourself")
+    _write(path, text)
+    return emails
+
+
+ME_EMAIL = re.compile(r"[^@\s\"\\]+@[^@\s\"\\]+\.[^@\s\"\\]+")
+TABLE_RE = re.compile(r"^\s*\[\s*([^\]\[]+?)\s*\]\s*(?:#.*)?$")
+
+
+def _settings(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read config {path}: {error}; fix or remove the file") from None
+    return _parse(text, path)
+
+
+def _parse(text: str, path: Path) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10 only
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(f"cannot read config {path}: {error}; fix or remove the file") from None
+
+
+def _without_table(text: str, name: str) -> str:
+    """text less the lines of table [name] (its header to the next table header)."""
+    kept, inside = [], False
+    for line in text.splitlines(keepends=True):
+        header = TABLE_RE.match(line)
+        if header:
+            inside = header.group(1) == name
+        if not inside:
+            kept.append(line)
+    return "".join(kept)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write the config whole or not at all, user-only."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".config-", suffix=".tmp")
+    except OSError as error:
+        raise InputError(f"cannot write config {path}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        if path.exists() and not path.is_file():
+            raise InputError(f"config {path} is not a regular file; remove it or set RMLOG_CONFIG")
+        os.replace(temp, path)
+    except OSError as error:
+        raise InputError(f"cannot write config {path}: {error.strerror or error}") from None
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)

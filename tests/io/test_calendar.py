@@ -227,3 +227,15 @@ def test_folder_without_ics_files_is_an_error(tmp_path):
     (tmp_path / "notes.txt").write_text("hi")
     with pytest.raises(CalendarError, match="no .ics files"):
         read_calendar(tmp_path, now=NOW)
+
+
+def test_names_are_the_attendees_cn_unless_it_is_an_address():
+    google = {m.key: m for m in meetings("google.ics")}
+    assert google["5t9b3c2d1e0f@google.com"].names == {"eve@example.org": "Eve Moneypenny"}
+    outlook = meetings("outlook.ics")
+    assert outlook[0].names == {"ivan.petrov@contoso.com": "Petrov, Ivan", "judy@contoso.com": "Judy Hopps"}
+    [found] = parse_ics(ics("UID:a\r\nDTSTART:20260301T100000Z\r\n"
+                            "ORGANIZER;CN=bo@x.io:mailto:bo@x.io\r\n"
+                            'ATTENDEE;CN="Al  Ng":mailto:AL@x.io\r\nATTENDEE;CN=Me:mailto:me@example.com'),
+                        "x.ics", me=ME, now=NOW)
+    assert found.names == {"al@x.io": "Al Ng"}

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
-from rmlog.io.vcard import VCardError, decode_bytes, parse_single_vcard, read_vcard_file
+from rmlog.io.vcard import VCardError, parse_single_vcard, read_vcard_file
 from rmlog.io.vdir import fingerprint, read_card, read_vdir, update_card_text, write_card
-from tests.shared_data import VCARDS as SHARED_VCARDS, require_vcards
+from tests.shared_data import VCARDS as SHARED_VCARDS, shared_vdir
 
-CARD_RE = re.compile(r"^BEGIN:VCARD\s*$.*?^END:VCARD\s*$\n?", re.IGNORECASE | re.MULTILINE | re.DOTALL)
 MANAGED = ("FN", "N", "EMAIL", "TEL", "ORG", "TITLE", "BDAY")
 
 KHARD_CARD = (
@@ -45,19 +43,6 @@ KHARD_CARD = (
     "REV:2026-01-15T10:00:00Z\r\n"
     "END:VCARD\r\n"
 )
-
-
-def shared_vdir(folder: Path) -> list[Path]:
-    """Every card of the shared real exports as its own UTF-8 file, as khard keeps them."""
-    require_vcards()
-    paths = []
-    for source in sorted(SHARED_VCARDS.glob("*.vcf")):
-        text = decode_bytes(source.read_bytes()).replace("\r\n", "\n")
-        for index, card in enumerate(CARD_RE.findall(text), start=1):
-            path = folder / f"{source.stem}-{index}.vcf"
-            path.write_bytes(card.encode("utf-8"))
-            paths.append(path)
-    return paths
 
 
 def without_managed(text: str) -> str:

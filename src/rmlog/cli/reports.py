@@ -315,21 +315,29 @@ def search(
             shown = True
 
 
-def config(json: Json = False) -> None:
-    """Show the cadences in force and the config file that changes them.
+def config(
+    me: Annotated[Optional[list[str]], typer.Option("--me", help="Your own email address (repeat for each); replaces the list.")] = None,
+    json: Json = False,
+) -> None:
+    """Show the cadences in force, your own addresses and the config file that changes them.
 
     \b
     Example:
       rmlog config
+      rmlog config --me a@x.io --me alice@home.example
       $EDITOR "$(rmlog config --json | jq -r .path)"
     """
-    from rmlog.config import config_path, load_cadences
+    from rmlog.config import config_path, load_cadences, load_me, save_me
 
-    cadences = load_cadences()
+    if me:
+        save_me(me)
+    cadences, own = load_cadences(), load_me()
     if json:
-        render.emit_json({"path": str(config_path()), "circles": dict(cadences.circles), "tags": dict(cadences.tags)})
+        render.emit_json({"path": str(config_path()), "circles": dict(cadences.circles),
+                          "tags": dict(cadences.tags), "me": own})
         return
     render.line(f"Config file: {render.inert(config_path())}")
+    render.line(f"Me: {render.inert(', '.join(own)) if own else '(not set: rmlog config --me you@example.com)'}")
     render.table(
         ["kind", "name", "every"],
         [("circle", name, f"{days} days" if days else "never") for name, days in cadences.circles.items()]

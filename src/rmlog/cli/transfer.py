@@ -10,6 +10,7 @@ import typer
 
 from rmlog import render
 from rmlog.cli.options import Db, Json
+from rmlog.vocab import Circle
 from rmlog.cli.outfile import is_stdout
 from rmlog.errors import InputError
 
@@ -28,10 +29,12 @@ class ImportFormat(str, Enum):
     json = "json"
     csv = "csv"
     vcard = "vcard"
+    ics = "ics"
 
 
 SUFFIXES = {".json": ImportFormat.json, ".csv": ImportFormat.csv, ".vcf": ImportFormat.vcard,
-            ".vcard": ImportFormat.vcard}
+            ".vcard": ImportFormat.vcard, ".ics": ImportFormat.ics}
+UNMATCHED_SHOWN = 20
 Output = Annotated[
     Optional[Path],
     typer.Option("--output", "-o", help="Write here instead of stdout (- is stdout).", dir_okay=False),
@@ -109,29 +112,37 @@ def _calendar(session) -> bytes:
 
 
 def import_(
-    file: Annotated[Path, typer.Argument(help="File to import.", exists=True, dir_okay=False, readable=True)],
-    format: Annotated[Optional[ImportFormat], typer.Option("--format", "-f", help="json, csv or vcard [default: from the file name].")] = None,
+    file: Annotated[Path, typer.Argument(help="File to import, or a folder of .ics files (khal, vdirsyncer).", exists=True, readable=True)],
+    format: Annotated[Optional[ImportFormat], typer.Option("--format", "-f", help="json, csv, vcard or ics [default: from the file name].")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")] = False,
-    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="CSV: import the good rows even if some are bad.")] = False,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="CSV, vCard, a folder of .ics: import the good ones even if some are bad.")] = False,
+    circle: Annotated[Optional[Circle], typer.Option("--circle", "-c", help="The circle of people the import adds [default: network; ics --new: periphery].", show_default=False)] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="ics: only meetings since: 90d, 1y, 2026-01-01.")] = None,
+    new: Annotated[bool, typer.Option("--new", help="ics: add a person for every address that matches nobody.")] = False,
     db: Db = None,
     json: Json = False,
 ) -> None:
-    """Import an rmlog JSON export, people from CSV, or contacts from vCards; merges, never duplicates.
+    """Import an rmlog JSON export, people from CSV or vCards, or meetings from a calendar;
+    merges, never duplicates.
 
     \b
     Example:
       rmlog import backup.json
-      rmlog import contacts.vcf --dry-run
+      rmlog import contacts.vcf --dry-run --circle periphery
       rmlog import people.csv --skip-bad
+      rmlog import calendar.ics --since 90d --dry-run
+      rmlog import ~/.calendars/work --new
     """
     from rmlog.clock import now
     from rmlog.store.engine import open_store
 
-    kind = format or SUFFIXES.get(file.suffix.lower())
-    if kind is None:
-        raise InputError(f"cannot tell the format of {file.name}; pass --format json, csv or vcard")
+    kind = _import_format(file, format)
+    _check_options(kind, circle, since, new)
+    if kind is ImportFormat.ics:
+        _import_calendar(file, since, new, circle, dry_run, skip_bad, db, json)
+        return
     load = {ImportFormat.json: _load_json, ImportFormat.csv: _load_csv, ImportFormat.vcard: _load_vcard}[kind]
-    merge = load(file, skip_bad)
+    merge = load(file, skip_bad, circle.value if circle else None)
     with open_store(db, write=True) as session:
         with session.begin_nested() as savepoint:
             report = merge(session, now())
@@ -145,7 +156,113 @@ def import_(
     render.line(_summary(report, dry_run))
 
 
-def _load_json(file: Path, skip_bad: bool):
+def _import_format(file: Path, format: ImportFormat | None) -> ImportFormat:
+    if file.is_dir():
+        if format not in (None, ImportFormat.ics):
+            raise InputError(f"{file} is a folder; import reads a file, or a folder of .ics files "
+                             "(for a folder of .vcf files: rmlog contacts sync)")
+        return ImportFormat.ics
+    kind = format or SUFFIXES.get(file.suffix.lower())
+    if kind is None:
+        raise InputError(f"cannot tell the format of {file.name}; pass --format json, csv, vcard or ics")
+    return kind
+
+
+def _check_options(kind: ImportFormat, circle, since: str | None, new: bool) -> None:
+    if kind is not ImportFormat.ics and (since is not None or new):
+        raise InputError(f"--since and --new are for calendars (.ics); {kind.value} imports take neither")
+    if kind is ImportFormat.json and circle is not None:
+        raise InputError("--circle is for people from CSV, vCard or a calendar; a JSON export keeps its circles")
+    if kind is ImportFormat.ics and circle is not None and not new:
+        raise InputError("--circle with a calendar is the circle of the people --new adds; pass --new too")
+
+
+def _import_calendar(file: Path, since: str | None, new: bool, circle, dry_run: bool,
+                     skip_bad: bool, db, json: bool) -> None:
+    """Past meetings with known people become interactions, once each."""
+    from rmlog.clock import now
+    from rmlog.config import load_me
+    from rmlog.dates import parse_since
+    from rmlog.io.calendar import CalendarError, read_calendar
+    from rmlog.store.engine import open_store
+    from rmlog.store.meetings import import_meetings
+
+    moment, me = now(), load_me()
+    start = parse_since(since, moment) if since else None
+    calendar = read_calendar(file, me=me, now=moment, since=start)
+    if calendar.skipped and not skip_bad:
+        more = f" (and {len(calendar.skipped) - 1} more files)" if len(calendar.skipped) > 1 else ""
+        raise CalendarError(f"{calendar.skipped[0].reason}{more}; nothing imported "
+                            "(fix it or pass --skip-bad to import the other files)")
+    for skipped in calendar.skipped:
+        render.warn(f"skipped {render.inert(skipped.reason)}")
+    if not me:
+        render.warn("your own addresses are not set, so every meeting counts as started by them "
+                    "and declined ones are imported too; set them with: rmlog config --me you@example.com")
+    with open_store(db, write=True) as session:
+        with session.begin_nested() as savepoint:
+            result = import_meetings(session, calendar.meetings, moment, add_unknown=new,
+                                     circle=circle.value if circle else None)
+            if dry_run:
+                savepoint.rollback()
+    if json:
+        render.emit_json(_calendar_json(result, dry_run, calendar.skipped))
+    else:
+        _render_calendar(result, dry_run, len(calendar.meetings))
+    _list_unmatched(result.unmatched)
+
+
+def _calendar_json(result, dry_run: bool, skipped) -> dict:
+    return {
+        "dry_run": dry_run,
+        "added": {"interactions": result.added, "people": result.people_added},
+        "updated": {"interactions": result.updated},
+        "unchanged": {"interactions": result.unchanged},
+        "meetings": [
+            {"source": meeting.key, "occurred_at": meeting.start, "kind": meeting.kind,
+             "notes": meeting.note, "initiated_by": meeting.initiated_by, "with": handles}
+            for meeting, handles in result.changed
+        ],
+        "unmatched": [{"email": u.email, "name": u.name, "meetings": u.meetings} for u in result.unmatched],
+        "skipped": [{"path": str(s.path), "reason": s.reason} for s in skipped],
+    }
+
+
+def _render_calendar(result, dry_run: bool, found: int) -> None:
+    if dry_run and result.changed:
+        render.table(
+            ["when", "kind", "with", "note"],
+            [(render.local_time(meeting.start), meeting.kind, ", ".join(handles), render.first_line(meeting.note, 40))
+             for meeting, handles in result.changed],
+            title=f"Would add or update ({len(result.changed)})",
+        )
+    people = f"; {result.people_added} people added" if result.people_added else ""
+    counts = (f"interactions: {result.added} added, {result.updated} updated, "
+              f"{result.unchanged} unchanged{people}")
+    if dry_run:
+        render.line(f"Dry run, nothing written. {found} past meetings; would import {counts}.")
+    else:
+        render.line(f"{found} past meetings; imported {counts}.")
+
+
+def _list_unmatched(unmatched) -> None:
+    """Addresses that matched nobody, on stderr, with the command that adds each."""
+    import shlex
+
+    for entry in unmatched[:UNMATCHED_SHOWN]:
+        meetings = "1 meeting" if entry.meetings == 1 else f"{entry.meetings} meetings"
+        render.warn(render.inert(
+            f"{meetings} with {entry.email}: rmlog add {shlex.quote(entry.name)} --email {shlex.quote(entry.email)}"
+        ))
+    if len(unmatched) > UNMATCHED_SHOWN:
+        rest = unmatched[UNMATCHED_SHOWN:]
+        render.warn(f"... and {len(rest)} more addresses in {sum(u.meetings for u in rest)} meetings "
+                    "(all of them: --json)")
+    if unmatched:
+        render.warn("or pass --new to add them all (in the periphery circle)")
+
+
+def _load_json(file: Path, skip_bad: bool, circle: str | None):
     from rmlog.io.jsonl import read_json_document
     from rmlog.store.transfer import import_document
 
@@ -153,7 +270,7 @@ def _load_json(file: Path, skip_bad: bool):
     return lambda session, moment: import_document(session, document, moment, file.name)
 
 
-def _load_csv(file: Path, skip_bad: bool):
+def _load_csv(file: Path, skip_bad: bool, circle: str | None):
     from rmlog.io.people_csv import read_people_csv
     from rmlog.store.contacts import merge_contacts
 
@@ -170,10 +287,10 @@ def _load_csv(file: Path, skip_bad: bool):
         raise InputError(f"{file.name} {listed}{more}; nothing imported (fix them or pass --skip-bad)")
     for problem in problems:
         render.warn(f"{file.name}: skipped {problem}")
-    return lambda session, moment: merge_contacts(session, records, moment)
+    return lambda session, moment: merge_contacts(session, records, moment, circle)
 
 
-def _load_vcard(file: Path, skip_bad: bool):
+def _load_vcard(file: Path, skip_bad: bool, circle: str | None):
     from rmlog.io.vcard import read_vcard_file
     from rmlog.store.contacts import merge_contacts
 
@@ -187,7 +304,7 @@ def _load_vcard(file: Path, skip_bad: bool):
         raise InputError(f"{file.name} {problems[0]}; nothing imported (fix it or pass --skip-bad)")
     for problem in problems:
         render.warn(f"{file.name}: skipped {problem}")
-    return lambda session, moment: merge_contacts(session, records, moment)
+    return lambda session, moment: merge_contacts(session, records, moment, circle)
 
 
 def _checked_people(rows, problems: list[str]) -> list:

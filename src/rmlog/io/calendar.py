@@ -20,7 +20,7 @@ import hashlib
 import html
 import re
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -70,6 +70,8 @@ class Meeting:
         user's own addresses, rooms (CUTYPE=RESOURCE/ROOM) or attendees who declined.
     organizer: lower-case email of the ORGANIZER (may be the user's own), or None.
     note: SUMMARY, then on a second line the first line of DESCRIPTION, when there is one.
+    names: the display name (CN) an attendee or the organizer has in the event, by email,
+        for those that have one other than their address.
     """
 
     key: str
@@ -79,6 +81,7 @@ class Meeting:
     kind: Literal["call", "meeting"]
     note: str
     initiated_by: Literal["me", "them"]
+    names: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -324,6 +327,7 @@ def _meeting(event: icalendar.Event, own: frozenset[str], recurring: set[str]) -
         kind="call" if _is_call(event) else "meeting",
         note=_note(event),
         initiated_by="me" if organizer in own else "them",
+        names=_names([event.get("ORGANIZER"), *attendees], people),
     )
 
 
@@ -353,6 +357,17 @@ def _email(address) -> str | None:
         value = str(address.params["EMAIL"])
     value = value.strip().lower()
     return value if EMAIL_RE.fullmatch(value) else None
+
+
+def _names(addresses: list, people: tuple[str, ...]) -> dict[str, str]:
+    """CN by email for the people taking part; a CN that is an address is no name."""
+    names = {}
+    for address in addresses:
+        email = _email(address)
+        name = " ".join(str(getattr(address, "params", {}).get("CN", "")).split()).strip("'\"")
+        if email in people and name and "@" not in name:
+            names.setdefault(email, name)
+    return names
 
 
 def _key(event: icalendar.Event, recurring: set[str]) -> str:

@@ -48,7 +48,11 @@ def m004_operation_log(conn: "Connection") -> None:
     from rmlog.store.models import change, metadata, operation
 
     metadata.create_all(conn, tables=[operation, change])
-    oplog.create_triggers(conn)
+    oplog.create_triggers(conn, [t for t in oplog.TRACKED if t.name in M004_TRACKED])
+
+
+M004_TRACKED = ("person", "interaction", "exchange", "commitment", "person_alias", "person_tag",
+                "interaction_person")
 
 
 def m005_sync_peers(conn: "Connection") -> None:
@@ -58,12 +62,22 @@ def m005_sync_peers(conn: "Connection") -> None:
     metadata.create_all(conn, tables=[peer, setting])
 
 
+def m006_contact_cards(conn: "Connection") -> None:
+    """The address-book card each person was synced with, recorded for undo like the rest."""
+    from rmlog.store import oplog
+    from rmlog.store.models import contact_card, metadata
+
+    metadata.create_all(conn, tables=[contact_card])
+    oplog.create_triggers(conn, [contact_card])
+
+
 MIGRATIONS: list[Callable[["Connection"], None]] = [
     m001_initial,
     m002_interaction_time_initiator_index,
     m003_updated_at_and_source,
     m004_operation_log,
     m005_sync_peers,
+    m006_contact_cards,
 ]
 
 

@@ -235,6 +235,23 @@ class PersonTag(SQLModel, table=True):
     tag: str = Field(primary_key=True)
 
 
+class ContactCard(SQLModel, table=True):
+    """The address-book card a person was last synced with (`rmlog contacts sync`).
+
+    fingerprint: of the card's bytes then, so an unchanged card is skipped. fields: the card
+    fields (name, emails, phones, company, role, birthday) both sides agreed on then: a field
+    that differs from it in rmlog was edited in rmlog since, and wins over the file.
+    """
+
+    __tablename__ = "contact_card"
+
+    person_id: int = _person_key(primary_key=True)
+    path: str = Field(unique=True)
+    fingerprint: str
+    fields: dict = Field(default_factory=dict, sa_type=JSON)
+    synced_at: datetime = _time(nullable=False)
+
+
 # Interactions ------------------------------------------------------------------------------
 
 
@@ -516,6 +533,7 @@ interaction, interaction_person = Interaction.__table__, InteractionPerson.__tab
 exchange, commitment, migration = Exchange.__table__, Commitment.__table__, Migration.__table__
 operation, change = Operation.__table__, Change.__table__
 peer, setting = Peer.__table__, Setting.__table__
+contact_card = ContactCard.__table__
 
 # Validation at the boundary ----------------------------------------------------------------
 

@@ -20,12 +20,13 @@ from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
 from rmlog.store.models import (
-    change, commitment, exchange, interaction, interaction_person, operation, person, person_alias,
-    person_tag,
+    change, commitment, contact_card, exchange, interaction, interaction_person, operation, person,
+    person_alias, person_tag,
 )
 
 TRACKED: tuple[Table, ...] = (
     person, interaction, exchange, commitment, person_alias, person_tag, interaction_person,
+    contact_card,
 )
 """Parents before children: rows are put back in this order and removed in reverse."""
 
@@ -35,6 +36,7 @@ NOUNS = {
     "person": ("person", "people"), "interaction": ("interaction", "interactions"),
     "exchange": ("exchange", "exchanges"), "commitment": ("commitment", "commitments"),
     "person_tag": ("tag", "tags"), "person_alias": ("alias", "aliases"),
+    "contact_card": ("contact card", "contact cards"),
 }
 
 
@@ -216,8 +218,8 @@ class SqliteLog:
     """Triggers with json_object; restores with json_extract and UPDATE ... FROM."""
 
     @staticmethod
-    def create_triggers(conn) -> None:
-        for table in TRACKED:
+    def create_triggers(conn, tables: tuple[Table, ...] = TRACKED) -> None:
+        for table in tables:
             image = ", ".join(f"'{c.name}', OLD.{c.name}" for c in table.columns)
             for event, ref, before in (("INSERT", "NEW", "NULL"), ("UPDATE", "OLD", f"json_object({image})"),
                                        ("DELETE", "OLD", f"json_object({image})")):
@@ -267,8 +269,8 @@ class PostgresLog:
     jsonb_populate_record, which gives every column its own type back."""
 
     @staticmethod
-    def create_triggers(conn) -> None:
-        for table in TRACKED:
+    def create_triggers(conn, tables: tuple[Table, ...] = TRACKED) -> None:
+        for table in tables:
             name = f"rmlog_log_{table.name}"
             conn.exec_driver_sql(
                 f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$ "
@@ -324,6 +326,6 @@ class PostgresLog:
         )
 
 
-def create_triggers(conn) -> None:
-    """Install the recording triggers for the connection's backend."""
-    (PostgresLog if conn.dialect.name == "postgresql" else SqliteLog).create_triggers(conn)
+def create_triggers(conn, tables: tuple[Table, ...] = TRACKED) -> None:
+    """Install the recording triggers on tables (all tracked ones) for the connection's backend."""
+    (PostgresLog if conn.dialect.name == "postgresql" else SqliteLog).create_triggers(conn, tuple(tables))

@@ -1,0 +1,143 @@
+"""`rmlog contacts sync DIR`: a vdir of the real cards (shared/data/vcard, one card per file)
+syncs in, rmlog's edits win over unchanged cards and, with --write, go back out."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+KHARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//khard//khard 0.19.1//EN\r\n"
+    "UID:8f0b6a2c-6b1e-4a57-9d21-0c4e9f1b7a55\r\nFN:Dana Scully\r\nN:Scully;Dana;;;\r\n"
+    "ORG:FBI;X-Files\r\nTITLE:Special Agent\r\nEMAIL;TYPE=HOME:dana.scully@example.org\r\n"
+    "TEL;TYPE=CELL:+1 202 555 0143\r\nADR;TYPE=HOME:;;3170 W. 53 Rd.;Annapolis;MD;;USA\r\n"
+    "X-SOCIALPROFILE;type=twitter:https://twitter.com/dscully\r\nEND:VCARD\r\n"
+)
+
+
+@pytest.fixture
+def vdir(tmp_path, shared_vdir):
+    folder = tmp_path / "contacts" / "default"
+    shared_vdir(folder)
+    (folder / "dana.vcf").write_text(KHARD, newline="")
+    return folder
+
+
+def people(rmlog) -> dict:
+    return {p["handle"]: p for p in rmlog.json("people")}
+
+
+def test_a_vdir_syncs_in_then_unchanged_cards_are_skipped(rmlog, vdir):
+    rmlog("add", "Tim Howes", "--circle", "inner")  # an exact-name match keeps its circle
+    dry = rmlog("contacts", "sync", str(vdir), "--dry-run")
+    assert "Dry run, nothing written. Would sync 17 cards: 13 added, 1 updated" in dry.stdout
+    assert rmlog.json("people")[0]["handle"] == "tim-howes" and len(rmlog.json("people")) == 1
+
+    first = rmlog("contacts", "sync", str(vdir))
+    assert "Synced 17 cards: 13 added, 1 updated, 0 unchanged, 3 duplicates." in first.stdout
+    skipped = [line for line in first.stderr.splitlines() if "skipped" in line]
+    assert len(skipped) == 2 and all("John_Doe_ANDROID" in line and "no name" in line for line in skipped)
+    found = people(rmlog)
+    assert len(found) == 14
+    assert found["tim-howes"]["circle"] == "inner" and found["tim-howes"]["emails"] == ["howes@netscape.com"]
+    assert found["frank-dawson"]["circle"] == "periphery"
+    dana = found["dana-scully"]
+    assert (dana["company"], dana["role"], dana["phones"]) == ("FBI", "Special Agent", ["+1 202 555 0143"])
+
+    again = rmlog.json("contacts", "sync", str(vdir))
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 14)
+    assert len(rmlog.json("history")) == 2  # the add and the first sync; the second changed nothing
+    rmlog("undo")
+    assert list(people(rmlog)) == ["tim-howes"]
+    assert rmlog.json("contacts", "sync", str(vdir))["added"] == 13  # the card links went too
+
+
+def test_an_rmlog_edit_wins_over_the_card_and_a_card_edit_comes_in(rmlog, vdir, monkeypatch):
+    rmlog("contacts", "sync", str(vdir), "--circle", "network")
+    assert people(rmlog)["dana-scully"]["circle"] == "network"
+    monkeypatch.setenv("RMLOG_NOW", "2026-03-11T09:00")
+    rmlog("edit", "dana-scully", "--role", "Director", "--phone", "+1 202 555 0100")
+    card = vdir / "dana.vcf"
+    card.write_text(KHARD.replace("TITLE:Special Agent", "TITLE:Agent").replace("ORG:FBI", "ORG:Georgetown"),
+                    newline="")
+    result = rmlog.json("contacts", "sync", str(vdir))
+    assert result["updated"] == 1
+    [entry] = [c for c in result["cards"] if c["handle"] == "dana-scully"]
+    assert entry["action"] == "updated" and entry["rmlog_only"] == ["phones", "role"]
+    dana = rmlog.json("show", "dana-scully")
+    assert (dana["role"], dana["company"]) == ("Director", "Georgetown")  # rmlog's edit, the card's edit
+    assert dana["phones"] == ["+1 202 555 0143", "+1 202 555 0100"]
+    assert "TITLE:Agent" in card.read_text()  # never written without --write
+    text = rmlog("contacts", "sync", str(vdir)).stdout
+    assert "rmlog has changes the cards lack: dana-scully (phones, role); write them with --write" in text
+
+
+def test_write_puts_rmlogs_values_into_the_cards_and_keeps_the_rest(rmlog, vdir, monkeypatch):
+    rmlog("contacts", "sync", str(vdir))
+    monkeypatch.setenv("RMLOG_NOW", "2026-03-11T09:00")
+    rmlog("edit", "dana-scully", "--name", "Dana K. Scully", "--email", "dana@fbi.example",
+          "--birthday", "1964-02-23")
+    rmlog("edit", "frank-dawson", "--company", "Ünicorn")
+    before = {path.name: path.read_bytes() for path in vdir.iterdir()}
+    mode = os.stat(vdir / "dana.vcf").st_mode
+
+    assert rmlog.json("contacts", "sync", str(vdir), "--write", "--dry-run")["written"] == 2  # would be
+    assert {path.name: path.read_bytes() for path in vdir.iterdir()} == before
+
+    result = rmlog.json("contacts", "sync", str(vdir), "--write")
+    assert result["written"] == 2
+    dana = (vdir / "dana.vcf").read_bytes().decode()
+    assert "FN:Dana K. Scully\r\n" in dana and "N:Scully;Dana K.;;;\r\n" in dana
+    assert "EMAIL:dana@fbi.example\r\n" in dana and "BDAY:1964-02-23\r\n" in dana
+    for kept in ("PRODID:-//khard//khard 0.19.1//EN", "ADR;TYPE=HOME:;;3170 W. 53 Rd.;Annapolis;MD;;USA",
+                 "X-SOCIALPROFILE;type=twitter:https://twitter.com/dscully", "ORG:FBI;X-Files",
+                 "EMAIL;TYPE=HOME:dana.scully@example.org"):
+        assert kept + "\r\n" in dana
+    assert os.stat(vdir / "dana.vcf").st_mode == mode
+    frank = next(path for path in vdir.iterdir() if path.name.startswith("rfc2426-example-1"))
+    assert "ORG:Ünicorn" in frank.read_text(encoding="utf-8")
+    assert "URL:http://home.earthlink.net/~fdawson" in frank.read_text(encoding="utf-8")
+    changed = {name for name, data in before.items() if (vdir / name).read_bytes() != data}
+    assert changed == {"dana.vcf", frank.name}
+    assert not [name for name in os.listdir(vdir) if name.endswith(".tmp")]
+
+    after = rmlog.json("contacts", "sync", str(vdir), "--write")
+    assert (after["written"], after["updated"], after["unchanged"]) == (0, 0, 14)
+
+
+def test_strict_stops_at_a_bad_card_and_writes_nothing(rmlog, vdir):
+    message = rmlog.error("contacts", "sync", str(vdir), "--strict")
+    assert "John_Doe_ANDROID-1.vcf: line 1: no name" in message
+    assert rmlog.json("people") == []
+
+
+def test_a_card_the_person_model_refuses_is_skipped_by_name(rmlog, tmp_path):
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / "dana.vcf").write_text(KHARD, newline="")
+    (folder / "bad.vcf").write_text(KHARD.replace("FN:Dana Scully", "FN:" + "x" * 600), newline="")
+    result = rmlog("contacts", "sync", str(folder), "--circle", "core")
+    assert "bad.vcf: name: " in result.stderr and "1 added" in result.stdout
+    assert [(p["handle"], p["circle"]) for p in rmlog.json("people")] == [("dana-scully", "core")]
+    assert "name: " in rmlog.error("contacts", "sync", str(folder), "--strict")
+
+
+def test_not_a_vdir(rmlog, tmp_path):
+    assert "no .vcf files" in rmlog.error("contacts", "sync", str(tmp_path))
+    assert "does not exist" in rmlog.error("contacts", "sync", str(tmp_path / "nope"))
+
+
+def test_import_circle_applies_to_the_people_it_adds_only(rmlog, tmp_path):
+    rmlog("add", "Dana Scully", "--circle", "inner")
+    card = tmp_path / "cards.vcf"
+    card.write_text(KHARD + KHARD.replace("Dana Scully", "Fox Mulder").replace("8f0b", "9f0b")
+                    .replace("dana.scully", "fox"), newline="")
+    rmlog("import", str(card), "--circle", "periphery")
+    assert {p["handle"]: p["circle"] for p in rmlog.json("people")} == {
+        "dana-scully": "inner", "fox-mulder": "periphery"}
+    table = tmp_path / "people.csv"
+    table.write_text("name,circle\nAnn,\nBea,core\n")
+    rmlog("import", str(table), "--circle", "periphery")
+    circles = {p["handle"]: p["circle"] for p in rmlog.json("people")}
+    assert (circles["ann"], circles["bea"]) == ("periphery", "core")
