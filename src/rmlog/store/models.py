@@ -17,7 +17,7 @@ import re
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from pydantic import ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, ValidationError, field_validator
 from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -125,6 +125,8 @@ def local_if_naive(value: Any) -> Any:
 
 class Record(SQLModel):
     """Shared rules: text is stripped, blank text is no value, naive datetimes are local."""
+
+    model_config = ConfigDict(defer_build=True)
 
     @field_validator("*", mode="before")
     @classmethod
