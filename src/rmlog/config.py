@@ -64,7 +64,7 @@ Days = Annotated[int, Field(ge=0, le=MAX_CADENCE_DAYS, strict=True)]
 class Table(BaseModel):
     """A [table] of the file: keys rmlog does not know are errors."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when a file is read
 
 
 class Circles(Table):
@@ -75,7 +75,7 @@ class Circles(Table):
 
 
 class Cadence(Table):
-    circles: Circles = Circles()
+    circles: Circles = Field(default_factory=Circles)
     tags: dict[str, Days] = {}
 
 
@@ -89,16 +89,27 @@ class Me(Table):
 
 
 class Settings(Table):
-    cadence: Cadence = Cadence()
-    history: History = History()
-    me: Me = Me()
+    cadence: Cadence = Field(default_factory=Cadence)
+    history: History = Field(default_factory=History)
+    me: Me = Field(default_factory=Me)
+
+
+def _defaults() -> "Settings":
+    """The settings with no file, built without running a validator."""
+    return Settings.model_construct(
+        cadence=Cadence.model_construct(circles=Circles.model_construct(), tags={}),
+        history=History.model_construct(), me=Me.model_construct(),
+    )
+
+
+DEFAULTS = _defaults()
 
 
 def load_settings(path: Path | None = None) -> Settings:
     """The whole config file, checked; defaults when there is none."""
     path = path or config_path()
     if not path.is_file():
-        return Settings()
+        return DEFAULTS
     try:
         return Settings.model_validate(_settings(path))
     except ValidationError as error:
