@@ -9,6 +9,12 @@ def main() -> None:
     if "_RMLOG_COMPLETE" in os.environ:
         complete(os.environ["_RMLOG_COMPLETE"])
         return
+    if sys.argv[1:2] in (["prompt"], ["due"]):
+        from rmlog.snapshot import answer
+
+        code = answer(sys.argv[1:])  # from a fresh due snapshot, with the standard library only
+        if code is not None:
+            sys.exit(code)
     from rmlog.cli import app
 
     only_invoked_command(app, sys.argv[1:])

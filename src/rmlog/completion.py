@@ -109,16 +109,11 @@ def db_option(words: list[str]) -> str | None:
 
 def journal_file(db: str | None) -> str | None:
     """The SQLite file rmlog.store.location.db_path picks (--db, RMLOG_DB, the default), found
-    without pathlib when given (TAB pays for every import); None for a RMLOG_DATABASE_URL
-    journal, which needs SQLAlchemy."""
-    if db is None and os.environ.get("RMLOG_DATABASE_URL"):
-        return None
-    given = db or os.environ.get("RMLOG_DB")
-    if given:
-        return os.path.expanduser(given)
-    from rmlog.store.location import default_db_path
+    without pathlib or platformdirs (TAB pays for every import); None for a
+    RMLOG_DATABASE_URL journal, which needs SQLAlchemy."""
+    from rmlog.paths import journal_file as find
 
-    return str(default_db_path())
+    return find(db)
 
 
 def handles(db: str | None, prefix: str) -> list[str]:

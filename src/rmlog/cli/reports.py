@@ -31,6 +31,7 @@ def due(
     tag: TagFilter = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="Show at most N people.")] = None,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything is due (cron, prompts).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; implies --exit-code (instant, see 'rmlog prompt').")] = False,
     db: Db = None,
     json: Json = False,
 ) -> None:
@@ -45,23 +46,24 @@ def due(
     from rmlog.clock import now
     from rmlog.config import load_cadences
     from rmlog.dates import parse_duration
-    from rmlog.reports.birthdays import window_month_days
-    from rmlog.reports.days import end_of_window
-    from rmlog.reports.due import build_due, first_line, stale_bounds
+    from rmlog.reports.due import first_line
+    from rmlog.store import due_snapshot
     from rmlog.store.engine import open_store
-    from rmlog.store.reports import birthday_people, commitment_rows, last_notes, person_statuses
+    from rmlog.store.reports import due_report, last_notes, snooze_ends
 
     moment, days, config = now(), parse_duration(within), load_cadences()
     circle_name = circle.value if circle else None
+    full = days == 0 and circle_name is None and tag is None
+    before = due_snapshot.key(db) if full else None
     with open_store(db) as session:
-        people = person_statuses(session, circle_name, tag, stale=stale_bounds(config, moment))
-        birthdays = birthday_people(session, window_month_days(moment, days), circle_name, tag)
-        commitments = commitment_rows(
-            session, open_only=True, due_before=end_of_window(moment, days), circle=circle_name, tag=tag
-        )
-        report = build_due(people, commitments, moment, config, days, with_birthdays=birthdays)
+        report = due_report(session, moment, config, days, circle_name, tag)
         shown = report.people[:limit] if limit else report.people
-        notes = last_notes(session, [entry.handle for entry in shown])
+        notes = {} if quiet else last_notes(session, [entry.handle for entry in shown])
+        snoozes = snooze_ends(session, moment) if full else []
+    if full:
+        due_snapshot.record(db, report, snoozes, before)
+    if quiet:
+        raise typer.Exit(1 if report.anything_due else 0)
     report = dataclasses.replace(
         report, people=[dataclasses.replace(e, last_note=first_line(notes.get(e.handle))) for e in shown]
     )
@@ -71,6 +73,38 @@ def due(
         _render_due(report)
     if exit_code and report.anything_due:
         raise typer.Exit(1)
+
+
+def prompt(
+    format: Annotated[Optional[str], typer.Option(
+        "--format", "-f", show_default=False,
+        help="Text with {people}, {promises}, {overdue}, {birthdays}, {total} "
+             "[default: ↻people ⚑promises ✱birthdays, those due].")] = None,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """What is due, in a few characters for a shell prompt: '↻3 ⚑1', or nothing at all.
+
+    Answers in milliseconds from the due snapshot, which every write and every full 'due'
+    refresh; 'rmlog due' has the details. See the README for bash, zsh, fish and starship.
+
+    \b
+    Example:
+      rmlog prompt                          # ↻3 ⚑1
+      rmlog prompt --format '{total} due'   # 4 due
+    """
+    from rmlog import snapshot
+    from rmlog.errors import InputError
+    from rmlog.store.due_snapshot import refresh
+
+    try:
+        snapshot.render(dict.fromkeys(snapshot.COUNTS, 0), format)  # a bad --format fails first
+    except snapshot.FormatError as error:
+        raise InputError(str(error)) from None
+    counts = refresh(db)
+    text = snapshot.to_json(counts) if json else snapshot.render(counts, format)
+    if text:
+        render.line(text)
 
 
 def _render_due(report) -> None:
@@ -347,5 +381,5 @@ def config(
 
 def register(app: typer.Typer) -> None:
     """Add the report commands to the app."""
-    for command in (due, balance, review, plan, search, config):
+    for command in (due, prompt, balance, review, plan, search, config):
         app.command()(command)

@@ -9,7 +9,7 @@ from typing import Iterable
 from .birthdays import BirthdayEntry, upcoming_birthdays
 from .cadence import effective_cadence
 from .data import CadenceConfig, CommitmentRow, PersonStatus
-from .days import end_of_window, is_late, local_date, staleness_days, start_of_local_day
+from .days import end_of_window, is_date_only, is_late, local_date, staleness_days, start_of_local_day
 from .jsonable import HIDDEN, JsonMixin
 
 
@@ -165,6 +165,29 @@ def build_due(
         commitments=due_commitments(commitments, now, within_days),
         birthdays=upcoming_birthdays(people if with_birthdays is None else with_birthdays, now, within_days),
     )
+
+
+def summary_counts(report: DueReport) -> dict[str, int]:
+    """What `rmlog prompt` shows of a report: how many people, promises (of them overdue)
+    and birthdays."""
+    return {
+        "people": len(report.people),
+        "promises": len(report.commitments),
+        "overdue": sum(c.overdue for c in report.commitments),
+        "birthdays": len(report.birthdays),
+    }
+
+
+def next_change(report: DueReport, snooze_ends: Iterable[datetime]) -> datetime:
+    """The first moment after report.now at which its summary_counts can change with no
+    write: the next local midnight (staleness, birthdays, the day's promises and date-only
+    deadlines all move by calendar day), an exact deadline today turning overdue, or a
+    snooze ending (snooze_ends: those of people not archived)."""
+    now = report.now
+    moments = [end_of_window(now, 0)]
+    moments += [c.due_at for c in report.commitments if not c.overdue and not is_date_only(c.due_at, now)]
+    moments += [end for end in snooze_ends if end > now]
+    return min(moments)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,10 @@ def open_store(db: Path | None = None, write: bool = False, url: str | None = No
     """A session inside one transaction: committed on success, rolled back on any error.
 
     The store is url when given (another journal, for sync), else --db / RMLOG_DB /
-    RMLOG_DATABASE_URL / the default file."""
+    RMLOG_DATABASE_URL / the default file. After a write commits, that journal's due snapshot
+    is refreshed, outside the transaction (a journal given by url is left to notice the
+    write by its file's stamp, or to expire)."""
+    other_journal = url is not None
     url, path = (url, None) if url else database_url(db)
     engine = _engine(url, path, write)
     try:
@@ -54,6 +57,10 @@ def open_store(db: Path | None = None, write: bool = False, url: str | None = No
                 oplog.finish(session, op_id, moment, history.keep, history.days)
     finally:
         engine.dispose()
+    if write and not other_journal:
+        from rmlog.store.due_snapshot import refresh_after_write
+
+        refresh_after_write(db)
 
 
 def _stamp_updated_at(session: Session, _context, _instances) -> None:

@@ -11,8 +11,10 @@ from datetime import datetime
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from rmlog.reports.data import BalanceRow, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
-from rmlog.reports.due import StaleBounds
+from rmlog.reports.birthdays import window_month_days
+from rmlog.reports.data import BalanceRow, CadenceConfig, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
+from rmlog.reports.days import end_of_window
+from rmlog.reports.due import DueReport, StaleBounds, build_due, stale_bounds
 from rmlog.store.models import commitment, exchange, interaction, interaction_person, person, person_tag
 from rmlog.handles import normalise_tag
 from rmlog.store.queries import in_circle_and_tag, last_contact_column, tags_of
@@ -49,6 +51,30 @@ def person_statuses(
         )
         for row in rows
     ]
+
+
+def due_report(
+    session: Session, moment: datetime, config: CadenceConfig, days: int = 0,
+    circle: str | None = None, tag: str | None = None,
+) -> DueReport:
+    """The report of `rmlog due` (people still without their last note): the one place its
+    rows are read, for `due`, `prompt` and the due snapshot alike."""
+    people = person_statuses(session, circle, tag, stale=stale_bounds(config, moment))
+    birthdays = birthday_people(session, window_month_days(moment, days), circle, tag)
+    commitments = commitment_rows(
+        session, open_only=True, due_before=end_of_window(moment, days), circle=circle, tag=tag
+    )
+    return build_due(people, commitments, moment, config, days, with_birthdays=birthdays)
+
+
+def snooze_ends(session: Session, after: datetime) -> list[datetime]:
+    """When the first snooze of an active person ends after a moment ([] when none does)."""
+    first = session.execute(
+        select(func.min(person.c.snoozed_until)).where(
+            person.c.archived_at.is_(None), person.c.snoozed_until > after
+        )
+    ).scalar()
+    return [first] if first is not None else []
 
 
 def status_of(row) -> PersonStatus:

@@ -1,0 +1,330 @@
+"""rmlog prompt, due --quiet and the due snapshot they answer from (now is Tue 2026-03-10
+09:00 Berlin). fresh() is what the fast path in rmlog.__main__ reads; `due` is the truth."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+from rmlog import paths, snapshot
+
+HEAVY = {"typer", "rich", "sqlalchemy", "sqlmodel", "pydantic"}
+
+
+@pytest.fixture
+def at(monkeypatch):
+    def set_now(moment: str):
+        monkeypatch.setenv("RMLOG_NOW", moment)
+    return set_now
+
+
+def fresh() -> dict | None:
+    """The counts the fast path answers with right now, or None when it would recompute."""
+    return snapshot.fresh(os.environ["RMLOG_DB"], None, snapshot.now_epoch(), time.time())
+
+
+def due_counts(rmlog) -> dict:
+    report = rmlog.json("due")
+    return {
+        "people": len(report["people"]),
+        "promises": len(report["commitments"]),
+        "overdue": sum(c["overdue"] for c in report["commitments"]),
+        "birthdays": len(report["birthdays"]),
+    }
+
+
+def run_main(*argv: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """rmlog.__main__ in a fresh interpreter; stderr ends with its exit code and the heavy
+    modules it loaded."""
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = ['rmlog', *{list(argv)!r}]\n"
+        "code = 0\n"
+        "try:\n    runpy.run_module('rmlog', run_name='__main__')\n"
+        "except SystemExit as e:\n    code = e.code\n"
+        f"print('EXIT', code, sorted({{m.split('.')[0] for m in sys.modules}} & set({sorted(HEAVY)!r})), "
+        "file=sys.stderr)"
+    )
+    return subprocess.run([sys.executable, "-c", code], stdout=stdout, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.fixture
+def journal(rmlog, at):
+    """Ines (inner, last seen 20 days ago) is due; Bo (core, seen yesterday) is not."""
+    at("2026-02-18T10:00")
+    rmlog("add", "Ines Inner", "--circle", "inner")
+    rmlog("add", "Bo Core", "--circle", "core")
+    at("2026-03-09T10:00")
+    rmlog("log", "bo", "-m", "lunch")
+    at("2026-03-10T09:00")
+    return rmlog
+
+
+def test_prompt_shows_what_is_due_in_a_few_characters(journal):
+    rmlog = journal
+    assert rmlog("prompt").stdout == "↻1\n"
+    rmlog("promise", "bo", "send the deck", "--due", "today")
+    assert rmlog("prompt").stdout == "↻1 ⚑1\n"
+    assert rmlog("prompt", "--format", "{total} due ({people}/{promises}/{overdue}/{birthdays}) {{x}}").stdout \
+        == "2 due (1/1/0/0) {x}\n"
+    assert rmlog.json("prompt") == {"schema": 1, "people": 1, "promises": 1, "overdue": 0, "birthdays": 0, "total": 2}
+
+
+def test_prompt_prints_nothing_when_nothing_is_due(rmlog):
+    rmlog("add", "Ines Inner", "--circle", "inner")
+    for args in ([], ["--format", "{total} due"]):
+        result = rmlog("prompt", *args)
+        assert (result.stdout, result.stderr) == ("", "")
+    assert rmlog.json("prompt")["total"] == 0
+
+
+@pytest.mark.parametrize("template", ["{nope}", "{people", "people}", "{people.real}", "{0}"])
+def test_a_bad_format_is_a_one_line_error(journal, template):
+    assert "--format" in journal.error("prompt", "--format", template)
+
+
+def test_snapshot_agrees_with_due_after_every_kind_of_write(journal, tmp_path, at):
+    rmlog = journal
+    backup = tmp_path / "backup.json"
+    steps = [
+        ("add", "Cy Family", "--tag", "family", "--birthday", "1990-03-10"),
+        ("log", "ines", "-m", "coffee"),
+        ("promise", "bo", "send the deck", "--due", "2026-03-10 08:00"),
+        ("promise", "ines", "book", "--theirs", "--due", "2026-03-10 18:00"),
+        ("gave", "bo", "an intro"),
+        ("got", "bo", "advice"),
+        ("edit-exchange", "1", "--what", "two intros"),
+        ("delete-exchange", "2", "--yes"),
+        ("done", "1"),
+        ("reopen", "1"),
+        ("drop", "2"),
+        ("edit-promise", "2", "--due", "tomorrow"),
+        ("edit-log", "2", "--when", "2026-01-01"),
+        ("snooze", "ines", "--until", "2026-03-10 12:00"),
+        ("unsnooze", "ines"),
+        ("edit", "bo", "--cadence", "1d"),
+        ("archive", "cy-family"),
+        ("unarchive", "cy-family"),
+        ("delete-log", "1", "--yes"),
+        ("undo",),
+        ("export", "-o", str(backup)),
+        ("delete", "bo", "--yes"),
+        ("import", str(backup)),
+        ("undo",),
+    ]
+    seen = set()
+    for step in steps:
+        rmlog(*step)
+        counts = fresh()
+        assert counts == due_counts(rmlog), step
+        seen.add(tuple(counts.values()))
+    assert len(seen) >= 6  # the writes moved every count, several times
+
+
+def test_snapshot_expires_at_local_midnight(rmlog, at):
+    at("2026-02-24T22:00")
+    rmlog("add", "Ines Inner", "--circle", "inner")  # due from Tue 10 March, 00:00
+    at("2026-03-09T20:00")
+    assert rmlog("prompt").stdout == ""
+    at("2026-03-09T23:59:59")
+    assert fresh() == {"people": 0, "promises": 0, "overdue": 0, "birthdays": 0}
+    at("2026-03-10T00:00")
+    assert fresh() is None
+    assert rmlog("prompt").stdout == "↻1\n"
+    assert fresh() == due_counts(rmlog)
+
+
+def test_snapshot_expires_when_a_deadline_passes(journal, at):
+    rmlog = journal
+    rmlog("promise", "bo", "call back", "--due", "2026-03-10 15:00")
+    assert rmlog("prompt", "--format", "{promises}/{overdue}").stdout == "1/0\n"
+    at("2026-03-10T14:59:59")
+    assert fresh() == {"people": 1, "promises": 1, "overdue": 0, "birthdays": 0}
+    at("2026-03-10T15:00:01")
+    assert fresh() is None
+    assert rmlog("prompt", "--format", "{promises}/{overdue}").stdout == "1/1\n"
+
+
+def test_snapshot_expires_when_a_snooze_ends(journal, at):
+    rmlog = journal
+    rmlog("snooze", "ines", "--until", "2026-03-10 15:00")
+    assert rmlog("prompt").stdout == ""
+    at("2026-03-10T14:59")
+    assert fresh() is not None
+    at("2026-03-10T15:00")
+    assert fresh() is None
+    assert rmlog("prompt").stdout == "↻1\n"
+
+
+def test_snapshot_is_stale_before_it_was_computed_and_when_tz_or_config_change(journal, at, monkeypatch, tmp_path):
+    journal("prompt")
+    assert fresh() is not None
+    at("2026-03-10T08:59")
+    assert fresh() is None
+    at("2026-03-10T09:00")
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert fresh() is None
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    assert fresh() is not None
+    config = tmp_path / "config" / "rmlog" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[cadence.circles]\ninner = 60\n")
+    assert fresh() is None
+    assert journal("prompt").stdout == ""
+
+
+def test_a_write_by_another_process_is_noticed(journal, db_path):
+    rmlog = journal
+    assert rmlog("prompt").stdout == "↻1\n"
+    subprocess.run([sys.executable, "-c", (
+        "import sqlite3, sys\n"
+        "with sqlite3.connect(sys.argv[1]) as db:\n"
+        "    db.execute(\"UPDATE person SET archived_at = '2026-03-01 00:00:00.000000' WHERE handle = 'ines-inner'\")\n"
+    ), str(db_path)], check=True)
+    assert fresh() is None
+    assert rmlog("prompt").stdout == ""
+    assert fresh() == due_counts(rmlog)
+
+
+def test_a_write_still_in_the_wal_is_noticed(journal, db_path):
+    rmlog = journal
+    rmlog("prompt")
+    other = sqlite3.connect(db_path)  # stays open: the change stays in the WAL, the file does not move
+    try:
+        other.execute("PRAGMA journal_mode = WAL")
+        with other:
+            other.execute("UPDATE person SET archived_at = '2026-03-01 00:00:00.000000' WHERE handle = 'ines-inner'")
+        assert fresh() is None
+        assert rmlog("prompt").stdout == ""
+    finally:
+        other.close()
+
+
+def test_fast_path_answers_without_typer_rich_or_the_database_layer(journal):
+    journal("promise", "bo", "send the deck", "--due", "today")
+    result = run_main("prompt")
+    assert (result.stdout, result.stderr) == ("↻1 ⚑1\n", "EXIT 0 []\n")
+    result = run_main("prompt", "--json", "--format", "{total}")
+    assert result.stdout.startswith('{"schema": 1, "people": 1, "promises": 1,')
+    assert result.stderr == "EXIT 0 []\n"
+    result = run_main("prompt", "-f", "{total} due")
+    assert (result.stdout, result.stderr) == ("2 due\n", "EXIT 0 []\n")
+
+
+def test_fast_path_falls_back_to_the_full_program_when_stale(journal, at):
+    journal("prompt")
+    at("2026-03-11T09:00")
+    result = run_main("prompt")
+    assert result.stdout == "↻1\n"
+    assert "sqlalchemy" in result.stderr
+    assert run_main("prompt").stderr == "EXIT 0 []\n"  # the slow run wrote a new snapshot
+    assert "typer" in run_main("prompt", "--help").stderr
+
+
+def test_due_quiet_prints_nothing_and_exits_one_when_anything_is_due(journal, rmlog):
+    assert (rmlog("due", "-q", code=1).stdout) == ""
+    assert run_main("due", "--quiet").stderr == "EXIT 1 []\n"
+    assert run_main("due", "--exit-code", stdout=subprocess.DEVNULL).stderr == "EXIT 1 []\n"
+    piped = run_main("due", "--exit-code")  # the report is wanted: the full program prints it
+    assert piped.stdout.startswith("Reconnect with (1)") and "typer" in piped.stderr
+    rmlog("log", "ines", "-m", "call")
+    assert rmlog("due", "--quiet").stdout == ""
+    assert run_main("due", "-q").stderr == "EXIT 0 []\n"
+
+
+def test_snapshot_is_private_small_and_counts_only(journal, db_path):
+    journal("prompt")
+    path = snapshot.location(str(db_path))
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    text = open(path, encoding="utf-8").read()
+    fields = snapshot.read(path)
+    for forged in ("1\x1b]0;pwned\x07", "３", "-1", "1e3", "99999999999", ""):
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(text.replace("people 1\n", f"people {forged}\n"))
+        assert fresh() is None, forged
+        assert run_main("prompt").stdout == "↻1\n"  # recomputed and rewritten
+    assert snapshot.read(path) is not None and fields["people"] == "1"
+
+
+def test_snapshot_never_follows_or_replaces_a_symlink(journal, db_path, tmp_path):
+    path = snapshot.location(str(db_path))
+    target = tmp_path / "elsewhere"
+    target.write_text("keep me")
+    os.unlink(path)
+    os.symlink(target, path)
+    assert journal("prompt").stdout == "↻1\n"
+    journal("log", "bo", "-m", "again")
+    assert os.path.islink(path) and target.read_text() == "keep me"
+    assert fresh() is None
+
+
+def test_a_failed_refresh_deletes_the_snapshot_and_never_fails_the_write(journal, db_path, monkeypatch):
+    from rmlog.store import due_snapshot
+
+    journal("prompt")
+    assert os.path.exists(snapshot.location(str(db_path)))
+
+    def broken(db):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(due_snapshot, "refresh", broken)
+    assert journal("log", "ines", "-m", "call").stdout.startswith("Logged")
+    assert not os.path.exists(snapshot.location(str(db_path)))
+
+
+def test_postgres_snapshot_expires_after_its_ttl_stdlib(monkeypatch, tmp_path):
+    """No PostgreSQL server here: the URL path of the stdlib reader, with the wall clock moved.
+    (A writer on another machine leaves no trace to notice, so only the TTL bounds staleness.)"""
+    url = "postgresql://me@db.example/rmlog"
+    monkeypatch.setenv("RMLOG_DATABASE_URL", url)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    counts = {"people": 2, "promises": 1, "overdue": 0, "birthdays": 0}
+    now = snapshot.now_epoch()
+    assert snapshot.save(None, url, counts, now, now + 3600, snapshot.key(None))
+    path = snapshot.location(None, url)
+    assert path.startswith(str(tmp_path / "cache" / "rmlog")) and url not in path
+    written = float(snapshot.read(path)["wall"])
+    assert snapshot.fresh(None, url, now, written + snapshot.TTL_SECONDS - 1) == counts
+    assert snapshot.fresh(None, url, now, written + snapshot.TTL_SECONDS) is None
+    assert snapshot.fresh(None, url, now, written - 1) is None  # the clock went back
+    assert snapshot.fresh(None, url + "2", now, written) is None
+    monkeypatch.setattr(snapshot.time, "time", lambda: written + 1)
+    assert snapshot.answer(["prompt"]) == 0
+    monkeypatch.setattr(snapshot.time, "time", lambda: written + snapshot.TTL_SECONDS)
+    assert snapshot.answer(["prompt"]) is None  # the full program recomputes
+
+
+@pytest.mark.parametrize("words", [
+    ["prompt", "--help"], ["prompt", "extra"], ["prompt", "--format"], ["prompt", "-fx"],
+    ["prompt", "-q"], ["due"], ["due", "--json", "-q"], ["due", "-q", "--within", "7d"], ["due", "--exit-code"],
+])
+def test_fast_path_leaves_everything_else_to_the_full_program(journal, words):
+    journal("prompt")
+    assert snapshot.answer(words) is None
+
+
+def test_paths_are_the_ones_the_store_and_config_use(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    import platformdirs
+
+    from rmlog.config import config_path
+    from rmlog.store.location import db_path
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for option in (None, "~/other.db"):
+        assert paths.journal_file(option) == str(db_path(None if option is None else Path(option)))
+    monkeypatch.delenv("RMLOG_DB")
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("XDG_CONFIG_HOME", "relative/ignored")
+    assert paths.journal_file(None) == str(db_path(None))
+    assert paths.config_file() == str(config_path())
+    assert paths.user_dir("cache") == platformdirs.user_cache_dir("rmlog", appauthor=False)
+    monkeypatch.setenv("RMLOG_CONFIG", "~/rm.toml")
+    assert paths.config_file() == str(config_path())
