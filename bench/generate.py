@@ -255,9 +255,10 @@ def generate(people: int, interactions: int, seed: int, db: Path, now: str) -> d
     }
     built = time.perf_counter()
     tmp = db.with_name(db.name + ".tmp")
-    for stale in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+    for stale in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-due")):
         stale.unlink(missing_ok=True)
     create_schema(tmp)
+    Path(f"{tmp}-due").unlink(missing_ok=True)  # the due snapshot of the empty journal
     load(tmp, tables)
     os.replace(tmp, db)
     meta = {

@@ -49,6 +49,32 @@ def test_json_round_trip_is_exact_and_idempotent(journal, tmp_path, monkeypatch)
     assert without_stamp(export_text(journal)) == without_stamp(original.read_text())
 
 
+def test_export_writes_every_stored_time_as_the_datetime_would(journal, db_path):
+    """Times are formatted from the stored text without parsing: the same text as
+    isoformat() of the datetime the store reads, whatever form the row was written in."""
+    from sqlalchemy import select
+
+    from rmlog.store.engine import open_store
+    from rmlog.store.models import Interaction
+
+    journal("log", "bob", "-m", "tea", "--when", "2026-03-01 10:00")
+    stored = ["2026-03-01 10:00:00.000000", "2026-03-01 10:00:00.250000", "2026-03-01 10:00:00",
+              "2026-03-01 10:00:00.25", "2026-03-01"]
+    with sqlite3.connect(db_path) as db:
+        for n, text in enumerate(stored):
+            db.execute("INSERT INTO interaction (uid, occurred_at, kind, created_at) VALUES (?, ?, 'call', ?)",
+                       (f"u{n}", text, text))  # no people: an interaction only ever linked by hand
+    db.close()
+    with open_store() as session:
+        expected = {uid: when.isoformat() for uid, when in session.execute(
+            select(Interaction.uid, Interaction.occurred_at))}
+    doc = json.loads(export_text(journal))
+    assert {i["uid"]: i["occurred_at"] for i in doc["interactions"]} == expected
+    assert [i["created_at"] for i in doc["interactions"] if i["uid"].startswith("u")] == \
+        [expected[f"u{n}"] for n in range(len(stored))]
+    assert [len(i["people"]) for i in doc["interactions"]] == [2, 1, 0, 0, 0, 0, 0]
+
+
 def test_import_merges_changes_by_uid(journal, tmp_path):
     path = tmp_path / "e.json"
     journal("export", "-o", str(path))

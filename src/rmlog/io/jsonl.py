@@ -72,11 +72,11 @@ def _write_section(fileobj: IO[str], name: str, rows: Iterable[dict]) -> None:
     fileobj.write("\n]")
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_iso)
-
-
 def _iso(value: Any) -> str:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+# One encoder for every row: json.dumps with options builds a new one per call.
+_dumps = json.JSONEncoder(ensure_ascii=False, default=_iso).encode

@@ -6,13 +6,12 @@ Times are UTC ISO 8601 at full precision, so export -> import -> export is lossl
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
@@ -30,7 +29,13 @@ from rmlog.store.models import (
     PersonAlias,
     PersonIn,
     PersonTag,
+    UTCDateTime,
     checked,
+    commitment,
+    exchange,
+    interaction,
+    interaction_person,
+    person,
 )
 from rmlog.store.people import add_aliases, aliases_of, set_tags, tags_of
 
@@ -66,52 +71,94 @@ def export_sections(session: Session) -> Iterator[tuple[str, Iterator[dict]]]:
     """(name, rows) per table; rows are produced lazily, in id order."""
     yield "people", people_rows(session)
     yield "interactions", _interactions(session)
-    yield "exchanges", _ledger(session, Exchange, EXCHANGE_FIELDS)
-    yield "commitments", _ledger(session, Commitment, COMMITMENT_FIELDS)
+    yield "exchanges", _ledger(session, exchange, EXCHANGE_FIELDS)
+    yield "commitments", _ledger(session, commitment, COMMITMENT_FIELDS)
 
 
-def _stream(session: Session, query):
-    return session.execute(query.execution_options(yield_per=BATCH))
+def _stream(session: Session, query) -> Iterator:
+    """The rows of a query, fetched BATCH at a time (whole batches are cheaper than row by row)."""
+    for rows in session.execute(query.execution_options(yield_per=BATCH)).partitions():
+        yield from rows
 
 
 def people_rows(session: Session) -> Iterator[dict]:
     """Every person as an export row (uid, fields, aliases, tags), in id order."""
     tags, aliases = tags_of(session), aliases_of(session)
-    columns = [getattr(Person, name) for name in PERSON_FIELDS]
-    for row in _stream(session, select(Person.id, Person.uid, *columns).order_by(Person.id)):
-        record = {"uid": row[1], **_encoded(PERSON_FIELDS, row[2:])}
-        yield {**record, "aliases": aliases.get(row[0], []), "tags": tags.get(row[0], [])}
+    columns, encode = _columns(session, person, ("uid",), PERSON_FIELDS)
+    for row in _stream(session, select(person.c.id, *columns).order_by(person.c.id)):
+        record = encode(row[1:])
+        record["aliases"] = aliases.get(row[0], [])
+        record["tags"] = tags.get(row[0], [])
+        yield record
 
 
 def _interactions(session: Session) -> Iterator[dict]:
-    columns = [getattr(Interaction, name) for name in INTERACTION_FIELDS]
-    query = (
-        select(Interaction.id, Interaction.uid, *columns, Person.uid)
-        .join(InteractionPerson, InteractionPerson.interaction_id == Interaction.id, isouter=True)
-        .join(Person, Person.id == InteractionPerson.person_id, isouter=True)
-        .order_by(Interaction.id, Person.uid)
-    )
-    for _, rows in itertools.groupby(_stream(session, query), key=lambda row: row[0]):
-        rows = list(rows)
-        first = rows[0]
-        record = {"uid": first[1], **_encoded(INTERACTION_FIELDS, first[2:-1])}
-        yield {**record, "people": [row[-1] for row in rows if row[-1] is not None]}
+    """Interactions in id order, each with the uids of its people (sorted): two streams in id
+    order merged, so no interaction row is repeated per person and grouped again."""
+    columns, encode = _columns(session, interaction, ("uid",), INTERACTION_FIELDS)
+    rows = _stream(session, select(interaction.c.id, *columns).order_by(interaction.c.id))
+    links = _stream(session, (
+        select(interaction_person.c.interaction_id, person.c.uid)
+        .join(person, person.c.id == interaction_person.c.person_id)
+        .order_by(interaction_person.c.interaction_id)
+    ))
+    link = next(links, None)
+    for row in rows:
+        people = []
+        while link is not None and link[0] <= row[0]:
+            if link[0] == row[0]:
+                people.append(link[1])
+            link = next(links, None)
+        people.sort()
+        record = encode(row[1:])
+        record["people"] = people
+        yield record
 
 
-def _ledger(session: Session, model, names: tuple[str, ...]) -> Iterator[dict]:
-    owner = select(Person.uid).where(Person.id == model.person_id).scalar_subquery()
-    made_in = select(Interaction.uid).where(Interaction.id == model.interaction_id).scalar_subquery()
-    columns = [getattr(model, name) for name in names]
-    query = select(model.uid, owner, made_in, *columns).order_by(model.id)
-    for row in _stream(session, query):
-        yield {"uid": row[0], "person": row[1], "interaction": row[2], **_encoded(names, row[3:])}
+def _ledger(session: Session, table, names: tuple[str, ...]) -> Iterator[dict]:
+    owner = select(person.c.uid).where(person.c.id == table.c.person_id).scalar_subquery()
+    made_in = select(interaction.c.uid).where(interaction.c.id == table.c.interaction_id).scalar_subquery()
+    columns, encode = _columns(session, table, ("uid", "person", "interaction"), names, owner, made_in)
+    for row in _stream(session, select(*columns).order_by(table.c.id)):
+        yield encode(row)
 
 
-def _encoded(names: tuple[str, ...], values) -> dict:
-    return {
-        name: value.isoformat() if isinstance(value, datetime) else value
-        for name, value in zip(names, values)
-    }
+def _columns(session: Session, table, keys: tuple[str, ...], names: tuple[str, ...], *given):
+    """What to select for the record keys + names (table.c.uid, then `given` columns for the
+    other keys, then the named columns), and the function turning such a row into the record.
+
+    Datetimes become UTC ISO 8601 text; on SQLite straight from the stored text, without
+    making datetime objects first."""
+    dialect = session.get_bind().dialect
+    sqlite = dialect.name == "sqlite"
+    parse = UTCDateTime().dialect_impl(dialect).result_processor(dialect, None)
+    times = [len(keys) + i for i, name in enumerate(names) if isinstance(table.c[name].type, UTCDateTime)]
+    columns = [table.c.uid, *given, *(
+        type_coerce(table.c[name], String) if sqlite and len(keys) + i in times else table.c[name]
+        for i, name in enumerate(names)
+    )]
+    keys = (*keys, *names)
+
+    def encode(row) -> dict:
+        values = list(row)
+        for i in times:
+            value = values[i]
+            if value is not None:
+                values[i] = _sqlite_iso(value, parse) if sqlite else value.isoformat()
+        return dict(zip(keys, values))
+
+    return columns, encode
+
+
+def _sqlite_iso(text: str, parse) -> str:
+    """The stored '2026-03-10 09:00:00.000000' (naive UTC, as SQLAlchemy writes it) as
+    '2026-03-10T09:00:00+00:00', which is what isoformat() of the parsed datetime gives; any
+    other stored form goes through the column type's own parser."""
+    if len(text) == 26 and text[10] == " " and text[19] == ".":
+        if text.endswith("000000"):
+            return f"{text[:10]}T{text[11:19]}+00:00"
+        return f"{text[:10]}T{text[11:]}+00:00"
+    return parse(text).isoformat()
 
 
 def import_document(session: Session, document: dict, now: datetime, source: str = "the export") -> ImportReport:
