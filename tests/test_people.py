@@ -157,3 +157,36 @@ def test_tags_keep_letters_of_any_script(rmlog):
     rmlog("add", "Mei", "--tag", "家族", "--tag", "Board Member", "--tag", "Ärzte", "--tag", "--")
     assert rmlog.json("show", "mei")["tags"] == ["board-member", "ärzte", "家族"]
     assert [p["handle"] for p in rmlog.json("people", "--tag", "家族")] == ["mei"]
+
+
+def test_people_on_a_terminal_pages_a_long_list_through_the_pager(rmlog, monkeypatch, tmp_path):
+    from rmlog import render
+
+    for n in range(12):
+        rmlog("add", f"Person {n:02d}")
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"printf '%s\\n' \"$LESS\" > {paged}; cat >> {paged}")
+    monkeypatch.delenv("LESS", raising=False)
+    monkeypatch.setenv("LINES", "10")
+    assert rmlog("people").stdout == ""
+    less, table = paged.read_text().split("\n", 1)
+    assert less == "FRX"  # as git sets it for less
+    assert table.count("person-") == 12 and "\x1b[" in table  # Rich's terminal rendering, whole
+    paged.unlink()
+    monkeypatch.setenv("LINES", "40")
+    assert rmlog("people").stdout.count("person-") == 12  # fits: printed straight
+    assert not paged.exists()
+    monkeypatch.setenv("LINES", "10")
+    monkeypatch.setenv("PAGER", "cat")
+    assert rmlog("people").stdout.count("person-") == 12
+
+
+def test_people_table_reads_only_what_it_shows(rmlog, db_path):
+    import sqlite3
+
+    rmlog("add", "Alice Smith", "--email", "a@x.io")
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE person SET emails = 'not json'")  # the table never decodes them
+    db.close()
+    assert rmlog("people").stdout.splitlines()[1].startswith("alice-smith  Alice Smith  network")

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +26,9 @@ UNSAFE = re.compile(
     "\u2028\u2029]"  # line and paragraph separators
 )
 JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+DEFAULT_PAGER = "less -FRX"
+
+_held: list[str] | None = None  # output held back while paged() decides where it goes
 
 
 def inert(value: Any) -> str:
@@ -111,7 +116,64 @@ def _json_default(value: Any) -> Any:
 
 def line(text: str = "") -> None:
     """Print one plain line to stdout; user text in it cannot break the line or the terminal."""
-    sys.stdout.write(inert(text) + "\n")
+    _write(inert(text) + "\n")
+
+
+def _write(text: str) -> None:
+    if _held is not None:
+        _held.append(text)
+    else:
+        sys.stdout.write(text)
+
+
+@contextmanager
+def paged() -> Iterator[None]:
+    """On a terminal, output taller than the window goes through $PAGER (default
+    'less -FRX'; LESS=FRX when unset, as git does); anywhere else nothing changes."""
+    global _held
+    if not is_terminal() or _held is not None:
+        yield
+        return
+    _held = []
+    try:
+        yield
+        text = "".join(_held)
+    finally:
+        _held = None
+    import shutil
+
+    if text.count("\n") < shutil.get_terminal_size().lines:
+        sys.stdout.write(text)
+        return
+    _page(text)
+
+
+def _page(text: str) -> None:
+    """Show text through the user's pager; straight on stdout when there is none."""
+    import subprocess
+
+    command = os.environ.get("PAGER", DEFAULT_PAGER).strip()
+    if command in ("", "cat"):
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        sys.stdout.write(text)
+        return
+    try:
+        pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+        pager.stdin.close()
+    except BrokenPipeError:  # the user quit the pager before the end
+        pass
+    while True:
+        try:
+            pager.wait()
+            return
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager, as with git
+            continue
 
 
 def warn(text: str) -> None:
@@ -158,7 +220,25 @@ def fields(pairs: Iterable[tuple[str, Any]]) -> None:
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False, markup=False, emoji=False)
+    if _held is None:
+        return Console(highlight=False, markup=False, emoji=False)
+    import shutil
+
+    width = shutil.get_terminal_size().columns
+    return Console(file=_Held(), force_terminal=True, width=width, highlight=False, markup=False, emoji=False)
+
+
+class _Held:
+    """The file Rich writes to while paged() holds the output back."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        _write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
 
 
 def _text(value: str, style: str = ""):

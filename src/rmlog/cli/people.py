@@ -207,7 +207,7 @@ def people(
     if sort not in ("name", "last"):
         raise InputError(f"--sort {sort!r}: use name or last")
     with open_store(db) as session:
-        rows = list_people(session, circle.value if circle else None, tag, archived)
+        rows = list_people(session, circle.value if circle else None, tag, archived, brief=not json)
     moment = now()
     if sort == "last":
         rows.sort(key=lambda r: r.last_contact or r.person.created_at)
@@ -217,20 +217,21 @@ def people(
     if not rows:
         render.line("No people yet. Add one with: rmlog add \"Alice Smith\"")
         return
-    render.table(
-        ["handle", "name", "circle", "tags", "last contact", "days"],
-        [
-            (
-                r.person.handle,
-                r.person.name,
-                r.person.circle,
-                ", ".join(r.tags),
-                render.local_date(r.last_contact) or "never",
-                staleness_days(r.last_contact or r.person.created_at, moment),
-            )
-            for r in rows
-        ],
-    )
+    with render.paged():
+        render.table(
+            ["handle", "name", "circle", "tags", "last contact", "days"],
+            [
+                (
+                    r.person.handle,
+                    r.person.name,
+                    r.person.circle,
+                    ", ".join(r.tags),
+                    render.local_date(r.last_contact) or "never",
+                    staleness_days(r.last_contact or r.person.created_at, moment),
+                )
+                for r in rows
+            ],
+        )
 
 
 def archive(person: PersonArg, db: Db = None, json: Json = False) -> None:
