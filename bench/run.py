@@ -8,8 +8,10 @@ there. Every command runs as its own process through the venv's `rmlog` console 
 (what users run) with RMLOG_DB on the journal and RMLOG_NOW pinned to the generator's now.
 Wall time is time.perf_counter around spawn-to-exit; peak RSS is the child's own ru_maxrss
 from os.wait4. Each (command, scale) runs once untimed to warm caches, then --runs times,
-interleaved with the two floors so that drift hits everything alike. Budgets are judged on
-the minimum (the floors too); the median is printed alongside.
+interleaved with the floors so that drift hits everything alike. The SPEC §7 budgets are
+judged on the minimum (the floors too); the median is printed alongside. The budgets of
+issue 12 (fast paths, export, people) are paired: each timed run is set against the floor's
+run of the same round, and the median of those ratios or differences is judged.
 
 Commands that do not exist yet ("No such command", exit 2) are reported as n/a and fail no
 budget. Exit status 1 if any budget fails, else 0.
@@ -37,6 +39,7 @@ import generate  # noqa: E402  (bench/generate.py, next to this file)
 SCALES = {"S": (100, 2_000), "M": (1_000, 50_000), "L": (10_000, 1_000_000)}
 RMLOG = str(Path(sys.executable).with_name("rmlog"))
 FLOORS = {
+    "F_py": "pass",
     "F_cli": "import typer; typer.run(lambda: None)",
     "F_db": "import sqlmodel, rich.table, typer; typer.run(lambda: None)",
 }
@@ -51,6 +54,14 @@ class Command:
     floor: str = "F_db"
     env: object = None  # callable(meta) -> dict
     writes: bool = False  # run on a throwaway copy of the journal
+    argv: object = None  # callable(db) -> the whole command line, when it is not rmlog
+    prepare: object = None  # callable(db), before every run
+    exits: tuple = (0,)  # exit codes that mean it worked
+
+
+def stale_snapshot(db: Path) -> None:
+    """Remove the due snapshot, so that `prompt` recomputes it (see rmlog.snapshot)."""
+    Path(f"{db}-due").unlink(missing_ok=True)
 
 
 COMMANDS = [
@@ -68,6 +79,11 @@ COMMANDS = [
     Command("search", lambda m: ["search", m["search_word"]]),
     Command("search-miss", lambda m: ["search", "zeppelin"]),  # no hit: the full-scan worst case
     Command("export", lambda m: ["export", "--format", "json", "-o", os.devnull]),
+    Command("export-floor", None, argv=lambda db: [
+        sys.executable, str(Path(__file__).with_name("export_floor.py")), str(db), "-o", os.devnull]),
+    Command("prompt", lambda m: ["prompt"], floor="F_py"),
+    Command("exit-code", lambda m: ["due", "--exit-code", "--quiet"], floor="F_py", exits=(0, 1)),
+    Command("prompt-stale", lambda m: ["prompt"], writes=True, prepare=stale_snapshot),
 ]
 
 # (command, scale, limit kind, value): kind "x" = × floor, "+" = floor + ms, "rss" = MB
@@ -77,6 +93,15 @@ BUDGETS = [
     *[(c, "L", "+", 150) for c in ("due", "log", "show")],
     *[(c, "L", "+", 400) for c in ("balance", "review", "plan", "search", "search-miss")],
     ("export", "L", "rss", 150),
+]
+# Issue 12, paired per round and judged on the median: (command, scale, kind, value, floor);
+# kind "x" = × floor, "+" = floor + ms; floor is a FLOORS name or a command at the same scale.
+PAIRED_BUDGETS = [
+    *[(c, s, "x", 3, "F_py") for c in ("prompt", "exit-code") for s in SCALES],
+    ("complete", "L", "x", 3, "F_py"),
+    ("prompt-stale", "M", "x", 1.2, "F_db"), ("prompt-stale", "L", "+", 150, "F_db"),
+    ("export", "L", "x", 1.25, "export-floor"),
+    ("people", "L", "+", 150, "F_db"),
 ]
 
 
@@ -147,7 +172,7 @@ def classify(cmd: Command, meta: dict, code: int, out: str, err: str) -> tuple[s
         lines = out.split()
         if not lines or not all(h.startswith(meta["prefix"]) for h in lines):
             return "error", f"printed no handles: {out[:60]!r} {first_err}"
-    if code != 0:
+    if code not in cmd.exits:
         return "error", f"exit {code}: {first_err[:100]}"
     return "ok", ""
 
@@ -161,10 +186,14 @@ def measure(scales: dict, commands: list[Command], runs: int, workdir: Path) -> 
             Path(f"{copy}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(db, copy)
         for cmd in commands:
-            env = environment(copy if cmd.writes else db, meta["now"], cmd.env and cmd.env(meta))
-            jobs.append((cmd, scale, [RMLOG, *cmd.args(meta)], env))
+            target = copy if cmd.writes else db
+            env = environment(target, meta["now"], cmd.env and cmd.env(meta))
+            argv = cmd.argv(target) if cmd.argv else [RMLOG, *cmd.args(meta)]
+            jobs.append((cmd, scale, argv, env, target))
     results = {}
-    for cmd, scale, argv, env in jobs:
+    for cmd, scale, argv, env, target in jobs:
+        if cmd.prepare:
+            cmd.prepare(target)
         _, _, code, out, err = spawn(argv, env)
         results[cmd.name, scale] = Result(*classify(cmd, scales[scale][1], code, out, err))
     floors = {name: Result() for name in FLOORS}
@@ -172,9 +201,11 @@ def measure(scales: dict, commands: list[Command], runs: int, workdir: Path) -> 
         for name, code in FLOORS.items():
             seconds, rss, _, _, _ = spawn([sys.executable, "-c", code], dict(os.environ))
             floors[name].seconds.append(seconds)
-        for cmd, scale, argv, env in jobs:
+        for cmd, scale, argv, env, target in jobs:
             result = results[cmd.name, scale]
             if result.status == "ok":
+                if cmd.prepare:
+                    cmd.prepare(target)
                 seconds, rss, code, _, err = spawn(argv, env)
                 result.seconds.append(seconds)
                 result.rss_kb.append(rss)
@@ -291,6 +322,34 @@ def verdicts(results: dict, floors: dict, scale_names: list[str]) -> tuple[list[
     return lines, failed
 
 
+def paired_verdicts(results: dict, floors: dict, scale_names: list[str]) -> tuple[list[str], bool]:
+    """One row per PAIRED_BUDGETS entry whose command and floor were run."""
+    lines = [fmt_row(["budget", "measured (median of paired runs)", "limit", "verdict"]), fmt_row(["---"] * 4)]
+    failed = False
+    for name, scale, kind, value, floor_name in PAIRED_BUDGETS:
+        r = results.get((name, scale))
+        f = floors.get(floor_name) or results.get((floor_name, scale))
+        if r is None or f is None or scale not in scale_names:
+            continue
+        label = f"`{name}` at {scale}"
+        if r.status != "ok" or f.status != "ok":
+            failed = True
+            lines.append(fmt_row([label, r.note or f.note, "", "✗ error"]))
+            continue
+        pairs = list(zip(r.seconds, f.seconds))
+        if kind == "x":
+            got = statistics.median(a / b for a, b in pairs)
+            ok = got <= value
+            shown, limit = f"{got:.2f} × {floor_name}", f"{value} × {floor_name}"
+        else:
+            got = statistics.median((a - b) * 1000 for a, b in pairs)
+            ok = got <= value
+            shown, limit = f"{floor_name} {got:+.0f} ms", f"{floor_name} + {value} ms"
+        failed |= not ok
+        lines.append(fmt_row([label, f"{r.median_ms:.0f} ms; {shown}", limit, "✓" if ok else "✗"]))
+    return lines, failed
+
+
 def machine() -> str:
     mem = ""
     try:
@@ -323,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     scale_names.sort(key=list(SCALES).index)
     only = {o.strip() for o in args.only.split(",") if o.strip()}
+    if "export" in only:
+        only.add("export-floor")  # the floor of its budget
     commands = [c for c in COMMANDS if not only or c.name in only]
     args.workdir.mkdir(parents=True, exist_ok=True)
     scales = {s: journal(args.workdir, s, args.seed, args.now) for s in scale_names}
@@ -331,6 +392,8 @@ def main(argv: list[str] | None = None) -> int:
           flush=True)
     results, floors = measure(scales, commands, args.runs, args.workdir)
     budget_lines, failed = verdicts(results, floors, scale_names)
+    paired_lines, paired_failed = paired_verdicts(results, floors, scale_names)
+    failed |= paired_failed
     print(f"\n{machine()}; {args.runs} runs; times are whole processes in ms\n")
     print("\n".join(results_table(results, floors, scale_names)))
     if {"M", "L"} <= set(scale_names) and (not only or only & {"due", "log", "show"}):
@@ -345,6 +408,9 @@ def main(argv: list[str] | None = None) -> int:
                                      "400 rows, no error", verdict[0]]))
     print("\nBudgets (SPEC §7):\n")
     print("\n".join(budget_lines))
+    if len(paired_lines) > 2:
+        print("\nBudgets (issue 12, paired per round, medians):\n")
+        print("\n".join(paired_lines))
     print(f"\n{'SOME BUDGETS FAIL' if failed else 'all budgets hold'}")
     return 1 if failed else 0
 

@@ -328,3 +328,12 @@ def test_paths_are_the_ones_the_store_and_config_use(monkeypatch, tmp_path):
     assert paths.user_dir("cache") == platformdirs.user_cache_dir("rmlog", appauthor=False)
     monkeypatch.setenv("RMLOG_CONFIG", "~/rm.toml")
     assert paths.config_file() == str(config_path())
+
+
+def test_an_empty_wal_left_by_a_reader_changes_nothing(journal, db_path):
+    journal("prompt")
+    reader = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)  # what TAB opens
+    reader.execute("SELECT count(*) FROM person").fetchone()
+    reader.close()
+    assert os.path.getsize(f"{db_path}-wal") == 0
+    assert fresh() is not None

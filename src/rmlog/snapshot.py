@@ -50,20 +50,25 @@ def location(journal: str | None, url: str | None = None) -> str:
     return os.path.join(user_dir("cache"), f"due-{digest}")
 
 
-def file_stamp(path: str) -> str:
-    """inode:size:mtime_ns of a file, '-' when it does not exist."""
+def file_stamp(path: str, empty_is_missing: bool = False) -> str:
+    """inode:size:mtime_ns of a file, '-' when it does not exist (or, if asked, is empty)."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
+        return "-"
+    if empty_is_missing and st.st_size == 0:
         return "-"
     return f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def key(journal: str | None) -> dict[str, str]:
-    """What the counts depend on besides time: the journal files, the config file, TZ."""
+    """What the counts depend on besides time: the journal files, the config file, TZ.
+    An empty WAL holds nothing, and readers (TAB's read-only sqlite3 among them) leave one
+    behind or remove it: it counts as no WAL."""
     from rmlog.paths import config_file
 
-    files = "-" if journal is None else f"{file_stamp(journal)} {file_stamp(journal + '-wal')}"
+    wal = file_stamp(journal + "-wal", empty_is_missing=True) if journal is not None else ""
+    files = "-" if journal is None else f"{file_stamp(journal)} {wal}"
     return {"journal": files, "config": file_stamp(config_file()), "tz": os.environ.get("TZ", "")}
 
 
