@@ -57,6 +57,7 @@ SHAPES = {
         "commitments[]": ["due_at", "id", "owner", "person", "status", "what"],
     },
     ("commitments",): {"[]": ["done_at", "due_at", "id", "overdue", "owner", "person", "status", "what"]},
+    ("prompt",): {"": ["birthdays", "overdue", "people", "promises", "schema", "total"]},
     ("config",): {"": ["circles", "me", "path", "tags"]},
     ("doctor",): {"": ["checks", "ok", "path"], "checks[]": ["detail", "name", "ok"]},
     ("history",): {"[]": ["at", "changes", "command", "id", "kind", "undoes", "undone_by"],
