@@ -337,3 +337,17 @@ def test_an_empty_wal_left_by_a_reader_changes_nothing(journal, db_path):
     reader.close()
     assert os.path.getsize(f"{db_path}-wal") == 0
     assert fresh() is not None
+
+
+def test_format_text_is_made_inert_the_same_way_on_both_paths(journal):
+    from rmlog import render
+
+    hostile = "\x1b]0;title\x07{people}\n\u202e\t\x9b"
+    assert snapshot.render({"people": 1, "promises": 0, "overdue": 0, "birthdays": 0}, hostile) \
+        == render.inert(hostile.replace("{people}", "1"))
+    slow = journal("prompt", "--format", hostile).stdout
+    fast = run_main("prompt", "--format", hostile)
+    assert fast.stderr == "EXIT 0 []\n" and fast.stdout == slow == render.inert(hostile.replace("{people}", "1")) + "\n"
+    every = "".join(map(chr, range(0x3000)))
+    assert snapshot.render({"people": 1, "promises": 0, "overdue": 0, "birthdays": 0},
+                           every.replace("{", "").replace("}", "")) == render.inert(every.replace("{", "").replace("}", ""))

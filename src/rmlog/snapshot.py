@@ -31,6 +31,13 @@ MAX_BYTES = 4096
 MAX_COUNT = 10**9
 
 
+# What rmlog.render.inert escapes, so that both paths print the same (a test holds them equal).
+_UNSAFE = [*range(0x20), *range(0x7F, 0xA0), 0x61C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+           *range(0x2066, 0x206A), 0x2028, 0x2029]
+_ESCAPES = {code: {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}.get(code) or
+            (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}") for code in _UNSAFE}
+
+
 class FormatError(ValueError):
     """A --format the prompt cannot fill in."""
 
@@ -215,6 +222,7 @@ def render(counts: dict[str, int], template: str | None = None) -> str:
         text = " ".join(f"{symbol}{counts[name]}" for name, symbol in SYMBOLS if counts[name])
     else:
         text = fill(template, values)
+        text = text if text.isprintable() else text.translate(_ESCAPES)  # one line, no escapes
     return text if values["total"] else ""
 
 
