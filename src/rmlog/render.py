@@ -224,8 +224,9 @@ def _console():
         return Console(highlight=False, markup=False, emoji=False)
     import shutil
 
-    width = shutil.get_terminal_size().columns
-    return Console(file=_Held(), force_terminal=True, width=width, highlight=False, markup=False, emoji=False)
+    width = shutil.get_terminal_size().columns  # styled as Console() styles the real stdout
+    return Console(file=_Held(), force_terminal=sys.stdout.isatty(), width=width, highlight=False, markup=False,
+                   emoji=False)
 
 
 class _Held:
