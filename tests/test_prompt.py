@@ -61,7 +61,7 @@ def journal(rmlog, at):
     rmlog("add", "Ines Inner", "--circle", "inner")
     rmlog("add", "Bo Core", "--circle", "core")
     at("2026-03-09T10:00")
-    rmlog("log", "bo", "-m", "lunch")
+    rmlog("log", "bo-core", "-m", "lunch")
     at("2026-03-10T09:00")
     return rmlog
 
@@ -69,7 +69,7 @@ def journal(rmlog, at):
 def test_prompt_shows_what_is_due_in_a_few_characters(journal):
     rmlog = journal
     assert rmlog("prompt").stdout == "↻1\n"
-    rmlog("promise", "bo", "send the deck", "--due", "today")
+    rmlog("promise", "bo-core", "send the deck", "--due", "today")
     assert rmlog("prompt").stdout == "↻1 ⚑1\n"
     assert rmlog("prompt", "--format", "{total} due ({people}/{promises}/{overdue}/{birthdays}) {{x}}").stdout \
         == "2 due (1/1/0/0) {x}\n"
@@ -84,9 +84,9 @@ def test_prompt_prints_nothing_when_nothing_is_due(rmlog):
     assert rmlog.json("prompt")["total"] == 0
 
 
-@pytest.mark.parametrize("template", ["{nope}", "{people", "people}", "{people.real}", "{0}"])
-def test_a_bad_format_is_a_one_line_error(journal, template):
-    assert "--format" in journal.error("prompt", "--format", template)
+def test_a_bad_format_is_a_one_line_error(journal):
+    for template in ("{nope}", "{people", "people}", "{people.real}", "{0}"):
+        assert "--format" in journal.error("prompt", "--format", template), template
 
 
 def test_snapshot_agrees_with_due_after_every_kind_of_write(journal, tmp_path, at):
@@ -94,11 +94,11 @@ def test_snapshot_agrees_with_due_after_every_kind_of_write(journal, tmp_path, a
     backup = tmp_path / "backup.json"
     steps = [
         ("add", "Cy Family", "--tag", "family", "--birthday", "1990-03-10"),
-        ("log", "ines", "-m", "coffee"),
-        ("promise", "bo", "send the deck", "--due", "2026-03-10 08:00"),
-        ("promise", "ines", "book", "--theirs", "--due", "2026-03-10 18:00"),
-        ("gave", "bo", "an intro"),
-        ("got", "bo", "advice"),
+        ("log", "ines-inner", "-m", "coffee"),
+        ("promise", "bo-core", "send the deck", "--due", "2026-03-10 08:00"),
+        ("promise", "ines-inner", "book", "--theirs", "--due", "2026-03-10 18:00"),
+        ("gave", "bo-core", "an intro"),
+        ("got", "bo-core", "advice"),
         ("edit-exchange", "1", "--what", "two intros"),
         ("delete-exchange", "2", "--yes"),
         ("done", "1"),
@@ -106,15 +106,15 @@ def test_snapshot_agrees_with_due_after_every_kind_of_write(journal, tmp_path, a
         ("drop", "2"),
         ("edit-promise", "2", "--due", "tomorrow"),
         ("edit-log", "2", "--when", "2026-01-01"),
-        ("snooze", "ines", "--until", "2026-03-10 12:00"),
-        ("unsnooze", "ines"),
-        ("edit", "bo", "--cadence", "1d"),
+        ("snooze", "ines-inner", "--until", "2026-03-10 12:00"),
+        ("unsnooze", "ines-inner"),
+        ("edit", "bo-core", "--cadence", "1d"),
         ("archive", "cy-family"),
         ("unarchive", "cy-family"),
         ("delete-log", "1", "--yes"),
         ("undo",),
         ("export", "-o", str(backup)),
-        ("delete", "bo", "--yes"),
+        ("delete", "bo-core", "--yes"),
         ("import", str(backup)),
         ("undo",),
     ]
@@ -142,7 +142,7 @@ def test_snapshot_expires_at_local_midnight(rmlog, at):
 
 def test_snapshot_expires_when_a_deadline_passes(journal, at):
     rmlog = journal
-    rmlog("promise", "bo", "call back", "--due", "2026-03-10 15:00")
+    rmlog("promise", "bo-core", "call back", "--due", "2026-03-10 15:00")
     assert rmlog("prompt", "--format", "{promises}/{overdue}").stdout == "1/0\n"
     at("2026-03-10T14:59:59")
     assert fresh() == {"people": 1, "promises": 1, "overdue": 0, "birthdays": 0}
@@ -153,7 +153,7 @@ def test_snapshot_expires_when_a_deadline_passes(journal, at):
 
 def test_snapshot_expires_when_a_snooze_ends(journal, at):
     rmlog = journal
-    rmlog("snooze", "ines", "--until", "2026-03-10 15:00")
+    rmlog("snooze", "ines-inner", "--until", "2026-03-10 15:00")
     assert rmlog("prompt").stdout == ""
     at("2026-03-10T14:59")
     assert fresh() is not None
@@ -207,7 +207,7 @@ def test_a_write_still_in_the_wal_is_noticed(journal, db_path):
 
 
 def test_fast_path_answers_without_typer_rich_or_the_database_layer(journal):
-    journal("promise", "bo", "send the deck", "--due", "today")
+    journal("promise", "bo-core", "send the deck", "--due", "today")
     result = run_main("prompt")
     assert (result.stdout, result.stderr) == ("↻1 ⚑1\n", "EXIT 0 []\n")
     result = run_main("prompt", "--json", "--format", "{total}")
@@ -233,7 +233,7 @@ def test_due_quiet_prints_nothing_and_exits_one_when_anything_is_due(journal, rm
     assert run_main("due", "--exit-code", stdout=subprocess.DEVNULL).stderr == "EXIT 1 []\n"
     piped = run_main("due", "--exit-code")  # the report is wanted: the full program prints it
     assert piped.stdout.startswith("Reconnect with (1)") and "typer" in piped.stderr
-    rmlog("log", "ines", "-m", "call")
+    rmlog("log", "ines-inner", "-m", "call")
     assert rmlog("due", "--quiet").stdout == ""
     assert run_main("due", "-q").stderr == "EXIT 0 []\n"
 
@@ -248,8 +248,8 @@ def test_snapshot_is_private_small_and_counts_only(journal, db_path):
         with open(path, "w", encoding="utf-8") as out:
             out.write(text.replace("people 1\n", f"people {forged}\n"))
         assert fresh() is None, forged
-        assert run_main("prompt").stdout == "↻1\n"  # recomputed and rewritten
-    assert snapshot.read(path) is not None and fields["people"] == "1"
+    assert run_main("prompt").stdout == "↻1\n"  # recomputed and rewritten
+    assert snapshot.counts_in(snapshot.read(path)) == snapshot.counts_in(fields) and fields["people"] == "1"
 
 
 def test_snapshot_never_follows_or_replaces_a_symlink(journal, db_path, tmp_path):
@@ -259,7 +259,7 @@ def test_snapshot_never_follows_or_replaces_a_symlink(journal, db_path, tmp_path
     os.unlink(path)
     os.symlink(target, path)
     assert journal("prompt").stdout == "↻1\n"
-    journal("log", "bo", "-m", "again")
+    journal("log", "bo-core", "-m", "again")
     assert os.path.islink(path) and target.read_text() == "keep me"
     assert fresh() is None
 
@@ -274,7 +274,7 @@ def test_a_failed_refresh_deletes_the_snapshot_and_never_fails_the_write(journal
         raise OSError("disk full")
 
     monkeypatch.setattr(due_snapshot, "refresh", broken)
-    assert journal("log", "ines", "-m", "call").stdout.startswith("Logged")
+    assert journal("log", "ines-inner", "-m", "call").stdout.startswith("Logged")
     assert not os.path.exists(snapshot.location(str(db_path)))
 
 
@@ -300,13 +300,13 @@ def test_postgres_snapshot_expires_after_its_ttl_stdlib(monkeypatch, tmp_path):
     assert snapshot.answer(["prompt"]) is None  # the full program recomputes
 
 
-@pytest.mark.parametrize("words", [
-    ["prompt", "--help"], ["prompt", "extra"], ["prompt", "--format"], ["prompt", "-fx"],
-    ["prompt", "-q"], ["due"], ["due", "--json", "-q"], ["due", "-q", "--within", "7d"], ["due", "--exit-code"],
-])
-def test_fast_path_leaves_everything_else_to_the_full_program(journal, words):
+def test_fast_path_leaves_everything_else_to_the_full_program(journal):
     journal("prompt")
-    assert snapshot.answer(words) is None
+    assert snapshot.answer(["prompt"]) == 0
+    for words in (["prompt", "--help"], ["prompt", "extra"], ["prompt", "--format"], ["prompt", "-fx"],
+                  ["prompt", "-q"], ["due"], ["due", "--json", "-q"], ["due", "-q", "--within", "7d"],
+                  ["due", "--exit-code"], ["people"]):
+        assert snapshot.answer(words) is None, words
 
 
 def test_paths_are_the_ones_the_store_and_config_use(monkeypatch, tmp_path):

@@ -267,5 +267,5 @@ def test_a_zero_length_file_becomes_a_journal(rmlog, tmp_path):
 def test_a_path_is_a_path_not_a_url(rmlog, tmp_path, monkeypatch, name):
     monkeypatch.setenv("RMLOG_DB", str(tmp_path / name))
     rmlog("add", "Zed")
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [name]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm", "-due"))) == [name]
     assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
