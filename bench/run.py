@@ -83,7 +83,8 @@ COMMANDS = [
         sys.executable, str(Path(__file__).with_name("export_floor.py")), str(db), "-o", os.devnull]),
     Command("prompt", lambda m: ["prompt"], floor="F_py"),
     Command("exit-code", lambda m: ["due", "--exit-code", "--quiet"], floor="F_py", exits=(0, 1)),
-    Command("prompt-stale", lambda m: ["prompt"], writes=True, prepare=stale_snapshot),
+    # On the journal itself: it leaves a fresh snapshot behind, for `prompt` in the next round.
+    Command("prompt-stale", lambda m: ["prompt"], prepare=stale_snapshot),
 ]
 
 # (command, scale, limit kind, value): kind "x" = × floor, "+" = floor + ms, "rss" = MB

@@ -71,7 +71,7 @@ def local_time(value: datetime | None) -> str:
 
 def local_date(value: datetime | None) -> str:
     """'2026-03-04' in local time, '' for None."""
-    return to_local(value).strftime("%Y-%m-%d") if value else ""
+    return to_local(value).date().isoformat() if value else ""
 
 
 def iso(value: datetime | None) -> str | None:
@@ -198,8 +198,10 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | No
     if title:
         line(title)
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    for row in [list(columns), *cells]:
-        line("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    _write("".join(  # the cells are inert already
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() + "\n"
+        for row in [[inert(c) for c in columns], *cells]
+    ))
 
 
 def fields(pairs: Iterable[tuple[str, Any]]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -173,5 +173,18 @@ def list_people(
     query = query.where(person.c.archived_at.is_not(None) if archived else person.c.archived_at.is_(None))
     query = in_circle_and_tag(query, circle, tag)
     rows = session.execute(query.order_by(func.lower(person.c.name))).all()
-    tags, aliases = tags_of(session), ({} if brief else aliases_of(session))
+    tags = tags_of(session)
+    if brief:
+        return [PersonRow(Listed(*row[:5]), tags.get(row[0], []), [], row[5]) for row in rows]
+    aliases = aliases_of(session)
     return [PersonRow(row, tags.get(row.id, []), aliases.get(row.id, []), row.last_contact) for row in rows]
+
+
+class Listed(NamedTuple):
+    """The person columns the people table shows (see list_people(brief=True))."""
+
+    id: int
+    handle: str
+    name: str
+    circle: str
+    created_at: datetime
