@@ -42,10 +42,10 @@ def test_show_human_profile_and_last_contact(rmlog, monkeypatch):
     monkeypatch.setenv("RMLOG_NOW", "2026-03-22T09:00:00")
     rmlog("log", "alice", "bob", "-m", "coffee; she wants intros\nsecond line", "--when", "2026-03-10 10:00")
     out = rmlog("show", "alice").stdout
-    assert "Alice Smith (alice-smith)" in out
-    assert "Last contact: 12 days ago (2026-03-10)" in out
-    assert "Work:         CTO at Acme" in out
-    assert "2026-03-10 10:00  meeting  bob-jones  coffee; she wants intros" in out
+    assert out.startswith("Alice Smith · inner · investor\n")
+    assert "every 14 days · last 12 days ago · next in 2 days · in touch\n" in out
+    assert "Work:    CTO at Acme" in out
+    assert "Mar 10 10:00  meeting  bob-jones  coffee; she wants intros" in out
     assert "second line" not in out
 
 
@@ -56,9 +56,9 @@ def test_people_lists_and_filters(rmlog, monkeypatch):
     monkeypatch.setenv("RMLOG_NOW", "2026-03-15T09:00:00")
     rmlog("log", "bob", "--when", "2026-03-14")
     lines = rmlog("people").stdout.splitlines()
-    assert lines[0].split() == ["handle", "name", "circle", "tags", "last", "contact", "days"]
-    assert [line.split()[0] for line in lines[1:]] == ["alice-smith", "bob-jones", "carol"]
-    assert "bob-jones    Bob Jones    network  old-friend  2026-03-14    1" in lines[2]
+    assert lines[0].split() == ["person", "circle", "tags", "last", "contact", "ago", "status"]
+    assert [line.split()[0] for line in lines[1:]] == ["Alice", "Bob", "Carol"]
+    assert lines[2].split() == ["Bob", "Jones", "network", "old-friend", "Mar", "14", "1d", "ago", "in", "touch"]
     assert [p["handle"] for p in rmlog.json("people", "--circle", "inner")] == ["alice-smith"]
     assert [p["handle"] for p in rmlog.json("ls", "--tag", "old friend")] == ["bob-jones"]
     by_last = [p["handle"] for p in rmlog.json("people", "--sort", "last")]

@@ -170,3 +170,29 @@ def list_people(
     rows = session.execute(query.order_by(func.lower(person.c.name))).all()
     tags, aliases = tags_of(session), aliases_of(session)
     return [PersonRow(row, tags.get(row.id, []), aliases.get(row.id, []), row.last_contact) for row in rows]
+
+
+def has_people(session: Session) -> bool:
+    """Whether the journal holds anyone at all (archived people included)."""
+    return session.execute(select(person.c.id).limit(1)).first() is not None
+
+
+def contact_times(session: Session, person_id: int, since: datetime) -> list[datetime]:
+    """When the person's interactions since a moment happened (the person's index covers it)."""
+    return list(session.scalars(
+        select(interaction_person.c.occurred_at)
+        .where(interaction_person.c.person_id == person_id, interaction_person.c.occurred_at >= since)
+    ))
+
+
+def circle_sizes(session: Session) -> dict[str, int]:
+    """How many active (not archived) people each circle holds."""
+    query = select(person.c.circle, func.count()).where(person.c.archived_at.is_(None)).group_by(person.c.circle)
+    return dict(session.execute(query).all())
+
+
+def interaction_times(session: Session, since: datetime, until: datetime) -> list[datetime]:
+    """When each interaction in [since, until] happened (one row each, whoever was there)."""
+    return list(session.scalars(
+        select(interaction.c.occurred_at).where(interaction.c.occurred_at >= since, interaction.c.occurred_at <= until)
+    ))
