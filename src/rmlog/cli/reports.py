@@ -151,12 +151,13 @@ def balance(
     start = parse_since(since, now())
     with open_store(db) as session:
         person_id = resolve_person_id(session, person) if person is not None else None
-        entries = balance_report(balance_rows(session, start, person_id), one_sided_only=one_sided)
+        everyone = balance_report(balance_rows(session, start, person_id))
+    entries = [e for e in everyone if e.flags] if one_sided else everyone
     if json:
         render.emit_json({"schema": SCHEMA, "since": render.iso(start), "people": [e.to_json() for e in entries]})
         return
     if not entries:
-        render.line(_no_balance(one_sided, start))
+        render.line(_no_balance(bool(everyone), start))
         return
     from rmlog.render import Col
 
@@ -170,8 +171,8 @@ def balance(
     )
 
 
-def _no_balance(one_sided: bool, start) -> str:
-    if one_sided:
+def _no_balance(anyone: bool, start) -> str:
+    if anyone:
         return f"No one-sided relationships since {render.short_date(start)}: give and take are balanced."
     return f"Nothing given or received since {render.short_date(start)}."
 
