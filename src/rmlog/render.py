@@ -48,8 +48,9 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def first_line(text: str | None, width: int = 60) -> str:
-    """The first non-empty line of a note (as the reports pick it), shortened to width."""
+def first_line(text: str | None, width: int = 200) -> str:
+    """The first non-empty line of a note (as the reports pick it), shortened to width (a
+    table shortens it further to fit the terminal)."""
     from rmlog.reports.due import first_line as pick
 
     line = pick(text) or ""

@@ -89,7 +89,7 @@ def _render_due(report, empty_journal: bool = False) -> None:
             [Col("person", name=True, shrink=12), Col("circle", drop=2), Col("last", drop=3), Col("every", drop=1),
              Col("status"), Col("last note", shrink=10, drop=4)],
             [(render.person(e.name, e.handle), e.circle, render.since(e.days_since), f"{e.cadence_days}d",
-              _overdue(e), render.first_line(e.last_note, 60)) for e in report.people],
+              _overdue(e), render.first_line(e.last_note)) for e in report.people],
             title=f"Reconnect with ({len(report.people)})",
         )
     if report.commitments:
@@ -274,7 +274,7 @@ def _render_weeks(times, start, moment) -> None:
         render.line(f"{len(shown)} weeks to {render.short_date(today)}, at most {max(counts)} in a week")
         return
     labels = [render.short_date(day) for day in starts]
-    room = min(render.terminal_width() or 80, 80) - max(map(len, labels)) - len(str(max(counts))) - 3
+    room = min(render.terminal_width() or 80, 60) - max(map(len, labels)) - len(str(max(counts))) - 3
     for label, count in zip(labels, counts):
         render.segments([f"{label:<{max(map(len, labels))}}  ",
                          render.Styled(charts.bar(count, max(counts), room), render.GOOD), f" {count}"])

@@ -86,7 +86,7 @@ def _render_picture(row, status, ledger, contacts, moment) -> None:
     render.segments(_cadence_line(row, status, moment))
     _render_strip(contacts, moment)
     if ledger is not None and ledger.gave + ledger.received > 0:
-        width = min(render.terminal_width() or 80, 80)
+        width = min(render.terminal_width() or 66, 66)
         render.segments([render.Styled("Last year: "), *charts.give_take(ledger.gave, ledger.received, width - 11)])
     if ledger is not None and ledger.flags:
         render.segments([render.Styled(f"⚠ {', '.join(ledger.flags)}", render.WARN)])
