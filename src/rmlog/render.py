@@ -316,7 +316,8 @@ def clip(text: str, width: int) -> str:
 
 def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:
     """A table fitted to the terminal width: Rich on a terminal, plain aligned text otherwise.
-    Cells are text, numbers or Styled; user text in them is made inert."""
+    Cells are text, numbers or Styled; user text in them is made inert. A column empty in
+    every row is left out."""
     from rich.cells import cell_len
 
     cols = [c if isinstance(c, Col) else Col(c) for c in columns]

@@ -33,7 +33,8 @@ SECTIONS = {
     "Look back": ["review", "plan", "balance", "commitments", "interactions", "search"],
     "Fix mistakes": ["history", "undo", "edit-log", "delete-log", "edit-exchange", "delete-exchange",
                      "edit-promise", "reopen", "drop", "unsnooze"],
-    "Files and setup": ["config", "export", "import", "backup", "doctor", "sync", "completions", "shell-init"],
+    "Files and setup": ["config", "export", "import", "contacts", "backup", "doctor", "sync", "completions",
+                        "shell-init"],
 }
 """How `rmlog --help` groups the commands; any command not named here is listed under More."""
 

@@ -282,7 +282,6 @@ def _render_weeks(times, start, moment) -> None:
 
 def _render_circles(sizes, statuses, moment, config) -> None:
     """Each circle side by side: how many people, how many due, how many drifting."""
-    from rmlog.cli.options import Circle
     from rmlog.render import Col
     from rmlog.reports.due import contact_status, is_hidden
 

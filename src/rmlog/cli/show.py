@@ -61,7 +61,7 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     _render_picture(row, status, ledger, contacts, moment)
     _render_profile(row, trust)
     _render_exchanges(exchanges)
-    _render_commitments(open_ones)
+    _render_commitments(open_ones, moment)
     _render_recent(recent)
 
 
@@ -153,7 +153,7 @@ def _trust_text(rel) -> str:
     return f"{rel.kept} of {rel.total} on time" if rel.total else ""
 
 
-def _render_commitments(open_ones) -> None:
+def _render_commitments(open_ones, moment) -> None:
     from rmlog.render import Col
 
     if not open_ones:
@@ -161,16 +161,14 @@ def _render_commitments(open_ones) -> None:
     render.line()
     render.table(
         [Col("#", right=True), Col("whose"), Col("what", shrink=16), Col("due"), Col("", drop=1)],
-        [(c.id, render.whose(c.owner), c.what, render.due_date(c.due_at), _late(c)) for c in open_ones],
+        [(c.id, render.whose(c.owner), c.what, render.due_date(c.due_at), _late(c, moment)) for c in open_ones],
         title="Open promises, both ways",
     )
 
 
-def _late(c) -> render.Styled | str:
-    from rmlog.clock import now
+def _late(c, moment) -> render.Styled | str:
     from rmlog.reports.days import is_late
 
-    moment = now()
     return render.Styled("overdue", render.BAD) if c.due_at and is_late(moment, c.due_at, moment) else ""
 
 
