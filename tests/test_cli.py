@@ -27,9 +27,13 @@ def test_every_option_has_help(rmlog):
             assert getattr(param, "help", None), f"{name} {param.name} has no help"
 
 
-def test_no_arguments_shows_help(rmlog):
-    result = rmlog(code=None)
-    assert "Usage: rmlog" in result.stdout + result.stderr
+def test_no_arguments_shows_the_short_help_daily_loop_first(rmlog):
+    result = rmlog()  # exit 0: asking what rmlog does is not an error
+    lines = result.stdout.splitlines()
+    assert result.stderr == "" and len(lines) <= 15 and max(map(len, lines)) <= 80
+    commands = [line.split()[1] for line in lines if line.startswith("  rmlog ")]
+    assert commands[:2] == ["due", "log"]
+    assert "rmlog --help" in result.stdout
 
 
 def test_version(rmlog):

@@ -10,9 +10,14 @@ def at(monkeypatch):
     return set_now
 
 
-def test_empty_journal_is_all_caught_up(rmlog):
-    assert rmlog("due").stdout == "All caught up: nobody to reconnect with, no promises due.\n"
+def test_empty_journal_points_to_add(rmlog):
+    assert rmlog("due").stdout == 'No people yet. Add one with: rmlog add "Alice Smith" --circle inner\n'
     assert rmlog("due", "--exit-code").exit_code == 0
+
+
+def test_nothing_due_is_all_caught_up(rmlog):
+    rmlog("add", "Ines", "--circle", "inner")
+    assert rmlog("due").stdout == "All caught up: nobody to reconnect with, no promises due.\n"
 
 
 def test_exit_code_is_one_when_anything_is_due(rmlog, at):

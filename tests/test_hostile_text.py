@@ -66,7 +66,7 @@ def test_piped_rows_stay_one_per_person(rmlog, hostile):
 
 def test_show_piped_keeps_the_escaped_name_and_note(rmlog, hostile):
     out = rmlog("show", "mal-0-pwned-ory").stdout
-    assert "Mal\\x1b]0;pwned\\x07ory (mal-0-pwned-ory)" in out
+    assert out.startswith("Mal\\x1b]0;pwned\\x07ory · network\n")
     assert "[bold]Mal\\x1b]0;pwned\\x07ory[/bold]" in out
 
 

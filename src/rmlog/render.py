@@ -15,10 +15,11 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any
 
-from rmlog.clock import iso_local, to_local
+from rmlog.clock import iso_local, now, to_local
 
 UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f"  # C0 and C1 controls: ESC, CSI, OSC, BEL, newline, tab...
@@ -51,8 +52,9 @@ def _escape(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def first_line(text: str | None, width: int = 60) -> str:
-    """The first non-empty line of a note (as the reports pick it), shortened to width."""
+def first_line(text: str | None, width: int = 200) -> str:
+    """The first non-empty line of a note (as the reports pick it), shortened to width (a
+    table shortens it further to fit the terminal)."""
     from rmlog.reports.due import first_line as pick
 
     line = pick(text) or ""
@@ -60,8 +62,28 @@ def first_line(text: str | None, width: int = 60) -> str:
 
 
 def is_terminal() -> bool:
-    """True when stdout is an interactive terminal."""
+    """True when output is for a terminal: stdout is one, or TTY_COMPATIBLE=1 / FORCE_COLOR
+    say so (the rules Rich follows, so tables and colours switch together)."""
+    tty_compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if tty_compatible in ("0", "1"):
+        return tty_compatible == "1"
+    if os.environ.get("FORCE_COLOR") is not None:
+        return os.environ["FORCE_COLOR"] != ""
     return sys.stdout.isatty()
+
+
+def terminal_width() -> int | None:
+    """Columns to fit: $COLUMNS, else the terminal behind stdout or stderr (so a view piped
+    into grep still fits the screen), else None: no terminal, no limit."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (AttributeError, OSError, ValueError):
+            continue
+    return None
 
 
 def local_time(value: datetime | None) -> str:
@@ -72,6 +94,43 @@ def local_time(value: datetime | None) -> str:
 def local_date(value: datetime | None) -> str:
     """'2026-03-04' in local time, '' for None."""
     return to_local(value).date().isoformat() if value else ""
+
+
+def short_date(value: datetime | date | None) -> str:
+    """'Mar 4' this year, 'Mar 4 2025' in another, '' for None (local time)."""
+    if value is None:
+        return ""
+    day = to_local(value).date() if isinstance(value, datetime) else value
+    text = f"{day:%b} {day.day}"
+    return text if day.year == to_local(now()).year else f"{text} {day.year}"
+
+
+def short_time(value: datetime | None) -> str:
+    """'Mar 4 15:00' (the year added when it is not this one), '' for None."""
+    return f"{short_date(value)} {to_local(value):%H:%M}" if value else ""
+
+
+def due_date(value: datetime | None, long: bool = False) -> str:
+    """A due date as entered: 'Mar 30' for a whole day (--due fri is kept as 23:59:59, older
+    journals hold midnight), 'Mar 30 15:00' for a time; long: '2026-03-30 15:00'."""
+    if value is None:
+        return ""
+    whole_day = to_local(value).time().replace(microsecond=0) in (time(0), time(23, 59, 59))
+    if long:
+        return local_date(value) if whole_day else local_time(value)
+    return short_date(value) if whole_day else short_time(value)
+
+
+def since(days: int | None) -> str:
+    """Short staleness: 'today', '1d ago', '13d ago', '3w ago', '5mo ago', '2y ago', 'never'."""
+    if days is None:
+        return "never"
+    if days <= 0:
+        return "today"
+    for unit, size, below in (("d", 1, 14), ("w", 7, 60), ("mo", 30, 365)):
+        if days < below:
+            return f"{days // size}{unit} ago"
+    return f"{days // 365}y ago"
 
 
 def iso(value: datetime | None) -> str | None:
@@ -181,54 +240,226 @@ def warn(text: str) -> None:
     sys.stderr.write(f"rmlog: warning: {inert(text)}\n")
 
 
+# Meaning, said by a word or symbol in the text and repeated by its colour (never colour alone).
+GOOD, WARN, BAD, MINE, THEIRS, FAINT = "green", "yellow", "red", "cyan", "magenta", "dim"
+
+
+@dataclass(frozen=True)
+class Styled:
+    """Text with a Rich style: the style shows on a terminal (unless NO_COLOR), the text always."""
+
+    text: str
+    style: str = ""
+
+
+def contact(days: int | None, cadence: int | None) -> Styled:
+    """'in touch' (green) below the cadence, 'due' (yellow) from it, 'drifting' (red) from
+    twice it; '' without a cadence."""
+    if cadence is None or days is None:
+        return Styled("")
+    if days >= 2 * cadence:
+        return Styled("drifting", BAD)
+    return Styled("due", WARN) if days >= cadence else Styled("in touch", GOOD)
+
+
+def whose(owner: str) -> Styled:
+    """'mine' or 'theirs', each in its own colour."""
+    return Styled("mine", MINE) if owner == "me" else Styled("theirs", THEIRS)
+
+
+def person(name: str, handle: str) -> str:
+    """The name, with the handle only when it is not just the name in lower case with dashes
+    (a namesake's 'alice-smith-2'): the handle is what commands take, the name what people read."""
+    from rmlog.handles import slugify
+
+    return name if slugify(name) == handle else f"{name} ({handle})"
+
+
 def heading(text: str) -> None:
     """A section heading: bold on a terminal, plain otherwise."""
+    text = _fitted(inert(text))
     if not is_terminal():
         line(text)
         return
-    _console().print(_text(inert(text), "bold"))
+    _console().print(_text(text, "bold"))
 
 
-def table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:
-    """A table: Rich on a terminal, columns aligned with two spaces otherwise."""
-    cells = [[inert(cell) for cell in row] for row in rows]
-    if is_terminal():
-        _rich_table(columns, cells, title)
+def _fitted(text: str) -> str:
+    """text cut to the terminal width (a heading or a chart line is never wrapped)."""
+    width = terminal_width()
+    return text if width is None else clip(text, width)
+
+
+def segments(parts: Iterable[Styled | str]) -> None:
+    """One line made of styled pieces (a chart, a status line): coloured on a terminal."""
+    pieces = [part if isinstance(part, Styled) else Styled(part) for part in parts]
+    if not is_terminal():
+        line(_fitted(inert("".join(piece.text for piece in pieces))))
         return
+    from rich.text import Text
+
+    out = Text(no_wrap=True, overflow="crop")
+    for piece in pieces:
+        out.append(inert(piece.text), style=piece.style)
+    _console().print(out)
+
+
+# Tables that fit their width ------------------------------------------------------------
+#
+# Every table row is one line. When the natural widths do not fit the terminal, columns give
+# way in this order, each step only as far as needed:
+#   1. free text (a note, what was promised) shortens, down to its `shrink` width;
+#   2. optional columns drop, lowest `drop` rank first (the free text itself may drop here);
+#   3. names shorten, down to their `shrink` width: a name is never cut before the note;
+#   4. on a very narrow terminal, anything still shortenable goes down to 3 cells, then the
+#      widest columns do, then columns drop from the right and the last one left is cut.
+# Shortened text ends in "…". Columns are two spaces apart, on a terminal and in pipes alike.
+
+GAP = 2
+
+
+@dataclass(frozen=True)
+class Col:
+    """A table column. drop: 0 = always shown, else dropped in rising order when space is
+    short; shrink: the width it may be shortened to (0 = never shortened); name: a name,
+    shortened only after every optional column has gone; right: right-aligned (numbers)."""
+
+    header: str
+    drop: int = 0
+    shrink: int = 0
+    name: bool = False
+    right: bool = False
+
+
+def fit(columns: Sequence[Col], natural: Sequence[int], width: int | None) -> list[int | None]:
+    """Each column's width within width (None: dropped), by the order described above."""
+    widths: list[int | None] = list(natural)
+    if width is None:
+        return widths
+
+    def over() -> int:
+        shown = [w for w in widths if w is not None]
+        return sum(shown) + GAP * (len(shown) - 1) - width
+
+    def shorten(indexes: Iterable[int], floor) -> None:
+        for i in indexes:
+            if over() > 0 and widths[i] is not None:
+                widths[i] = max(min(widths[i], floor(i)), widths[i] - over())
+
+    free = [i for i, c in enumerate(columns) if c.shrink and not c.name]
+    shorten(free, lambda i: columns[i].shrink)
+    for i in sorted((i for i, c in enumerate(columns) if c.drop), key=lambda i: columns[i].drop):
+        if over() > 0:
+            widths[i] = None
+    shorten([i for i, c in enumerate(columns) if c.name and c.shrink], lambda i: columns[i].shrink)
+    shorten([i for i, c in enumerate(columns) if c.shrink], lambda i: 3)
+    while over() > 0 and (widest := max((w, i) for i, w in enumerate(widths) if w is not None))[0] > 3:
+        widths[widest[1]] = max(3, widest[0] - over())
+    for i in reversed(range(len(widths))):
+        if over() > 0 and sum(w is not None for w in widths) > 1:
+            widths[i] = None
+    first = next(i for i, w in enumerate(widths) if w is not None)
+    if over() > 0:
+        widths[first] = max(1, widths[first] - over())
+    return widths
+
+
+def clip(text: str, width: int) -> str:
+    """text cut to width terminal cells, ending in '…' when cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:
+    """A table fitted to the terminal width: Rich on a terminal, plain aligned text otherwise.
+    Cells are text, numbers or Styled; user text in them is made inert. A column empty in
+    every row is left out."""
+    from rich.cells import cell_len
+
+    cols = [c if isinstance(c, Col) else Col(c) for c in columns]
+    cells = [[_styled(cell) for cell in row] for row in rows]
+    used = [i for i in range(len(cols)) if not cells or any(row[i].text for row in cells)]
+    cols, cells = [cols[i] for i in used], [[row[i] for i in used] for row in cells]
+    natural = [max([cell_len(c.header)] + [cell_len(row[i].text) for row in cells]) for i, c in enumerate(cols)]
+    widths = fit(cols, natural, terminal_width())
+    shown = [i for i, w in enumerate(widths) if w is not None]
+    header = [Styled(clip(cols[i].header, widths[i]), "bold") for i in shown]
+    body = [[Styled(clip(row[i].text, widths[i]), row[i].style) for i in shown] for row in cells]
+    layout = [(widths[i], cols[i].right) for i in shown]
     if title:
-        line(title)
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+        heading(title)
+    if is_terminal():
+        _rich_table(layout, header, body)
+        return
     _write("".join(  # the cells are inert already
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() + "\n"
-        for row in [[inert(c) for c in columns], *cells]
+        "  ".join(_pad(cell.text, w, right) for cell, (w, right) in zip(row, layout)).rstrip() + "\n"
+        for row in [header, *body]
     ))
 
 
+def _styled(value: Any) -> Styled:
+    if isinstance(value, Styled):
+        return Styled(inert(value.text), value.style)
+    return Styled(inert(value))
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    from rich.cells import cell_len
+
+    space = " " * max(0, width - cell_len(text))
+    return space + text if right else text + space
+
+
 def fields(pairs: Iterable[tuple[str, Any]]) -> None:
-    """Label/value lines for a profile; empty values are left out."""
-    shown = [(label, inert(value)) for label, value in pairs if value not in (None, "", [], ())]
+    """Label/value lines for a profile; empty values are left out. A long value wraps under
+    itself, never under the label."""
+    shown = [(label, _styled(value)) for label, value in pairs if value not in (None, "", [], ())]
+    shown = [(label, value) for label, value in shown if value.text]
     if not shown:
         return
     width = max(len(label) for label, _ in shown) + 1
     if is_terminal():
-        console = _console()
-        for label, value in shown:
-            console.print(_text(f"{label + ':':<{width}} ", "bold"), _text(value), sep="")
+        _rich_fields(shown)
         return
+    import textwrap
+
+    room = terminal_width()
     for label, value in shown:
-        line(f"{label + ':':<{width}} {value}")
+        head = f"{label + ':':<{width}} "
+        if room is None or room - len(head) < 20:
+            line(head + value.text)
+            continue
+        wrapped = textwrap.wrap(value.text, room - len(head), break_on_hyphens=False) or [""]
+        _write(head + wrapped[0] + "\n")
+        for rest in wrapped[1:]:
+            _write(" " * len(head) + rest + "\n")
+
+
+def _rich_fields(shown: list[tuple[str, Styled]]) -> None:
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in shown:
+        grid.add_row(_text(f"{label}:", "bold"), _text(value.text, value.style))
+    _console().print(grid)
 
 
 def _console():
     from rich.console import Console
 
+    console = Console(highlight=False, markup=False, emoji=False, width=terminal_width())
     if _held is None:
-        return Console(highlight=False, markup=False, emoji=False)
-    import shutil
-
-    width = shutil.get_terminal_size().columns  # styled as Console() styles the real stdout
-    return Console(file=_Held(), force_terminal=sys.stdout.isatty(), width=width, highlight=False, markup=False,
-                   emoji=False)
+        return console
+    # While paged() holds the output back, style it exactly as the real stdout would be.
+    return Console(file=_Held(), force_terminal=console.is_terminal, color_system=console.color_system,
+                   width=console.width, highlight=False, markup=False, emoji=False)
 
 
 class _Held:
@@ -250,12 +481,16 @@ def _text(value: str, style: str = ""):
     return Text(value, style=style)
 
 
-def _rich_table(columns: Sequence[str], cells: list[list[str]], title: str | None) -> None:
+def _rich_table(layout, header: list[Styled], body: list[list[Styled]]) -> None:
+    from rich import box
     from rich.table import Table
 
-    rich_table = Table(title=title, title_justify="left", header_style="bold")
-    for column in columns:
-        rich_table.add_column(column)
-    for row in cells:
-        rich_table.add_row(*(_text(cell) for cell in row))
+    rich_table = Table(
+        header_style="bold", box=box.SIMPLE_HEAD,
+        show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), collapse_padding=True,
+    )
+    for (width, right), cell in zip(layout, header):
+        rich_table.add_column(_text(cell.text), width=width, no_wrap=True, justify="right" if right else "left")
+    for row in body:
+        rich_table.add_row(*(_text(cell.text, cell.style) for cell in row))
     _console().print(rich_table)

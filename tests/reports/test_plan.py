@@ -87,7 +87,8 @@ def test_next_step_return_the_favour():
     ]
     balances = [BalanceRow("al", "Al", "core", gave=1, received=2)]
     [e] = plan([person("al")], balances, gifts=gifts)
-    assert e.next_step == "Return the favour: they gave you an intro"
+    # what they gave is quoted as entered, not fitted into a sentence ("they gave you pitch feedback")
+    assert e.next_step == "Return the favour for: an intro"
     assert [g.what for g in e.recent_received] == ["an intro", "pricing advice"]
     # no debt -> no favour to return, even with gifts
     [e] = plan([person("al")], [BalanceRow("al", "Al", "core", gave=2, received=2)], gifts=gifts)

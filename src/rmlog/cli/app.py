@@ -12,6 +12,33 @@ from typer.core import TyperGroup
 from rmlog.errors import RmlogError
 
 
+SHORT_HELP = """\
+rmlog: a terminal-first relationship journal.
+
+The daily loop:
+  rmlog due                       whom to reconnect with, promises due today
+  rmlog log alice -m "coffee"     record a contact right after it happens
+  rmlog promise alice "send the deck" --due fri
+  rmlog done 3                    a promise kept
+  rmlog show alice                the brief before you meet
+
+Start with:  rmlog add "Alice Smith" --circle inner
+Reflect:     rmlog review --since 30d; rmlog plan; rmlog balance --one-sided
+Everything:  rmlog --help
+"""
+
+SECTIONS = {
+    "The daily loop": ["due", "log", "show", "promise", "done", "gave", "got", "snooze"],
+    "People": ["add", "edit", "people", "archive", "unarchive", "delete"],
+    "Look back": ["review", "plan", "balance", "commitments", "interactions", "search"],
+    "Fix mistakes": ["history", "undo", "edit-log", "delete-log", "edit-exchange", "delete-exchange",
+                     "edit-promise", "reopen", "drop", "unsnooze"],
+    "Files and setup": ["config", "export", "import", "contacts", "backup", "doctor", "sync", "completions",
+                        "shell-init"],
+}
+"""How `rmlog --help` groups the commands; any command not named here is listed under More."""
+
+
 class RmlogGroup(TyperGroup):
     """Runs a command; any RmlogError or usage error becomes one stderr line and an exit code."""
 
@@ -20,6 +47,10 @@ class RmlogGroup(TyperGroup):
 
         given = args[0] if args else kwargs.get("args")
         invocation.words = list(sys.argv[1:] if given is None else given)
+        if not invocation.words:
+            sys.stdout.write(SHORT_HELP)
+            sys.exit(0)
+        _plain_metavars(self)
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)
         except RmlogError as error:
@@ -35,6 +66,17 @@ class RmlogGroup(TyperGroup):
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Commands by section, each with its whole first sentence (wrapped, never cut to '...')."""
+        shown = {name: cmd for name in self.list_commands(ctx)
+                 if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden}
+        rest = [name for name in shown if not any(name in names for names in SECTIONS.values())]
+        for title, names in [*SECTIONS.items(), ("More", rest)]:
+            rows = [(name, shown[name].get_short_help_str(limit=1000)) for name in names if name in shown]
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
     def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
         """TAB support: add_completion=False skips registering Typer's shell classes, so do it here."""
         var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
@@ -43,6 +85,25 @@ class RmlogGroup(TyperGroup):
 
             completion_init()
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+
+def _plain_metavars(group: TyperGroup) -> None:
+    """`--tag <str>` and `--limit <int>` in help, not Typer's `<list[str]>` and `<int range>`
+    (a repeatable option says so in its help; a range is shown after it). Only the label in
+    help changes; parsing and range checks stay Typer's. Typers without type descriptors
+    print click's own TEXT and INTEGER, which need nothing."""
+    for command in group.commands.values():
+        for param in command.params:
+            described = getattr(param, "type_descriptor", None)
+            if param.metavar is not None or described is None or described.is_choice:
+                continue
+            if described.is_ranged:
+                label = described.ranged_type_name
+            elif described.is_list:
+                label = param.bare_type().removeprefix("list[").removesuffix("]")
+            else:
+                continue
+            param.display_type_rich = lambda ctx, shown=f"<{label}>": shown
 
 
 def _usage_message(error: typer.TyperException) -> str:
@@ -82,7 +143,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
 )
 
 

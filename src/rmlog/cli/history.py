@@ -33,9 +33,11 @@ def history(
     if not operations:
         render.line("Nothing done yet. Every change you make is listed here and can be undone.")
         return
+    from rmlog.render import Col
+
     render.table(
-        ["#", "when", "command", "changes"],
-        [(op.id, render.local_time(op.at), _command(op), _changes(op)) for op in operations],
+        [Col("#", right=True), Col("when"), Col("command", shrink=16), Col("changes", shrink=12, drop=1)],
+        [(op.id, render.short_time(op.at), _command(op), _changes(op)) for op in operations],
     )
 
 
@@ -78,10 +80,10 @@ def _document(op) -> dict:
     }
 
 
-def _command(op) -> str:
+def _command(op) -> render.Styled | str:
     if op.kind == "undo":
         return f"undo #{op.undoes}"
-    return f"{op.command} (undone)" if op.undone_by else op.command
+    return render.Styled(f"(undone) {op.command}", render.FAINT) if op.undone_by else op.command
 
 
 def _changes(op) -> str:

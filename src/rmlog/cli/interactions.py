@@ -49,9 +49,12 @@ def interactions(
     if not rows:
         render.line("No interactions. Log one with: rmlog log alice -m \"coffee\"")
         return
+    from rmlog.render import Col
+
     render.table(
-        ["#", "when", "kind", "with" if person else "people", "note"],
-        [(row.id, render.local_time(row.occurred_at), row.kind, ", ".join(handles), render.first_line(row.notes))
+        [Col("#", right=True), Col("when"), Col("kind", drop=1), Col("with" if person else "people", name=True, shrink=12),
+         Col("note", shrink=12, drop=2)],
+        [(row.id, render.short_time(row.occurred_at), row.kind, ", ".join(handles), render.first_line(row.notes))
          for row, handles in rows],
     )
 

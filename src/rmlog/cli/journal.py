@@ -42,7 +42,7 @@ def log(
 
     \b
     Example:
-      rmlog log alice bob -m "coffee, she wants intros to ML people" --when yesterday
+      rmlog log alice bob -m "coffee, wants intros to ML people" --when yesterday
       rmlog log alice --kind call --by them --promise "send the deck" --due fri
     """
     from rmlog.cli.terminal import note_kept_on_error

@@ -104,7 +104,7 @@ def promise(
         render.emit_json(commitment_document(commitment, found))
         return
     whose = f"{render.inert(found.name)} promised you" if theirs else f"You promised {render.inert(found.name)}"
-    due_text = f", due {render.local_date(due_at)}" if due_at else ""
+    due_text = f", due {render.due_date(due_at, long=True)}" if due_at else ""
     render.line(f"#{commitment.id} {whose}: {render.inert(what)}{due_text}.")
 
 
@@ -191,11 +191,21 @@ def commitments(
     if not rows:
         render.line("No commitments. Record one with: rmlog promise alice \"send the deck\" --due fri")
         return
+    from rmlog.render import Col
+
     render.table(
-        ["#", "person", "whose", "what", "due", "status"],
-        [(c.id, c.person_handle, "mine" if c.owner == "me" else "theirs", c.what,
-          render.local_date(c.due_at), "overdue" if c.id in overdue else c.status) for c in rows],
+        [Col("#", right=True), Col("person", name=True, shrink=10), Col("whose"), Col("what", shrink=12),
+         Col("due", drop=1), Col("status")],
+        [(c.id, render.person(c.person_name, c.person_handle), render.whose(c.owner), c.what,
+          render.due_date(c.due_at), _status(c.status, c.id in overdue)) for c in rows],
     )
+
+
+def _status(status: str, overdue: bool) -> render.Styled:
+    """A commitment's status: overdue in red, kept in green, dropped faint."""
+    if overdue:
+        return render.Styled("overdue", render.BAD)
+    return render.Styled(status, {"done": render.GOOD, "dropped": render.FAINT}.get(status, ""))
 
 
 def snooze(
@@ -346,7 +356,7 @@ def _print_commitment(commitment, person, json: bool, what_happened: str) -> Non
     if json:
         render.emit_json(commitment_document(commitment, person))
         return
-    due = f", due {render.local_time(commitment.due_at)}" if commitment.due_at else ", no due date"
+    due = f", due {render.due_date(commitment.due_at, long=True)}" if commitment.due_at else ", no due date"
     render.line(f"#{commitment.id} {what_happened}: {render.inert(commitment.what)} ({person.handle}{due}).")
 
 

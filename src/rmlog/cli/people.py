@@ -75,7 +75,7 @@ def add(
     \b
     Example:
       rmlog add "Alice Smith" --circle inner --tag investor --email a@x.io \\
-        --company Acme --role CTO --met "PyCon 2025" --needs "ML hires" --alias Ali
+        --company Acme --role CTO --met "PyCon 2025" --needs "ML hires"
     """
     from rmlog.clock import now
     from rmlog.store.engine import open_store
@@ -200,7 +200,6 @@ def people(
       rmlog people --circle inner --sort last
     """
     from rmlog.clock import now
-    from rmlog.reports.days import staleness_days
     from rmlog.store.engine import open_store
     from rmlog.store.queries import list_people
 
@@ -218,20 +217,39 @@ def people(
         render.line("No people yet. Add one with: rmlog add \"Alice Smith\"")
         return
     with render.paged():
-        render.table(
-            ["handle", "name", "circle", "tags", "last contact", "days"],
-            [
-                (
-                    r.person.handle,
-                    r.person.name,
-                    r.person.circle,
-                    ", ".join(r.tags),
-                    render.local_date(r.last_contact) or "never",
-                    staleness_days(r.last_contact or r.person.created_at, moment),
-                )
-                for r in rows
-            ],
-        )
+        _render_people(rows, moment)
+
+
+def _render_people(rows, moment) -> None:
+    from rmlog.config import load_cadences
+    from rmlog.reports.days import staleness_days
+    from rmlog.reports.due import contact_status
+    from rmlog.render import Col
+    from rmlog.store.reports import status_of
+
+    config = load_cadences()
+    table = []
+    for r in rows:
+        status = None if r.person.archived_at else contact_status(status_of(r), moment, config)
+        days = staleness_days(r.last_contact or r.person.created_at, moment)
+        table.append((
+            render.person(r.person.name, r.person.handle), r.person.circle, ", ".join(r.tags),
+            render.short_date(r.last_contact) or "never", render.since(days) if r.last_contact else "",
+            _status_mark(r.person, status, days, moment),
+        ))
+    render.table(
+        [Col("person", name=True, shrink=12), Col("circle", drop=3), Col("tags", shrink=8, drop=2),
+         Col("last contact", drop=1), Col("ago"), Col("status")],
+        table,
+    )
+
+
+def _status_mark(p, status, days: int, moment) -> render.Styled | str:
+    if p.archived_at:
+        return render.Styled("archived", render.FAINT)
+    if p.snoozed_until and p.snoozed_until > moment:
+        return render.Styled("snoozed", render.FAINT)
+    return render.contact(days, status.cadence_days) if status else ""
 
 
 def archive(person: PersonArg, db: Db = None, json: Json = False) -> None:

@@ -49,6 +49,7 @@ def due(
     from rmlog.reports.due import first_line
     from rmlog.store import due_snapshot
     from rmlog.store.engine import open_store
+    from rmlog.store.queries import has_people
     from rmlog.store.reports import due_report, last_notes, snooze_ends
 
     moment, days, config = now(), parse_duration(within), load_cadences()
@@ -60,6 +61,7 @@ def due(
         shown = report.people[:limit] if limit else report.people
         notes = {} if quiet else last_notes(session, [entry.handle for entry in shown])
         snoozes = snooze_ends(session, moment) if full else []
+        empty = not report.anything_due and not quiet and not has_people(session)
     if full:
         due_snapshot.record(db, report, snoozes, before)
     if quiet:
@@ -70,7 +72,7 @@ def due(
     if json:
         render.emit_json({"schema": SCHEMA, **report.to_json()})
     else:
-        _render_due(report)
+        _render_due(report, empty_journal=empty)
     if exit_code and report.anything_due:
         raise typer.Exit(1)
 
@@ -107,33 +109,51 @@ def prompt(
         render.line(text)
 
 
-def _render_due(report) -> None:
+def _render_due(report, empty_journal: bool = False) -> None:
+    from rmlog.render import Col
+
+    if empty_journal:
+        render.line('No people yet. Add one with: rmlog add "Alice Smith" --circle inner')
+        return
     if not report.anything_due:
         render.line("All caught up: nobody to reconnect with, no promises due.")
         return
     if report.people:
         render.table(
-            ["handle", "name", "circle", "last contact", "days", "every", "over", "last note"],
-            [(e.handle, e.name + (" (drifting)" if e.drifting else ""), e.circle,
-              render.local_date(e.last_contact), e.days_since, e.cadence_days, e.days_overdue,
-              render.first_line(e.last_note, 40)) for e in report.people],
+            [Col("person", name=True, shrink=12), Col("circle", drop=2), Col("last", drop=3), Col("every", drop=1),
+             Col("status"), Col("last note", shrink=10, drop=4)],
+            [(render.person(e.name, e.handle), e.circle, render.since(e.days_since), f"{e.cadence_days}d",
+              _overdue(e), render.first_line(e.last_note)) for e in report.people],
             title=f"Reconnect with ({len(report.people)})",
         )
     if report.commitments:
         _gap(report.people)
         render.table(
-            ["#", "person", "whose", "what", "due", ""],
-            [(c.id, c.person, "mine" if c.owner == "me" else "theirs", c.what,
-              render.local_date(c.due_at), "overdue" if c.overdue else "") for c in report.commitments],
+            [Col("#", right=True), Col("person", name=True, shrink=10), Col("whose"), Col("what", shrink=12),
+             Col("due"), Col("", drop=1)],
+            [(c.id, render.person(c.person_name, c.person), render.whose(c.owner), c.what,
+              render.due_date(c.due_at), render.Styled("overdue", render.BAD) if c.overdue else "")
+             for c in report.commitments],
             title=f"Promises due ({len(report.commitments)})",
         )
     if report.birthdays:
         _gap(report.people or report.commitments)
         render.table(
-            ["handle", "name", "birthday", "in days", "turns"],
-            [(b.handle, b.name, b.date.isoformat(), b.days_until, b.age or "") for b in report.birthdays],
+            [Col("person", name=True, shrink=12), Col("birthday"), Col("in"), Col("turns", drop=1)],
+            [(render.person(b.name, b.handle), render.short_date(b.date), _in_days(b.days_until), b.age or "")
+             for b in report.birthdays],
             title=f"Birthdays ({len(report.birthdays)})",
         )
+
+
+def _overdue(entry) -> render.Styled:
+    """'due +4d' (yellow) or 'drifting +32d' (red): the word says what the colour does."""
+    mark = render.contact(entry.days_since, entry.cadence_days)
+    return render.Styled(f"{mark.text} +{entry.days_overdue}d", mark.style)
+
+
+def _in_days(days: int) -> str:
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"{days} days"
 
 
 def _gap(previous) -> None:
@@ -165,19 +185,35 @@ def balance(
     start = parse_since(since, now())
     with open_store(db) as session:
         person_id = resolve_person_id(session, person) if person is not None else None
-        entries = balance_report(balance_rows(session, start, person_id), one_sided_only=one_sided)
+        everyone = balance_report(balance_rows(session, start, person_id))
+    entries = [e for e in everyone if e.flags] if one_sided else everyone
     if json:
         render.emit_json({"schema": SCHEMA, "since": render.iso(start), "people": [e.to_json() for e in entries]})
         return
     if not entries:
-        render.line(f"Nothing given or received since {render.local_date(start)}.")
+        render.line(_no_balance(bool(everyone), start))
         return
+    from rmlog.render import Col
+
     render.table(
-        ["handle", "name", "gave", "got", "net", "give %", "you reach out", "flags"],
-        [(e.handle, e.name, _num(e.gave), _num(e.received), _num(e.net), _pct(e.give_ratio),
-          _pct(e.initiation_share), ", ".join(e.flags)) for e in entries],
-        title=f"Balance since {render.local_date(start)}",
+        [Col("person", name=True, shrink=12), Col("gave", right=True), Col("got", right=True),
+         Col("net", right=True, drop=2), Col("give %", right=True, drop=3), Col("you reach out", right=True, drop=1),
+         Col("flags", shrink=24)],
+        [(render.person(e.name, e.handle), _num(e.gave), _num(e.received), _num(e.net), _pct(e.give_ratio),
+          _pct(e.initiation_share), _flags(e.flags)) for e in entries],
+        title=f"Balance since {render.short_date(start)}",
     )
+
+
+def _no_balance(anyone: bool, start) -> str:
+    if anyone:
+        return f"No one-sided relationships since {render.short_date(start)}: give and take are balanced."
+    return f"Nothing given or received since {render.short_date(start)}."
+
+
+def _flags(flags) -> render.Styled | str:
+    """Flags in the warning colour, behind a warning sign."""
+    return render.Styled("⚠ " + ", ".join(flags), render.WARN) if flags else ""
 
 
 def _num(value: float) -> str:
@@ -205,6 +241,7 @@ def review(
     from rmlog.reports.due import stale_bounds
     from rmlog.reports.review import build_review
     from rmlog.store.engine import open_store
+    from rmlog.store.queries import circle_sizes, interaction_times
     from rmlog.store.reports import (
         activity_counts, balance_rows, commitment_rows, interaction_rows, person_statuses,
     )
@@ -212,45 +249,124 @@ def review(
     moment, config = now(), load_cadences()
     start = parse_since(since, moment)
     with open_store(db) as session:
+        statuses = person_statuses(session, stale=stale_bounds(config, moment), created_since=start)
         result = build_review(
-            person_statuses(session, stale=stale_bounds(config, moment), created_since=start),
+            statuses,
             interaction_rows(session, start, moods_only=True),
             commitment_rows(session, touched_since=start),
             balance_rows(session, start),
             start, moment, config,
             activity=activity_counts(session, start, moment),
         )
+        if not json:
+            times, sizes = interaction_times(session, start, moment), circle_sizes(session)
     if json:
         render.emit_json({"schema": SCHEMA, **result.to_json()})
         return
     _render_review(result)
+    _render_weeks(times, start, moment)
+    _render_circles(sizes, statuses, moment, config)
+    _render_review_lists(result)
 
 
 def _render_review(r) -> None:
-    render.heading(f"Review {render.local_date(r.since)} to {render.local_date(r.now)}")
+    render.heading(f"Review {render.short_date(r.since)} to {render.short_date(r.now)}")
     mine, theirs = r.promises_mine, r.promises_theirs
     render.fields([
-        ("Interactions", f"{r.interactions} with {r.people_touched} people"),
+        ("Interactions", f"{r.interactions} with {_count(r.people_touched, 'person', 'people')}"),
         ("New people", ", ".join(p.handle for p in r.new_people) or "none"),
-        ("Your promises", f"{mine.kept} kept, {mine.broken} broken, {mine.open} open ({mine.overdue} overdue)"),
-        ("Their promises", f"{theirs.kept} kept, {theirs.broken} broken, {theirs.open} open ({theirs.overdue} overdue)"),
+        ("Your promises", _promises(mine)),
+        ("Their promises", _promises(theirs)),
         ("You keep your word", _reliability(r.reliability_mine)),
         ("They keep theirs", _reliability(r.reliability_theirs)),
     ])
-    sections = [
-        ("Drifted past their cadence", r.drifted, lambda e: f"{e.handle}: {e.days_since} days (every {e.cadence_days})"),
-        ("Not seen in twice their cadence", r.not_seen_2x, lambda e: f"{e.handle}: {e.days_since} days"),
-        ("One-sided", r.one_sided, lambda e: f"{e.handle}: {', '.join(e.flags)}"),
-        ("Warning signs", r.warning_signs,
-         lambda w: f"{w.handle}: {w.negatives} difficult interactions in a row"
-                   + (" (latest too)" if w.ongoing else "")),
-    ]
-    for title, items, describe in sections:
-        if items:
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _promises(stats) -> str:
+    overdue = f" ({stats.overdue} overdue)" if stats.overdue else ""
+    return f"{stats.kept} kept, {stats.broken} broken, {stats.open} open{overdue}"
+
+
+def _render_weeks(times, start, moment) -> None:
+    """Interactions per week: a bar each for up to 16 weeks, a sparkline beyond."""
+    from rmlog import charts
+    from rmlog.clock import to_local
+
+    today = to_local(moment).date()
+    weeks = max(1, -(-((today - to_local(start).date()).days + 1) // 7))
+    counts = charts.week_counts(times, today, weeks, lambda t: to_local(t).date())
+    starts = charts.week_starts(today, weeks)
+    render.line()
+    render.heading("Interactions per week")
+    if weeks > 16:
+        shown = counts[-(render.terminal_width() or weeks):]
+        render.segments([render.Styled(charts.sparkline(shown), render.GOOD)])
+        render.line(f"{len(shown)} weeks to {render.short_date(today)}, at most {max(counts)} in a week")
+        return
+    labels = [render.short_date(day) for day in starts]
+    room = min(render.terminal_width() or 80, 60) - max(map(len, labels)) - len(str(max(counts))) - 3
+    for label, count in zip(labels, counts):
+        render.segments([f"{label:<{max(map(len, labels))}}  ",
+                         render.Styled(charts.bar(count, max(counts), room), render.GOOD), f" {count}"])
+
+
+def _render_circles(sizes, statuses, moment, config) -> None:
+    """Each circle side by side: how many people, how many due, how many drifting."""
+    from rmlog.render import Col
+    from rmlog.reports.due import contact_status, is_hidden
+
+    due, drifting = {}, {}
+    for person in statuses:
+        status = None if is_hidden(person, moment) else contact_status(person, moment, config)
+        if status is not None and status.days_since >= status.cadence_days:
+            tally = drifting if status.drifting else due
+            tally[person.circle] = tally.get(person.circle, 0) + 1
+    circles = [c.value for c in Circle]
+    render.line()
+    render.table(
+        [Col("circles"), *(Col(name, right=True) for name in circles)],
+        [("people", *(sizes.get(c, 0) for c in circles)),
+         ("due", *(_tally(due.get(c, 0), render.WARN) for c in circles)),
+         ("drifting", *(_tally(drifting.get(c, 0), render.BAD) for c in circles))],
+    )
+
+
+def _tally(count: int, style: str) -> render.Styled:
+    return render.Styled(str(count), style if count else render.FAINT)
+
+
+def _render_review_lists(r) -> None:
+    from rmlog.render import Col
+
+    for title, entries in (("Drifted past their cadence", r.drifted), ("Not seen in twice their cadence", r.not_seen_2x)):
+        if entries:
             render.line()
-            render.heading(f"{title} ({len(items)})")
-            for item in items:
-                render.line(f"  {render.inert(describe(item))}")
+            render.table(
+                [Col("person", name=True, shrink=12), Col("circle", drop=2), Col("last"), Col("every", drop=1),
+                 Col("status")],
+                [(render.person(e.name, e.handle), e.circle, render.since(e.days_since), f"{e.cadence_days}d",
+                  _overdue(e)) for e in entries],
+                title=f"{title} ({len(entries)})",
+            )
+    if r.one_sided:
+        render.line()
+        render.table(
+            [Col("person", name=True, shrink=12), Col("flags")],
+            [(render.person(e.name, e.handle), _flags(e.flags)) for e in r.one_sided],
+            title=f"One-sided ({len(r.one_sided)})",
+        )
+    if r.warning_signs:
+        render.line()
+        render.table(
+            [Col("person", name=True, shrink=12), Col("moods < 0 in a row", right=True), Col("")],
+            [(render.person(w.name, w.handle), render.Styled(f"⚠ {w.negatives}", render.WARN),
+              "the latest too" if w.ongoing else "") for w in r.warning_signs],
+            title=f"Warning signs ({len(r.warning_signs)})",
+        )
 
 
 def _reliability(rel) -> str:
@@ -295,15 +411,24 @@ def plan(
     for number, e in enumerate(entries, 1):
         if number > 1:
             render.line()
-        render.heading(f"{number}. {render.inert(e.name)} ({e.handle}), {e.circle}")
+        render.heading(f"{number}. {render.person(e.name, e.handle)} · {e.circle}")
+        mark = render.contact(e.days_since, e.cadence_days)
         render.fields([
-            ("Last contact", render.ago(e.days_since) + (f", every {e.cadence_days} days" if e.cadence_days else "")),
+            ("Last contact", render.Styled(_last_contact(e, mark.text), mark.style)),
             ("Needs", e.needs),
             ("Offers", e.offers),
             ("You promised", "; ".join(p.what + (" (overdue)" if p.overdue else "") for p in e.my_promises)),
-            ("They gave you", "; ".join(g.what for g in e.recent_received)),
+            ("Received", "; ".join(f"{g.what or g.kind} ({render.short_date(g.occurred_at)})"
+                                   for g in e.recent_received)),
             ("Next step", e.next_step),
         ])
+
+
+def _last_contact(entry, mark: str) -> str:
+    text = render.ago(entry.days_since)
+    if entry.cadence_days:
+        text += f", every {entry.cadence_days} days · {mark}"
+    return text
 
 
 def search(
@@ -332,14 +457,18 @@ def search(
     if not any(hits.values()):
         render.line(f"Nothing matches {render.inert(text)!r}.")
         return
+    from rmlog.render import Col
+
     tables = [
-        ("People", ["handle", "name", "matched"], [(p["handle"], p["name"], p["matched"]) for p in hits["people"]]),
-        ("Interactions", ["#", "when", "with", "note"],
-         [(i["id"], render.local_time(i["occurred_at"]), ", ".join(i["people"]), render.first_line(i["notes"]))
+        ("People", [Col("person", name=True, shrink=12), Col("matched", shrink=12)],
+         [(render.person(p["name"], p["handle"]), p["matched"]) for p in hits["people"]]),
+        ("Interactions", [Col("#", right=True), Col("when"), Col("with", name=True, shrink=12),
+                          Col("note", shrink=12)],
+         [(i["id"], render.short_time(i["occurred_at"]), ", ".join(i["people"]), render.first_line(i["notes"]))
           for i in hits["interactions"]]),
-        ("Commitments", ["#", "person", "whose", "what", "status"],
-         [(c["id"], c["person"], "mine" if c["owner"] == "me" else "theirs", c["what"], c["status"])
-          for c in hits["commitments"]]),
+        ("Commitments", [Col("#", right=True), Col("person", name=True, shrink=12), Col("whose"),
+                         Col("what", shrink=12), Col("status", drop=1)],
+         [(c["id"], c["person"], render.whose(c["owner"]), c["what"], c["status"]) for c in hits["commitments"]]),
     ]
     shown = False
     for title, columns, rows in tables:

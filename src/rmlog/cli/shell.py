@@ -151,8 +151,8 @@ def completions(shell: ShellArg) -> None:
 
     \b
     Example:
-      eval "$(rmlog completions bash)"              # in ~/.bashrc
-      rmlog completions zsh > ~/.zfunc/_rmlog       # fpath+=~/.zfunc before compinit
+      eval "$(rmlog completions bash)"          # in ~/.bashrc
+      rmlog completions zsh > ~/.zfunc/_rmlog   # fpath+=~/.zfunc before compinit
       rmlog completions fish > ~/.config/fish/completions/rmlog.fish
     """
     typer.echo(completion_script(shell), nl=False)
@@ -235,9 +235,9 @@ def shell_init(shell: ShellArg) -> None:
 
     \b
     Example:
-      eval "$(rmlog shell-init bash)"               # in ~/.bashrc
-      eval "$(rmlog shell-init zsh)"                # in ~/.zshrc
-      rmlog shell-init fish | source                # config.fish, in `if status is-interactive`
+      eval "$(rmlog shell-init bash)"      # in ~/.bashrc
+      eval "$(rmlog shell-init zsh)"       # in ~/.zshrc
+      rmlog shell-init fish | source       # config.fish, if status is-interactive
     """
     typer.echo(rm_function(shell, command_names()), nl=False)
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import typer
 
+from datetime import timedelta
+
 from rmlog import render
 from rmlog.cli.options import Db, Json, PersonArg
 from rmlog.cli.people import interaction_document, person_document
 from rmlog.cli.reports import balance_window_start
+
+STRIP_WEEKS = 52
 
 
 def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
@@ -25,7 +29,7 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     from rmlog.reports.reliability import reliability
     from rmlog.store.engine import open_store
     from rmlog.cli.ledger import exchange_document
-    from rmlog.store.queries import exchanges_of, person_row, recent_interactions, resolve_person_id
+    from rmlog.store.queries import contact_times, exchanges_of, person_row, recent_interactions, resolve_person_id
     from rmlog.store.reports import balance_rows, commitment_rows, status_of
 
     moment, config = now(), load_cadences()
@@ -36,6 +40,7 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
         exchanges = exchanges_of(session, pid)
         balances = balance_rows(session, balance_window_start(moment), pid)
         commitments = commitment_rows(session, person_id=pid)
+        contacts = [] if json else contact_times(session, pid, moment - timedelta(weeks=STRIP_WEEKS))
     status = None if row.person.archived_at else contact_status(status_of(row), moment, config)
     ledger = balance_entry(balances[0]) if balances else None
     open_ones = [c for c in commitments if c.status == "open"]
@@ -43,7 +48,7 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     if json:
         document = person_document(row, moment)
         document.update(
-            due=status.days_since >= status.cadence_days if status else False,
+            due=_is_due(row.person, status, moment),
             status=status.to_json() if status else None,
             balance=ledger.to_json() if ledger else None,
             open_commitments=[_commitment_json(c) for c in open_ones],
@@ -53,10 +58,17 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
         )
         render.emit_json(document)
         return
-    _render_profile(row, status, ledger, trust, moment)
-    _render_commitments(open_ones)
+    _render_picture(row, status, ledger, contacts, moment)
+    _render_profile(row, trust)
     _render_exchanges(exchanges)
+    _render_commitments(open_ones, moment)
     _render_recent(recent)
+
+
+def _is_due(person, status, moment) -> bool:
+    """Due as `rmlog due` means it: a cadence reached, and not snoozed (nor archived)."""
+    snoozed = person.snoozed_until is not None and person.snoozed_until > moment
+    return status is not None and not snoozed and status.days_since >= status.cadence_days
 
 
 def _commitment_json(c) -> dict:
@@ -65,19 +77,63 @@ def _commitment_json(c) -> dict:
     return shown(CommitmentOut, c, person=c.person_handle, include={"id", "owner", "what", "due_at"})
 
 
-def _render_profile(row, status, ledger, trust, moment) -> None:
+def _render_picture(row, status, ledger, contacts, moment) -> None:
+    """The brief at a glance: who, how often and how late, a year of contact, give and take."""
+    from rmlog import charts
+
+    p = row.person
+    render.heading(" · ".join([render.person(p.name, p.handle), p.circle, *row.tags]))
+    render.segments(_cadence_line(row, status, moment))
+    _render_strip(contacts, moment)
+    if ledger is not None and ledger.gave + ledger.received > 0:
+        width = min(render.terminal_width() or 66, 66)
+        render.segments([render.Styled("Last year: "), *charts.give_take(ledger.gave, ledger.received, width - 11)])
+    if ledger is not None and ledger.flags:
+        render.segments([render.Styled(f"⚠ {', '.join(ledger.flags)}", render.WARN)])
+
+
+def _cadence_line(row, status, moment) -> list:
+    """'every 14 days · last 18 days ago · 4 days overdue · due', the status word coloured."""
     from rmlog.reports.days import staleness_days
 
     p = row.person
-    contact = "no interactions yet"
-    if row.last_contact:
-        contact = f"{render.ago(staleness_days(row.last_contact, moment))} ({render.local_date(row.last_contact)})"
-    render.heading(f"{render.inert(p.name)} ({render.inert(p.handle)})")
-    render.fields([
-        ("Circle", p.circle + (f", every {status.cadence_days} days" if status else ", no cadence")),
-        ("Tags", ", ".join(row.tags)),
-        ("Aliases", ", ".join(row.aliases)),
+    last = render.ago(staleness_days(row.last_contact, moment)) if row.last_contact else "never contacted"
+    last_part = f"last {last}" if row.last_contact else last
+    if p.archived_at:
+        return [render.Styled(f"archived {render.short_date(p.archived_at)}: out of due, plan and review", render.FAINT),
+                f" · {last_part}"]
+    if status is None:
+        return [f"no cadence ({p.circle}) · {last_part}"]
+    parts = [f"every {status.cadence_days} days · {last_part} · "]
+    if p.snoozed_until and p.snoozed_until > moment:
+        return [*parts, render.Styled(f"snoozed until {render.short_date(p.snoozed_until)}", render.FAINT)]
+    mark = render.contact(status.days_since, status.cadence_days)
+    if status.days_since < status.cadence_days:
+        left = status.cadence_days - status.days_since
+        return [*parts, f"next in {left} day{'s' * (left != 1)} · ", mark]
+    over = status.days_overdue
+    return [*parts, render.Styled(f"{over} day{'s' * (over != 1)} overdue", mark.style), " · ", mark]
+
+
+def _render_strip(contacts, moment) -> None:
+    from rmlog import charts
+    from rmlog.clock import to_local
+
+    weeks = min(STRIP_WEEKS, (render.terminal_width() or STRIP_WEEKS) - 1)
+    today = to_local(moment).date()
+    counts = charts.week_counts(contacts, today, weeks, lambda t: to_local(t).date())
+    render.line()
+    render.line(f"Contact, last {weeks} weeks: {sum(counts)} interaction{'s' * (sum(counts) != 1)}")
+    render.line(charts.month_axis(charts.week_starts(today, weeks)))
+    render.segments(charts.strip(counts))
+    render.segments(charts.strip_legend())
+
+
+def _render_profile(row, trust) -> None:
+    p = row.person
+    pairs = [
         ("Work", " at ".join(x for x in (p.role, p.company) if x)),
+        ("Aliases", ", ".join(row.aliases)),
         ("Email", ", ".join(p.emails)),
         ("Phone", ", ".join(p.phones)),
         ("Birthday", p.birthday),
@@ -85,66 +141,67 @@ def _render_profile(row, status, ledger, trust, moment) -> None:
         ("Needs", p.needs),
         ("Offers", p.offers),
         ("Notes", p.notes),
-        ("Last contact", contact),
-        ("Status", _due_text(p, status, moment)),
-        ("Balance", _balance_text(ledger)),
         ("You keep your word", _trust_text(trust["me"])),
         ("They keep theirs", _trust_text(trust["them"])),
-        ("Archived", render.local_date(p.archived_at)),
-    ])
-
-
-def _due_text(person, status, moment) -> str:
-    if person.snoozed_until and person.snoozed_until > moment:
-        return f"snoozed until {render.local_date(person.snoozed_until)}"
-    if status is None:
-        return ""
-    if status.days_since < status.cadence_days:
-        return f"in touch (next in {status.cadence_days - status.days_since} days)"
-    return "drifting: reconnect" if status.drifting else f"due: reconnect ({status.days_overdue} days over)"
-
-
-def _balance_text(ledger) -> str:
-    if ledger is None:
-        return ""
-    flags = f"; {', '.join(ledger.flags)}" if ledger.flags else ""
-    return f"gave {ledger.gave:g}, received {ledger.received:g} in the last year{flags}"
+    ]
+    if any(value for _, value in pairs):
+        render.line()
+        render.fields(pairs)
 
 
 def _trust_text(rel) -> str:
     return f"{rel.kept} of {rel.total} on time" if rel.total else ""
 
 
-def _render_commitments(open_ones) -> None:
+def _render_commitments(open_ones, moment) -> None:
+    from rmlog.render import Col
+
     if not open_ones:
         return
     render.line()
     render.table(
-        ["#", "whose", "what", "due"],
-        [(c.id, "mine" if c.owner == "me" else "theirs", c.what, render.local_date(c.due_at)) for c in open_ones],
-        title="Open promises",
+        [Col("#", right=True), Col("whose"), Col("what", shrink=16), Col("due"), Col("", drop=1)],
+        [(c.id, render.whose(c.owner), c.what, render.due_date(c.due_at), _late(c, moment)) for c in open_ones],
+        title="Open promises, both ways",
     )
 
 
+def _late(c, moment) -> render.Styled | str:
+    from rmlog.reports.days import is_late
+
+    return render.Styled("overdue", render.BAD) if c.due_at and is_late(moment, c.due_at, moment) else ""
+
+
 def _render_exchanges(exchanges) -> None:
+    from rmlog.render import Col
+
     if not exchanges:
         return
     render.line()
     render.table(
-        ["#", "when", "way", "kind", "what", "weight"],
-        [(e.id, render.local_date(e.occurred_at), "gave" if e.direction == "gave" else "got", e.kind, e.what,
-          f"{e.weight:g}") for e in exchanges],
+        [Col("#", right=True), Col("when"), Col("way"), Col("kind", drop=2), Col("what", shrink=16),
+         Col("weight", right=True, drop=1)],
+        [(e.id, render.short_date(e.occurred_at), _way(e.direction), e.kind, e.what, f"{e.weight:g}")
+         for e in exchanges],
         title="Given and received",
     )
 
 
+def _way(direction: str) -> render.Styled:
+    """'gave →' in your colour, '← got' in theirs."""
+    return render.Styled("gave →", render.MINE) if direction == "gave" else render.Styled("← got", render.THEIRS)
+
+
 def _render_recent(recent) -> None:
+    from rmlog.render import Col
+
     if not recent:
         return
     render.line()
     render.table(
-        ["#", "when", "kind", "with", "note"],
-        [(i.id, render.local_time(i.occurred_at), i.kind, ", ".join(others), render.first_line(i.notes))
+        [Col("#", right=True), Col("when"), Col("kind", drop=2), Col("with", shrink=10, drop=1),
+         Col("note", shrink=12)],
+        [(i.id, render.short_time(i.occurred_at), i.kind, ", ".join(others), render.first_line(i.notes))
          for i, others in recent],
         title="Recent interactions",
     )

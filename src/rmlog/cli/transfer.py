@@ -98,7 +98,7 @@ def _calendar(session) -> bytes:
     commitment_uids = dict(session.execute(select(commitment.c.id, commitment.c.uid)).all())
     items = [
         CalendarItem(person_uids[e.handle], f"Reconnect with {e.name}",
-                     f"Last contact {render.local_date(e.last_contact)}; every {e.cadence_days} days.",
+                     f"Last contact {render.local_date(e.last_contact) or 'never'}; every {e.cadence_days} days.",
                      moment.date(), "reconnect")
         for e in report.people
     ] + [

@@ -16,12 +16,13 @@ from .jsonable import HIDDEN, JsonMixin
 @dataclass(frozen=True)
 class DueEntry(JsonMixin):
     """A person's contact status. urgency is rounded for display; sorting uses
-    urgency_exact (not in JSON)."""
+    urgency_exact (not in JSON). last_contact is None for someone never contacted, whose
+    days_since counts from when they were added."""
 
     handle: str
     name: str
     circle: str
-    last_contact: datetime
+    last_contact: datetime | None
     days_since: int
     cadence_days: int
     urgency: float
@@ -78,7 +79,7 @@ def contact_status(
         handle=person.handle,
         name=person.name,
         circle=person.circle,
-        last_contact=last,
+        last_contact=person.last_contact,
         days_since=days,
         cadence_days=cadence,
         urgency=round(urgency, 2),

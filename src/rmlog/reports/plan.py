@@ -104,7 +104,7 @@ def next_step(
         return _promise_text(promises[0], now)
     if owe > 0:
         if gifts:
-            return f"Return the favour: they gave you {gifts[0].what or gifts[0].kind}"
+            return f"Return the favour for: {gifts[0].what or gifts[0].kind}"
         return "Return the favour: they have given you more than you gave lately"
     if first_line(needs):
         return f"Offer help with: {first_line(needs)}"

@@ -16,9 +16,9 @@ class PromiseStats(JsonMixin):
     """For one owner over [since, now]:
 
     kept: done in the window, on time (or with no due date).
-    broken: done late in the window, dropped in the window, or open with a
-      due date inside the window that has now passed.
-    open: open right now (whenever made). overdue: those of `open` past due.
+    broken: done late in the window, or dropped in the window.
+    open: open right now (whenever made). overdue: those of `open` past due; they count
+      as open, not broken, so kept + broken + open is every promise counted.
     """
 
     owner: str
@@ -45,7 +45,6 @@ def promise_stats(
         if c.status == "open":
             open_ += 1
             overdue += late_now
-            broken += late_now and since <= c.due_at <= now
         elif c.status == "done" and c.done_at is not None and since <= c.done_at <= now:
             on_time = c.due_at is None or not is_late(c.done_at, c.due_at, now)
             kept += on_time

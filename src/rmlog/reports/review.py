@@ -46,9 +46,9 @@ class Review(JsonMixin):
 
 
 def drifted_in_period(entry: DueEntry, since: datetime, now: datetime) -> bool:
-    """Past cadence now, and the day they crossed it (local date of last contact
-    + cadence) falls within the window."""
-    crossed = local_date(entry.last_contact, now) + timedelta(days=entry.cadence_days)
+    """Past cadence now, and the day they crossed it (local date of last contact, or of
+    being added, + cadence) falls within the window."""
+    crossed = local_date(now, now) - timedelta(days=entry.days_since - entry.cadence_days)
     return entry.days_since >= entry.cadence_days and crossed >= local_date(since, now)
 
 

@@ -163,28 +163,60 @@ def list_people(
 
     Read-only: each `person` is a plain row with the Person columns as attributes, which is
     several times cheaper than an ORM object when listing thousands of people. brief: only
-    what the people table shows (id, handle, name, circle, created_at; no aliases), which
-    spares decoding everyone's emails and phones.
+    what the people table shows and its status needs (Listed; no aliases), which spares
+    decoding everyone's emails and phones.
     """
     last = last_contact_column().label("last_contact")
-    columns = (person.c.id, person.c.handle, person.c.name, person.c.circle, person.c.created_at) if brief \
-        else person.columns
+    columns = [person.c[name] for name in Listed._fields] if brief else person.columns
     query = select(*columns, last)
     query = query.where(person.c.archived_at.is_not(None) if archived else person.c.archived_at.is_(None))
     query = in_circle_and_tag(query, circle, tag)
     rows = session.execute(query.order_by(func.lower(person.c.name))).all()
     tags = tags_of(session)
     if brief:
-        return [PersonRow(Listed(*row[:5]), tags.get(row[0], []), [], row[5]) for row in rows]
+        return [PersonRow(Listed(*row[:-1]), tags.get(row[0], []), [], row[-1]) for row in rows]
     aliases = aliases_of(session)
     return [PersonRow(row, tags.get(row.id, []), aliases.get(row.id, []), row.last_contact) for row in rows]
 
 
 class Listed(NamedTuple):
-    """The person columns the people table shows (see list_people(brief=True))."""
+    """The person columns the people table shows, and what their contact status needs
+    (see list_people(brief=True))."""
 
     id: int
     handle: str
     name: str
     circle: str
     created_at: datetime
+    cadence_days: int | None
+    snoozed_until: datetime | None
+    archived_at: datetime | None
+    birthday: str | None
+    needs: str | None
+    offers: str | None
+
+
+def has_people(session: Session) -> bool:
+    """Whether the journal holds anyone at all (archived people included)."""
+    return session.execute(select(person.c.id).limit(1)).first() is not None
+
+
+def contact_times(session: Session, person_id: int, since: datetime) -> list[datetime]:
+    """When the person's interactions since a moment happened (the person's index covers it)."""
+    return list(session.scalars(
+        select(interaction_person.c.occurred_at)
+        .where(interaction_person.c.person_id == person_id, interaction_person.c.occurred_at >= since)
+    ))
+
+
+def circle_sizes(session: Session) -> dict[str, int]:
+    """How many active (not archived) people each circle holds."""
+    query = select(person.c.circle, func.count()).where(person.c.archived_at.is_(None)).group_by(person.c.circle)
+    return dict(session.execute(query).all())
+
+
+def interaction_times(session: Session, since: datetime, until: datetime) -> list[datetime]:
+    """When each interaction in [since, until] happened (one row each, whoever was there)."""
+    return list(session.scalars(
+        select(interaction.c.occurred_at).where(interaction.c.occurred_at >= since, interaction.c.occurred_at <= until)
+    ))
