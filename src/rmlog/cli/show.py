@@ -25,18 +25,22 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     from rmlog.reports.reliability import reliability
     from rmlog.store.engine import open_store
     from rmlog.cli.ledger import exchange_document
+    from rmlog.store.people import moves_of
     from rmlog.store.queries import exchanges_of, person_row, recent_interactions, resolve_person_id
-    from rmlog.store.reports import balance_rows, commitment_rows, status_of
+    from rmlog.store.reports import balance_rows, commitment_rows, counted_contact, status_of
 
     moment, config = now(), load_cadences()
     with open_store(db) as session:
         pid = resolve_person_id(session, person)
         row = person_row(session, pid)
+        kinds = config.reset.get(row.person.circle)
+        counted = counted_contact(session, pid, kinds)
+        moves = moves_of(session, pid)
         recent = recent_interactions(session, pid)
         exchanges = exchanges_of(session, pid)
         balances = balance_rows(session, balance_window_start(moment), pid)
         commitments = commitment_rows(session, person_id=pid)
-    status = None if row.person.archived_at else contact_status(status_of(row), moment, config)
+    status = None if row.person.archived_at else contact_status(status_of(row, counted), moment, config)
     ledger = balance_entry(balances[0]) if balances else None
     open_ones = [c for c in commitments if c.status == "open"]
     trust = {owner: reliability(commitments, owner, moment) for owner in ("me", "them")}
@@ -50,10 +54,12 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
             reliability={"mine": trust["me"].to_json(), "theirs": trust["them"].to_json()},
             recent_interactions=[interaction_document(i, o) for i, o in recent],
             exchanges=[exchange_document(e, row.person.handle) for e in exchanges],
+            moves=[_move_json(m) for m in moves],
         )
         render.emit_json(document)
         return
-    _render_profile(row, status, ledger, trust, moment)
+    _render_profile(row, status, ledger, trust, moment, _reset_text(row.person.circle, kinds, counted, moment))
+    _render_moves(moves)
     _render_commitments(open_ones)
     _render_exchanges(exchanges)
     _render_recent(recent)
@@ -65,7 +71,24 @@ def _commitment_json(c) -> dict:
     return shown(CommitmentOut, c, person=c.person_handle, include={"id", "owner", "what", "due_at"})
 
 
-def _render_profile(row, status, ledger, trust, moment) -> None:
+def _move_json(move) -> dict:
+    return {"at": render.iso(move.at), "from": move.from_circle, "to": move.to_circle, "why": move.why}
+
+
+def _reset_text(circle: str, kinds, counted, moment) -> str:
+    """Which contact last reset the clock, when the circle counts some kinds only."""
+    from rmlog.reports.days import staleness_days
+
+    if not kinds:
+        return ""
+    counting = f"({circle} counts {', '.join(kinds)})"
+    if counted is None:
+        return f"no contact that counts yet {counting}"
+    when = render.ago(staleness_days(counted.occurred_at, moment))
+    return f"{counted.kind} #{counted.id}, {when} ({render.local_date(counted.occurred_at)}) {counting}"
+
+
+def _render_profile(row, status, ledger, trust, moment, reset: str = "") -> None:
     from rmlog.reports.days import staleness_days
 
     p = row.person
@@ -74,7 +97,7 @@ def _render_profile(row, status, ledger, trust, moment) -> None:
         contact = f"{render.ago(staleness_days(row.last_contact, moment))} ({render.local_date(row.last_contact)})"
     render.heading(f"{render.inert(p.name)} ({render.inert(p.handle)})")
     render.fields([
-        ("Circle", p.circle + (f", every {status.cadence_days} days" if status else ", no cadence")),
+        ("Circle", p.circle + (f", every {status.cadence_days} days, at most {status.max_days}" if status else ", no cadence")),
         ("Tags", ", ".join(row.tags)),
         ("Aliases", ", ".join(row.aliases)),
         ("Work", " at ".join(x for x in (p.role, p.company) if x)),
@@ -86,6 +109,7 @@ def _render_profile(row, status, ledger, trust, moment) -> None:
         ("Offers", p.offers),
         ("Notes", p.notes),
         ("Last contact", contact),
+        ("Clock reset by", reset),
         ("Status", _due_text(p, status, moment)),
         ("Balance", _balance_text(ledger)),
         ("You keep your word", _trust_text(trust["me"])),
@@ -113,6 +137,17 @@ def _balance_text(ledger) -> str:
 
 def _trust_text(rel) -> str:
     return f"{rel.kept} of {rel.total} on time" if rel.total else ""
+
+
+def _render_moves(moves) -> None:
+    if not moves:
+        return
+    render.line()
+    render.table(
+        ["when", "from", "to", "why"],
+        [(render.local_date(m.at), m.from_circle, m.to_circle, m.why or "") for m in moves],
+        title="Circle moves",
+    )
 
 
 def _render_commitments(open_ones) -> None:
