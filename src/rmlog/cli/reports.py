@@ -190,15 +190,23 @@ def _pct(ratio: float | None) -> str:
 
 def review(
     since: Annotated[str, typer.Option("--since", help="Period: 30d, 2w, 2026-01-01.")] = "30d",
+    weekly: Annotated[bool, typer.Option("--weekly", help="The weekly ritual: one key per item.")] = False,
     db: Db = None,
     json: Json = False,
 ) -> None:
-    """Reflect on a period: contact, promises kept and broken, drift, balance, warning signs.
+    """Reflect on a period: contact, promises kept and broken, drift, balance, warning signs,
+    relationships that cost you energy. --weekly walks you through this week's decisions.
 
     \b
     Example:
       rmlog review --since 30d
+      rmlog review --weekly
     """
+    if weekly:
+        from rmlog.cli.weekly import weekly as ritual
+
+        ritual(db, json)
+        return
     from rmlog.clock import now
     from rmlog.config import load_cadences
     from rmlog.dates import parse_since
@@ -251,6 +259,12 @@ def _render_review(r) -> None:
             render.heading(f"{title} ({len(items)})")
             for item in items:
                 render.line(f"  {render.inert(describe(item))}")
+    if r.draining:
+        render.line()
+        render.heading(f"Relationships that cost you energy ({len(r.draining)})")
+        for d in r.draining:
+            render.line(f"  {render.inert(d.handle)}: {render.inert('; '.join(d.reasons))}")
+        render.line("  Not a verdict: maybe a frank talk, a lighter rhythm, or another circle.")
 
 
 def _reliability(rel) -> str:
@@ -271,27 +285,38 @@ def plan(
       rmlog plan --limit 5
     """
     from rmlog.clock import now
-    from rmlog.config import load_cadences
+    from rmlog.config import load_settings
     from rmlog.dates import parse_since
+    from rmlog.reports.give_first import give_first
     from rmlog.reports.plan import build_plan
     from rmlog.store.engine import open_store
     from rmlog.store.reports import balance_rows, commitment_rows, person_statuses, received_rows
 
-    moment, config = now(), load_cadences()
+    moment, settings = now(), load_settings()
+    config = settings.cadences
     with open_store(db) as session:
+        people = person_statuses(session, reset=config.reset)
+        balances = balance_rows(session, balance_window_start(moment), initiation=False)
         entries = build_plan(
-            person_statuses(session, reset=config.reset),
-            balance_rows(session, balance_window_start(moment), initiation=False),
+            people, balances,
             commitment_rows(session, open_only=True),
             received_rows(session, parse_since(RECENT_GIFTS, moment)),
             moment, config, limit,
         )
+    queue = give_first(people, balances, settings.offers, limit)
     if json:
-        render.emit_json({"schema": SCHEMA, "now": render.iso(moment), "people": [e.to_json() for e in entries]})
+        render.emit_json({"schema": SCHEMA, "now": render.iso(moment), "give_first": [g.to_json() for g in queue],
+                          "people": [e.to_json() for e in entries]})
         return
     if not entries:
         render.line("No one to plan for yet: add people in the inner, core or network circles.")
         return
+    if queue:
+        render.table(["handle", "why"], [(g.handle, g.why) for g in queue], title=f"Give first ({len(queue)})")
+        render.line()
+    if not settings.offers:
+        render.line("Say what you can offer to match it with their needs: rmlog config --offers \"...\"")
+        render.line()
     for number, e in enumerate(entries, 1):
         if number > 1:
             render.line()
