@@ -247,7 +247,7 @@ def _render_review(r) -> None:
     ])
     sections = [
         ("Drifted past their cadence", r.drifted, lambda e: f"{e.handle}: {e.days_since} days (every {e.cadence_days})"),
-        ("Not seen in twice their cadence", r.not_seen_2x, lambda e: f"{e.handle}: {e.days_since} days"),
+        ("Past their maximum window", r.not_seen_2x, lambda e: f"{e.handle}: {e.days_since} days (at most {e.max_days})"),
         ("One-sided", r.one_sided, lambda e: f"{e.handle}: {', '.join(e.flags)}"),
         ("Warning signs", r.warning_signs,
          lambda w: f"{w.handle}: {w.negatives} difficult interactions in a row"
