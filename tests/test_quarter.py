@@ -184,7 +184,7 @@ def test_the_draining_signal_at_its_thresholds(quarter):
     }]
     out = quarter("review", "--since", "90d").stdout
     assert "Relationships that cost you energy (1)" in out
-    assert "  pia: time together has felt heavier lately" in out
+    assert "  pia (4 of 4 signals):\n    time together has felt heavier lately (mood -0.30 a meeting over the last 4)\n" in out
 
 
 def test_the_give_first_queue(quarter):

@@ -263,7 +263,9 @@ def _render_review(r) -> None:
         render.line()
         render.heading(f"Relationships that cost you energy ({len(r.draining)})")
         for d in r.draining:
-            render.line(f"  {render.inert(d.handle)}: {render.inert('; '.join(d.reasons))}")
+            render.line(f"  {render.inert(d.handle)} ({d.drain} of 4 signals):")
+            for reason in d.reasons:
+                render.line(f"    {reason}")
         render.line("  Not a verdict: maybe a frank talk, a lighter rhythm, or another circle.")
 
 
