@@ -36,14 +36,15 @@ def test_a_bad_cadence_window_changes_nothing(rmlog, value, words):
 
 
 @pytest.mark.parametrize("content, words", [
-    ("[cadence.circles]\ninner = \"20d..14d\"\n", "'cadence.circles.inner': the maximum window must be at least"),
+    ("[cadence.circles]\ninner = \"20d..14d\"\n", "'cadence.circles.inner' must have a maximum at least as long as the ideal"),
     ("[cadence.circles]\ninner = \"0d..14d\"\n", "'cadence.circles.inner' must be whole days"),
     ("[reset]\ninner = [\"hug\"]\n", "'reset.inner' must list kinds of contact"),
     ("[reset]\ninner = []\n", "'reset.inner' must list kinds"),
     ("[reset]\ninnr = [\"call\"]\n", "unknown key 'reset.innr'"),
     ("[capacity]\ninner = 0\n", "'capacity.inner' must be a whole number of people"),
     ("[capacity]\nperiphery = 9\n", "unknown key 'capacity.periphery'"),
-    ("[plan]\noffers = 5\n", "'plan.offers' must be text"),
+    ("[plan]\noffers = 5\n", "'plan.offers' must be text, e.g."),
+    ("[cadence.tags]\nclub = \"weekly\"\n", "'cadence.tags.club' must be whole days from 0 (never due) to 3650 or a window"),
     ("[plan]\noffer = \"x\"\n", "unknown key 'plan.offer'"),
 ])
 def test_config_problems_in_the_new_tables_name_key_and_file(rmlog, config, content, words):

@@ -116,7 +116,9 @@ def _window(value: Any) -> tuple[int, int | None]:
     try:
         ideal, most = parse_window(value)
     except InputError as error:
-        raise ValueError(f"must be {WINDOW_HINT} ({error})") from None
+        if "maximum" in str(error):
+            raise ValueError('must have a maximum at least as long as the ideal, e.g. "14d..28d"') from None
+        raise ValueError(f"must be {WINDOW_HINT}") from None
     if not 1 <= ideal <= (most or ideal) <= MAX_CADENCE_DAYS:
         raise ValueError(f"must be {WINDOW_HINT}")
     return ideal, most
@@ -132,8 +134,8 @@ def _kinds(value: Any) -> list[str]:
 Days = Annotated[int, Field(ge=0, le=MAX_CADENCE_DAYS, strict=True)]
 Window = Annotated[tuple[int, Optional[int]], BeforeValidator(_window)]
 Kinds = Annotated[list[str], BeforeValidator(_kinds)]
-People = Annotated[int, Field(ge=1, le=MAX_CAPACITY, strict=True,
-                              description=f"a whole number of people from 1 to {MAX_CAPACITY}")]
+People = Annotated[int, Field(ge=1, le=MAX_CAPACITY, strict=True)]
+PEOPLE_HINT = f"a whole number of people from 1 to {MAX_CAPACITY}"
 
 
 class Table(BaseModel):
@@ -162,9 +164,9 @@ class Reset(Table):
 
 
 class Capacity(Table):
-    inner: Optional[People] = None
-    core: Optional[People] = None
-    network: Optional[People] = None
+    inner: Optional[People] = Field(None, description=PEOPLE_HINT)
+    core: Optional[People] = Field(None, description=PEOPLE_HINT)
+    network: Optional[People] = Field(None, description=PEOPLE_HINT)
 
 
 class Plan(Table):

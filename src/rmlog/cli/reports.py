@@ -287,14 +287,14 @@ def plan(
       rmlog plan --limit 5
     """
     from rmlog.clock import now
-    from rmlog.config import load_settings
+    from rmlog.config import load_practice
     from rmlog.dates import parse_since
     from rmlog.reports.give_first import give_first
     from rmlog.reports.plan import build_plan
     from rmlog.store.engine import open_store
     from rmlog.store.reports import balance_rows, commitment_rows, person_statuses, received_rows
 
-    moment, settings = now(), load_settings()
+    moment, settings = now(), load_practice()
     config = settings.cadences
     with open_store(db) as session:
         people = person_statuses(session, reset=config.reset)

@@ -24,13 +24,13 @@ def weekly_items(db):
     """The items of this week's review, read in one transaction."""
     from rmlog.cli.practice import circles_report
     from rmlog.clock import now
-    from rmlog.config import load_settings
+    from rmlog.config import load_practice
     from rmlog.dates import parse_since
     from rmlog.reports.weekly import build_weekly
     from rmlog.store.engine import open_store
     from rmlog.store.reports import commitment_rows, person_statuses, received_rows
 
-    moment, settings = now(), load_settings()
+    moment, settings = now(), load_practice()
     config = settings.cadences
     with open_store(db) as session:
         people = person_statuses(session, reset=config.reset)
@@ -115,7 +115,7 @@ def _ask(item) -> str | None:
 def _apply(item, answer: str, db) -> bool:
     """Run the command the answer stands for; a refused answer is a warning, not the end."""
     from rmlog.cli import journal, ledger, practice
-    from rmlog.cli.options import Circle
+    from rmlog.vocab import Circle
 
     handle = item.handle
     note = f"weekly review: {item.text}"
