@@ -210,3 +210,36 @@ def test_a_refused_answer_is_a_warning_and_the_review_goes_on(week, terminal, mo
     assert "rmlog: warning: not now; skipped" in result.stderr
     assert "[2/4]" in result.stdout and "0 answered." in result.stdout
     assert weekly.KEYS["k"] == "skip"
+
+
+def test_a_journal_from_before_windows_and_moves_is_migrated_and_undo_restores_the_maximum(rmlog, db_path):
+    """m007 adds person.cadence_max_days and remakes SQLite's person triggers, which name the
+    columns they record: without that, undo would put back a null maximum."""
+    import sqlite3
+
+    from sqlalchemy import MetaData, Table, create_engine
+
+    from rmlog.store import migrations, oplog
+
+    rmlog("add", "Alice", "--cadence", "3d")
+    with sqlite3.connect(db_path) as conn:
+        for (trigger,) in conn.execute("select name from sqlite_master where type = 'trigger' "
+                                       "and tbl_name in ('person', 'circle_move')").fetchall():
+            conn.execute(f"drop trigger {trigger}")
+        conn.execute("drop table circle_move")
+        conn.execute("alter table person drop column cadence_max_days")
+        conn.execute("delete from rmlog_migration where name = 'm007_cadence_window_and_moves'")
+    engine = create_engine(f"sqlite:///{db_path}")
+    with engine.begin() as conn:
+        oplog.create_triggers(conn, [Table("person", MetaData(), autoload_with=conn)])
+    engine.dispose()
+    rmlog("edit", "alice", "--cadence", "3d..5d")
+    rmlog("edit", "alice", "--cadence", "4d..9d")
+    rmlog("undo")
+    doc = rmlog.json("show", "alice")
+    assert (doc["cadence_days"], doc["cadence_max_days"]) == (3, 5)
+    rmlog("move", "alice", "inner", "--why", "after the upgrade")
+    assert "removed 1 circle move" in rmlog("undo").stdout
+    with sqlite3.connect(db_path) as conn:
+        applied = [row[0] for row in conn.execute("select name from rmlog_migration order by name")]
+    assert applied == migrations.names()
