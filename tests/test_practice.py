@@ -243,3 +243,7 @@ def test_a_journal_from_before_windows_and_moves_is_migrated_and_undo_restores_t
     with sqlite3.connect(db_path) as conn:
         applied = [row[0] for row in conn.execute("select name from rmlog_migration order by name")]
     assert applied == migrations.names()
+
+
+def test_due_quiet_with_json_is_refused_rather_than_printing_nothing(rmlog):
+    assert "give --quiet or --json, not both" in rmlog.error("due", "--quiet", "--json")

@@ -9,6 +9,7 @@ import typer
 
 from rmlog import render
 from rmlog.cli.options import MAX_LIMIT, Db, Json
+from rmlog.errors import InputError
 from rmlog.vocab import Circle
 
 SCHEMA = 1
@@ -51,6 +52,8 @@ def due(
     from rmlog.store.engine import open_store
     from rmlog.store.reports import due_report, last_notes, snooze_ends
 
+    if quiet and json:
+        raise InputError("--quiet prints nothing; give --quiet or --json, not both")
     moment, days, config = now(), parse_duration(within), load_cadences()
     circle_name = circle.value if circle else None
     full = days == 0 and circle_name is None and tag is None
