@@ -5,7 +5,7 @@ Changing a shape must be deliberate: update SHAPES and the README's Scripting se
 
 import pytest
 
-PERSON = ["aliases", "archived_at", "birthday", "cadence_days", "circle", "company", "created_at",
+PERSON = ["aliases", "archived_at", "birthday", "cadence_days", "cadence_max_days", "circle", "company", "created_at",
           "days_since", "emails", "handle", "how_met", "id", "last_contact", "name", "needs", "notes",
           "offers", "phones", "role", "snoozed_until", "tags", "uid"]
 DUE_PERSON = ["cadence_days", "circle", "days_overdue", "days_since", "drifting", "handle", "last_contact",
@@ -17,8 +17,9 @@ INTERACTION = ["id", "initiated_by", "kind", "notes", "occurred_at", "sentiment"
 SHAPES = {
     ("people",): {"[]": PERSON},
     ("show", "alice"): {
-        "": sorted(PERSON + ["balance", "due", "exchanges", "open_commitments", "recent_interactions",
+        "": sorted(PERSON + ["balance", "due", "exchanges", "moves", "open_commitments", "recent_interactions",
                              "reliability", "status"]),
+        "moves[]": ["at", "from", "to", "why"],
         "exchanges[]": ["direction", "id", "kind", "occurred_at", "person", "uid", "weight", "what"],
         "balance": BALANCE,
         "status": DUE_PERSON,
@@ -35,9 +36,10 @@ SHAPES = {
     },
     ("balance",): {"": ["people", "schema", "since"], "people[]": BALANCE},
     ("review", "--since", "90d"): {
-        "": ["drifted", "interactions", "new_people", "not_seen_2x", "now", "one_sided", "people_touched",
-             "promises_mine", "promises_theirs", "reliability_mine", "reliability_theirs", "schema", "since",
-             "warning_signs"],
+        "": ["draining", "drifted", "interactions", "new_people", "not_seen_2x", "now", "one_sided",
+             "people_touched", "promises_mine", "promises_theirs", "reliability_mine", "reliability_theirs", "schema",
+             "since", "warning_signs"],
+        "draining[]": ["drain", "handle", "name", "reasons"],
         "promises_mine": ["broken", "kept", "open", "overdue", "owner"],
         "new_people[]": ["circle", "created_at", "handle", "name"],
         "drifted[]": DUE_PERSON,
@@ -45,7 +47,8 @@ SHAPES = {
         "warning_signs[]": ["first_at", "handle", "last_at", "name", "negatives", "ongoing"],
     },
     ("plan",): {
-        "": ["now", "people", "schema"],
+        "": ["give_first", "now", "people", "schema"],
+        "give_first[]": ["handle", "kind", "name", "offer", "why"],
         "people[]": ["cadence_days", "circle", "days_since", "gave", "handle", "my_promises", "name", "needs",
                      "next_step", "offers", "owe", "received", "recent_received", "urgency"],
         "people[].my_promises[]": ["due_at", "id", "overdue", "what"],
@@ -58,7 +61,18 @@ SHAPES = {
     },
     ("commitments",): {"[]": ["done_at", "due_at", "id", "overdue", "owner", "person", "status", "what"]},
     ("prompt",): {"": ["birthdays", "overdue", "people", "promises", "schema", "total"]},
-    ("config",): {"": ["circles", "me", "path", "tags"]},
+    ("config",): {"": ["capacity", "circles", "maximum", "me", "offers", "path", "reset", "tags"],
+                  "maximum": ["circles", "tags"]},
+    ("circles",): {
+        "": ["circles", "misfits", "moves", "now", "schema"],
+        "circles[]": ["capacity", "circle", "over", "size"],
+        "misfits[]": ["circle", "handle", "name", "why"],
+        "moves[]": ["from_circle", "handle", "name", "to_circle", "why"],
+    },
+    ("review", "--weekly"): {
+        "": ["items", "now", "schema"],
+        "items[]": ["answers", "commitment_id", "handle", "kind", "name", "offer", "text", "to_circle"],
+    },
     ("doctor",): {"": ["checks", "ok", "path"], "checks[]": ["detail", "name", "ok"]},
     ("history",): {"[]": ["at", "changes", "command", "id", "kind", "undoes", "undone_by"],
                    "[].changes.person": ["added", "changed", "removed"]},
@@ -69,16 +83,23 @@ SHAPES = {
 
 
 @pytest.fixture
-def journal(rmlog, monkeypatch):
+def journal(rmlog, monkeypatch, tmp_path):
     monkeypatch.setenv("RMLOG_NOW", "2026-01-01T09:00")
     rmlog("add", "Alice", "--circle", "inner", "--birthday", "1990-03-20", "--needs", "deck feedback")
-    rmlog("add", "Bob")
-    for mood in ("-1", "-2", "-1"):
+    rmlog("add", "Bob", "--needs", "a deck review")
+    rmlog("move", "alice", "core", "--why", "closer now")
+    rmlog("move", "alice", "inner", "--why", "even closer")
+    for mood in ("1", "-1", "-2", "-1"):
         rmlog("log", "alice", "-m", "deck review", f"--mood={mood}", "--by", "me", "--when", "2025-12-30")
     rmlog("log", "alice", "bob", "-m", "deck", "--promise", "send deck", "--due", "2026-01-05",
           "--got", "advice", "--got", "help", "--got", "time")
+    for day in range(1, 10):
+        rmlog("log", "bob", "-m", "standup", "--when", f"2025-12-{day:02}")
+    rmlog("gave", "alice", "deck help", "--weight", "3", "--when", "2025-12-30")
     monkeypatch.setenv("RMLOG_NOW", "2026-03-10T09:00")
     rmlog("add", "Carol")
+    monkeypatch.setenv("RMLOG_CONFIG", str(tmp_path / "rmlog.toml"))
+    rmlog("config", "--offers", "deck reviews")
     return rmlog
 
 

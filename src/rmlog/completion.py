@@ -34,6 +34,7 @@ PERSON_ARGUMENTS: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "got": (0, 1, ("--json",)),
     "interactions": (0, 1, ("--json",)),
     "log": (0, -1, ("--json", "--new")),
+    "move": (0, 1, ("--json",)),
     "promise": (0, 1, ("--json", "--theirs")),
     "show": (0, 1, ("--json",)),
     "snooze": (0, 1, ("--json",)),

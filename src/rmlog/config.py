@@ -2,9 +2,9 @@
 
 The file is `rmlog/config.toml` in the user config dir (or RMLOG_CONFIG):
 
-    [cadence.circles]   # days; 0 = never due
+    [cadence.circles]   # days; 0 = never due; "14d..28d" = an ideal and a maximum window
     inner = 7
-    network = 120
+    network = "90d..180d"
 
     [cadence.tags]
     family = 14
@@ -17,6 +17,15 @@ The file is `rmlog/config.toml` in the user config dir (or RMLOG_CONFIG):
     [me]                # your own addresses: calendar import knows your meetings by them
     emails = ["a@x.io"]
 
+    [reset]             # per circle, the kinds of contact that reset the clock (else: any)
+    inner = ["meeting", "call", "meal"]
+
+    [capacity]          # soft sizes of the circles
+    inner = 5
+
+    [plan]              # what you can offer people (rmlog config --offers)
+    offers = "intros to ML people; fundraising advice"
+
 A key rmlog does not know, a value where a table belongs or a number out of range is an
 error naming the key and the file (exit 2).
 """
@@ -27,14 +36,20 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from rmlog.errors import InputError
-from rmlog.reports.data import DEFAULT_CIRCLE_CADENCES, DEFAULT_TAG_CADENCES, CadenceConfig
+from rmlog.reports.data import (
+    DEFAULT_CAPACITY, DEFAULT_CIRCLE_CADENCES, DEFAULT_TAG_CADENCES, CadenceConfig, Practice,
+)
+from rmlog.vocab import Kind, values
 
 MAX_CADENCE_DAYS = 3650
+MAX_CAPACITY = 100_000
+OFFERS_MAX = 1_000
+WINDOW_RE = re.compile(r"\s*([^.\s]+)\s*\.\.\s*([^.\s]+)\s*")
 
 
 def config_path() -> Path:
@@ -49,16 +64,78 @@ def config_path() -> Path:
 
 def load_cadences(path: Path | None = None) -> CadenceConfig:
     """Cadence defaults overlaid with the config file's."""
-    cadence = load_settings(path).cadence
-    circles = {**DEFAULT_CIRCLE_CADENCES, **cadence.circles.model_dump(exclude_none=True)}
-    tags = {**DEFAULT_TAG_CADENCES, **cadence.tags}
+    return _cadences(load_settings(path))
+
+
+def load_practice(path: Path | None = None) -> Practice:
+    """Cadences, circle capacities and your offers, from one reading of the file."""
+    settings = load_settings(path)
+    offers = (settings.plan.offers or "").strip() or None
+    return Practice(_cadences(settings), {**DEFAULT_CAPACITY, **settings.capacity.model_dump(exclude_none=True)},
+                    offers)
+
+
+def _cadences(settings: "Settings") -> CadenceConfig:
+    cadence = settings.cadence
+    circles = {**{name: (days, None) for name, days in DEFAULT_CIRCLE_CADENCES.items()},
+               **cadence.circles.model_dump(exclude_none=True)}
+    tags = {**{name: (days, None) for name, days in DEFAULT_TAG_CADENCES.items()}, **cadence.tags}
     return CadenceConfig(
-        circles={name: days or None for name, days in circles.items()},
-        tags={name: days for name, days in tags.items() if days},
+        circles={name: ideal or None for name, (ideal, _) in circles.items()},
+        tags={name: ideal for name, (ideal, _) in tags.items() if ideal},
+        circle_max={name: most for name, (ideal, most) in circles.items() if ideal and most},
+        tag_max={name: most for name, (ideal, most) in tags.items() if ideal and most},
+        reset={name: tuple(kinds) for name, kinds in settings.reset.model_dump(exclude_none=True).items()},
     )
 
 
+def parse_window(text: str) -> tuple[int, int | None]:
+    """'14d..28d' -> (14, 28); '2w' -> (14, None). InputError when the maximum is shorter than
+    the ideal; the bounds are the caller's to check."""
+    from rmlog.dates import parse_duration
+
+    match = WINDOW_RE.fullmatch(text)
+    if match is None:
+        return parse_duration(text, most=None), None
+    ideal, most = parse_duration(match.group(1), most=None), parse_duration(match.group(2), most=None)
+    if most < ideal:
+        raise InputError(f"the maximum window must be at least the ideal one, e.g. 14d..28d (got {text!r})")
+    return ideal, most
+
+
+DAYS_HINT = f"whole days from 0 (never due) to {MAX_CADENCE_DAYS}"
+WINDOW_HINT = f'{DAYS_HINT} or a window such as "14d..28d"'
+
+
+def _window(value: Any) -> tuple[int, int | None]:
+    """A cadence in the file: whole days (0: never due) or "ideal..maximum"."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_CADENCE_DAYS:
+        return value, None
+    if not isinstance(value, str):
+        raise ValueError(f"must be {WINDOW_HINT}")
+    try:
+        ideal, most = parse_window(value)
+    except InputError as error:
+        if "maximum" in str(error):
+            raise ValueError('must have a maximum at least as long as the ideal, e.g. "14d..28d"') from None
+        raise ValueError(f"must be {WINDOW_HINT}") from None
+    if not 1 <= ideal <= (most or ideal) <= MAX_CADENCE_DAYS:
+        raise ValueError(f"must be {WINDOW_HINT}")
+    return ideal, most
+
+
+def _kinds(value: Any) -> list[str]:
+    """A non-empty list of kinds of contact."""
+    if not isinstance(value, list) or not value or any(kind not in values(Kind) for kind in value):
+        raise ValueError(f'must list kinds of contact from {", ".join(values(Kind))}, e.g. ["meeting", "call"]')
+    return list(dict.fromkeys(value))
+
+
 Days = Annotated[int, Field(ge=0, le=MAX_CADENCE_DAYS, strict=True)]
+Window = Annotated[tuple[int, Optional[int]], BeforeValidator(_window)]
+Kinds = Annotated[list[str], BeforeValidator(_kinds)]
+People = Annotated[int, Field(ge=1, le=MAX_CAPACITY, strict=True)]
+PEOPLE_HINT = f"a whole number of people from 1 to {MAX_CAPACITY}"
 
 
 class Table(BaseModel):
@@ -68,15 +145,32 @@ class Table(BaseModel):
 
 
 class Circles(Table):
-    inner: Optional[Days] = None
-    core: Optional[Days] = None
-    network: Optional[Days] = None
-    periphery: Optional[Days] = None
+    inner: Optional[Window] = None
+    core: Optional[Window] = None
+    network: Optional[Window] = None
+    periphery: Optional[Window] = None
 
 
 class Cadence(Table):
     circles: Circles = Field(default_factory=Circles)
-    tags: dict[str, Days] = {}
+    tags: dict[str, Window] = {}
+
+
+class Reset(Table):
+    inner: Optional[Kinds] = None
+    core: Optional[Kinds] = None
+    network: Optional[Kinds] = None
+    periphery: Optional[Kinds] = None
+
+
+class Capacity(Table):
+    inner: Optional[People] = Field(None, description=PEOPLE_HINT)
+    core: Optional[People] = Field(None, description=PEOPLE_HINT)
+    network: Optional[People] = Field(None, description=PEOPLE_HINT)
+
+
+class Plan(Table):
+    offers: Optional[str] = Field(None, strict=True, description='text, e.g. "intros to ML people; fundraising advice"')
 
 
 class History(Table):
@@ -92,13 +186,17 @@ class Settings(Table):
     cadence: Cadence = Field(default_factory=Cadence)
     history: History = Field(default_factory=History)
     me: Me = Field(default_factory=Me)
+    reset: Reset = Field(default_factory=Reset)
+    capacity: Capacity = Field(default_factory=Capacity)
+    plan: Plan = Field(default_factory=Plan)
 
 
 def _defaults() -> "Settings":
     """The settings with no file, built without running a validator."""
     return Settings.model_construct(
         cadence=Cadence.model_construct(circles=Circles.model_construct(), tags={}),
-        history=History.model_construct(), me=Me.model_construct(),
+        history=History.model_construct(), me=Me.model_construct(), reset=Reset.model_construct(),
+        capacity=Capacity.model_construct(), plan=Plan.model_construct(),
     )
 
 
@@ -125,12 +223,11 @@ def _describe(error: ValidationError) -> str:
         return f"unknown key '{key}'; expected {', '.join(sorted(holder.model_fields))}"
     if first["type"] in ("model_type", "dict_type"):
         return f"'{key}' must be a table such as [{key}], not a value"
+    if first["type"] == "value_error":
+        return f"'{key}' {first['msg'].removeprefix('Value error, ')}, not {first.get('input')!r}"
     field = holder.model_fields.get(str(first["loc"][-1]))
     hint = field.description if field is not None and field.description else DAYS_HINT
     return f"'{key}' must be {hint}, not {first.get('input')!r}"
-
-
-DAYS_HINT = f"whole days from 0 (never due) to {MAX_CADENCE_DAYS}"
 
 
 def _model_at(loc) -> type[BaseModel]:
@@ -176,6 +273,36 @@ def save_me(emails: list[str], path: Path | None = None) -> list[str]:
                          f"add the line emails = [{listed}] under [me] yourself")
     _write(path, text)
     return emails
+
+
+def save_offers(offers: str, path: Path | None = None) -> str | None:
+    """Set [plan] offers in the config file, every other line left as it is; "" removes it.
+    A file that would not read back as intended is left alone (InputError)."""
+    path = path or config_path()
+    offers = offers.strip()
+    if len(offers) > OFFERS_MAX or not offers.isprintable():
+        raise InputError(f"--offers: one line of at most {OFFERS_MAX} characters, e.g. "
+                         "\"intros to ML people; fundraising advice\"")
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    settings = _settings(path)
+    if set(settings.get("plan", {})) - {"offers"}:
+        raise InputError(f"config {path}: [plan] holds more than offers; edit the file instead")
+    kept = _without_table(old, "plan").rstrip("\n")
+    text = (f"{kept}\n\n[plan]\noffers = {toml_string(offers)}\n" if offers else f"{kept}\n").lstrip("\n")
+    wanted = {key: value for key, value in settings.items() if key != "plan"}
+    if _parse(text, path) != ({**wanted, "plan": {"offers": offers}} if offers else wanted):
+        raise InputError(f"config {path}: cannot set [plan] offers in this file; add it there yourself")
+    _write(path, text)
+    return offers or None
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    escaped = "".join(
+        "\\" + char if char in '"\\' else f"\\u{ord(char):04x}" if ord(char) < 0x20 or ord(char) == 0x7F else char
+        for char in text
+    )
+    return f'"{escaped}"'
 
 
 ME_EMAIL = re.compile(r"[^@\s\"\\]+@[^@\s\"\\]+\.[^@\s\"\\]+")

@@ -252,12 +252,12 @@ class Styled:
     style: str = ""
 
 
-def contact(days: int | None, cadence: int | None) -> Styled:
-    """'in touch' (green) below the cadence, 'due' (yellow) from it, 'drifting' (red) from
-    twice it; '' without a cadence."""
+def contact(days: int | None, cadence: int | None, most: int | None = None) -> Styled:
+    """'in touch' (green) below the cadence, 'due' (yellow) from it, 'drifting' (red) from the
+    maximum window (twice the cadence unless given); '' without a cadence."""
     if cadence is None or days is None:
         return Styled("")
-    if days >= 2 * cadence:
+    if days >= (most or 2 * cadence):
         return Styled("drifting", BAD)
     return Styled("due", WARN) if days >= cadence else Styled("in touch", GOOD)
 

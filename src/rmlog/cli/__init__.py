@@ -1,7 +1,7 @@
 """The command-line interface: thin commands that parse, call the store and reports, render."""
 
 from rmlog.cli import (
-    contacts, history, interactions, journal, ledger, people, reports, shell, show, sync, transfer,
+    contacts, history, interactions, journal, ledger, people, practice, reports, shell, show, sync, transfer,
 )
 from rmlog.cli.app import app
 
@@ -11,6 +11,7 @@ history.register(app)
 people.register(app)
 show.register(app)
 reports.register(app)
+practice.register(app)
 ledger.register(app)
 transfer.register(app)
 sync.register(app)

@@ -17,7 +17,8 @@ Phones = Annotated[list[str], typer.Option("--phone", help="Phone number (repeat
 Aliases = Annotated[list[str], typer.Option("--alias", help="Another name they go by (repeatable).")]
 CircleOpt = Annotated[Optional[Circle], typer.Option("--circle", "-c", help="Circle of investment.")]
 Cadence = Annotated[
-    Optional[str], typer.Option("--cadence", help="Contact every: 10d, 3w, 2m (overrides circle).")
+    Optional[str],
+    typer.Option("--cadence", help="Contact every: 10d, 3w, or ideal..maximum: 14d..28d (overrides circle)."),
 ]
 Company = Annotated[Optional[str], typer.Option("--company", help="Where they work.")]
 Role = Annotated[Optional[str], typer.Option("--role", help="Their role or title.")]
@@ -31,10 +32,9 @@ Notes = Annotated[Optional[str], typer.Option("--notes", help="Free-form notes."
 
 
 def _optional_fields(cadence, company, role, met, needs, offers, birthday, notes) -> dict:
-    from rmlog.dates import parse_birthday, parse_duration
+    from rmlog.dates import parse_birthday
 
     fields = {
-        "cadence_days": _cadence(parse_duration(cadence, most=None)) if cadence else None,
         "company": company,
         "role": role,
         "how_met": met,
@@ -43,13 +43,19 @@ def _optional_fields(cadence, company, role, met, needs, offers, birthday, notes
         "birthday": parse_birthday(birthday) if birthday else None,
         "notes": notes,
     }
-    return {key: value for key, value in fields.items() if value is not None}
+    fields = {key: value for key, value in fields.items() if value is not None}
+    return {**fields, **_cadence(cadence)} if cadence is not None else fields
 
 
-def _cadence(days: int) -> int:
-    if days < 1:
-        raise InputError("--cadence must be at least 1 day, e.g. 2w")
-    return days
+def _cadence(text: str) -> dict:
+    """cadence_days and cadence_max_days (None: twice the ideal) from '3w' or '14d..28d'."""
+    from rmlog.config import parse_window
+
+    try:
+        ideal, most = parse_window(text)
+    except InputError as error:
+        raise InputError(f"--cadence: {error}") from None
+    return {"cadence_days": ideal, "cadence_max_days": most}
 
 
 def add(
@@ -230,7 +236,7 @@ def _render_people(rows, moment) -> None:
     config = load_cadences()
     table = []
     for r in rows:
-        status = None if r.person.archived_at else contact_status(status_of(r), moment, config)
+        status = None if r.person.archived_at else contact_status(status_of(r, r.last_contact), moment, config)
         days = staleness_days(r.last_contact or r.person.created_at, moment)
         table.append((
             render.person(r.person.name, r.person.handle), r.person.circle, ", ".join(r.tags),
@@ -249,7 +255,7 @@ def _status_mark(p, status, days: int, moment) -> render.Styled | str:
         return render.Styled("archived", render.FAINT)
     if p.snoozed_until and p.snoozed_until > moment:
         return render.Styled("snoozed", render.FAINT)
-    return render.contact(days, status.cadence_days) if status else ""
+    return render.contact(days, status.cadence_days, status.max_days) if status else ""
 
 
 def archive(person: PersonArg, db: Db = None, json: Json = False) -> None:

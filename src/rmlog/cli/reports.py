@@ -9,6 +9,7 @@ import typer
 
 from rmlog import render
 from rmlog.cli.options import MAX_LIMIT, Db, Json
+from rmlog.errors import InputError
 from rmlog.vocab import Circle
 
 SCHEMA = 1
@@ -52,6 +53,8 @@ def due(
     from rmlog.store.queries import has_people
     from rmlog.store.reports import due_report, last_notes, snooze_ends
 
+    if quiet and json:
+        raise InputError("--quiet prints nothing; give --quiet or --json, not both")
     moment, days, config = now(), parse_duration(within), load_cadences()
     circle_name = circle.value if circle else None
     full = days == 0 and circle_name is None and tag is None
@@ -148,7 +151,7 @@ def _render_due(report, empty_journal: bool = False) -> None:
 
 def _overdue(entry) -> render.Styled:
     """'due +4d' (yellow) or 'drifting +32d' (red): the word says what the colour does."""
-    mark = render.contact(entry.days_since, entry.cadence_days)
+    mark = render.contact(entry.days_since, entry.cadence_days, entry.max_days)
     return render.Styled(f"{mark.text} +{entry.days_overdue}d", mark.style)
 
 
@@ -226,15 +229,23 @@ def _pct(ratio: float | None) -> str:
 
 def review(
     since: Annotated[str, typer.Option("--since", help="Period: 30d, 2w, 2026-01-01.")] = "30d",
+    weekly: Annotated[bool, typer.Option("--weekly", help="The weekly ritual: one key per item.")] = False,
     db: Db = None,
     json: Json = False,
 ) -> None:
-    """Reflect on a period: contact, promises kept and broken, drift, balance, warning signs.
+    """Reflect on a period: contact, promises kept and broken, drift, balance, warning signs,
+    relationships that cost you energy. --weekly walks you through this week's decisions.
 
     \b
     Example:
       rmlog review --since 30d
+      rmlog review --weekly
     """
+    if weekly:
+        from rmlog.cli.weekly import weekly as ritual
+
+        ritual(db, json)
+        return
     from rmlog.clock import now
     from rmlog.config import load_cadences
     from rmlog.dates import parse_since
@@ -249,7 +260,7 @@ def review(
     moment, config = now(), load_cadences()
     start = parse_since(since, moment)
     with open_store(db) as session:
-        statuses = person_statuses(session, stale=stale_bounds(config, moment), created_since=start)
+        statuses = person_statuses(session, stale=stale_bounds(config, moment), created_since=start, reset=config.reset)
         result = build_review(
             statuses,
             interaction_rows(session, start, moods_only=True),
@@ -342,7 +353,7 @@ def _tally(count: int, style: str) -> render.Styled:
 def _render_review_lists(r) -> None:
     from rmlog.render import Col
 
-    for title, entries in (("Drifted past their cadence", r.drifted), ("Not seen in twice their cadence", r.not_seen_2x)):
+    for title, entries in (("Drifted past their cadence", r.drifted), ("Past their maximum window", r.not_seen_2x)):
         if entries:
             render.line()
             render.table(
@@ -367,6 +378,14 @@ def _render_review_lists(r) -> None:
               "the latest too" if w.ongoing else "") for w in r.warning_signs],
             title=f"Warning signs ({len(r.warning_signs)})",
         )
+    if r.draining:
+        render.line()
+        render.heading(f"Relationships that cost you energy ({len(r.draining)})")
+        for d in r.draining:
+            render.line(f"  {d.handle} ({d.drain} of 4 signals):")
+            for reason in d.reasons:
+                render.line(f"    {reason}")
+        render.line("  Not a verdict: maybe a frank talk, a lighter rhythm, or another circle.")
 
 
 def _reliability(rel) -> str:
@@ -387,27 +406,38 @@ def plan(
       rmlog plan --limit 5
     """
     from rmlog.clock import now
-    from rmlog.config import load_cadences
+    from rmlog.config import load_practice
     from rmlog.dates import parse_since
+    from rmlog.reports.give_first import give_first
     from rmlog.reports.plan import build_plan
     from rmlog.store.engine import open_store
     from rmlog.store.reports import balance_rows, commitment_rows, person_statuses, received_rows
 
-    moment, config = now(), load_cadences()
+    moment, settings = now(), load_practice()
+    config = settings.cadences
     with open_store(db) as session:
+        people = person_statuses(session, reset=config.reset)
+        balances = balance_rows(session, balance_window_start(moment), initiation=False)
         entries = build_plan(
-            person_statuses(session),
-            balance_rows(session, balance_window_start(moment), initiation=False),
+            people, balances,
             commitment_rows(session, open_only=True),
             received_rows(session, parse_since(RECENT_GIFTS, moment)),
             moment, config, limit,
         )
+    queue = give_first(people, balances, settings.offers, limit)
     if json:
-        render.emit_json({"schema": SCHEMA, "now": render.iso(moment), "people": [e.to_json() for e in entries]})
+        render.emit_json({"schema": SCHEMA, "now": render.iso(moment), "give_first": [g.to_json() for g in queue],
+                          "people": [e.to_json() for e in entries]})
         return
     if not entries:
         render.line("No one to plan for yet: add people in the inner, core or network circles.")
         return
+    if queue:
+        render.table(["handle", "why"], [(g.handle, g.why) for g in queue], title=f"Give first ({len(queue)})")
+        render.line()
+    if not settings.offers:
+        render.line("To match needs: rmlog config --offers \"what you can give\"")
+        render.line()
     for number, e in enumerate(entries, 1):
         if number > 1:
             render.line()
@@ -480,32 +510,54 @@ def search(
 
 def config(
     me: Annotated[Optional[list[str]], typer.Option("--me", help="Your own email address (repeat for each); replaces the list.")] = None,
+    offers: Annotated[
+        Optional[str], typer.Option("--offers", help="What you can offer people, ';' between items (\"\" clears).")
+    ] = None,
     json: Json = False,
 ) -> None:
-    """Show the cadences in force, your own addresses and the config file that changes them.
+    """Show the settings in force (cadences, what resets the clock, capacities, your own
+    addresses and offers) and the config file that changes them.
 
     \b
     Example:
       rmlog config
       rmlog config --me a@x.io --me alice@home.example
+      rmlog config --offers "intros to ML people; fundraising advice"
       $EDITOR "$(rmlog config --json | jq -r .path)"
     """
-    from rmlog.config import config_path, load_cadences, load_me, save_me
+    from rmlog.config import config_path, load_me, load_practice, save_me, save_offers
+    from rmlog.reports.cadence import window_of
 
     if me:
         save_me(me)
-    cadences, own = load_cadences(), load_me()
+    if offers is not None:
+        save_offers(offers)
+    practice, own = load_practice(), load_me()
+    cadences = practice.cadences
+    circle_windows = {name: window_of(days, cadences.circle_max.get(name)) for name, days in cadences.circles.items()}
+    tag_windows = {name: window_of(days, cadences.tag_max.get(name)) for name, days in cadences.tags.items()}
     if json:
-        render.emit_json({"path": str(config_path()), "circles": dict(cadences.circles),
-                          "tags": dict(cadences.tags), "me": own})
+        render.emit_json({
+            "path": str(config_path()), "circles": dict(cadences.circles), "tags": dict(cadences.tags),
+            "maximum": {"circles": {name: w.max if w else None for name, w in circle_windows.items()},
+                        "tags": {name: w.max for name, w in tag_windows.items() if w}},
+            "reset": {name: list(kinds) for name, kinds in cadences.reset.items()},
+            "capacity": dict(practice.capacity), "offers": practice.offers, "me": own,
+        })
         return
     render.line(f"Config file: {render.inert(config_path())}")
     render.line(f"Me: {render.inert(', '.join(own)) if own else '(not set: rmlog config --me you@example.com)'}")
     render.table(
-        ["kind", "name", "every"],
-        [("circle", name, f"{days} days" if days else "never") for name, days in cadences.circles.items()]
-        + [("tag", name, f"{days} days") for name, days in cadences.tags.items()],
+        ["kind", "name", "every", "at most", "capacity", "clock reset by"],
+        [("circle", name, _every(w), w.max if w else "", practice.capacity.get(name, ""),
+          ", ".join(cadences.reset.get(name, ())) or ("any contact" if w else "")) for name, w in circle_windows.items()]
+        + [("tag", name, _every(w), w.max if w else "", "", "") for name, w in tag_windows.items()],
     )
+    render.fields([("You offer", practice.offers or "nothing yet: rmlog config --offers \"...\"")])
+
+
+def _every(window) -> str:
+    return f"{window.ideal} days" if window else "never"
 
 
 def register(app: typer.Typer) -> None:

@@ -29,19 +29,23 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     from rmlog.reports.reliability import reliability
     from rmlog.store.engine import open_store
     from rmlog.cli.ledger import exchange_document
+    from rmlog.store.people import moves_of
     from rmlog.store.queries import contact_times, exchanges_of, person_row, recent_interactions, resolve_person_id
-    from rmlog.store.reports import balance_rows, commitment_rows, status_of
+    from rmlog.store.reports import balance_rows, commitment_rows, counted_contact, status_of
 
     moment, config = now(), load_cadences()
     with open_store(db) as session:
         pid = resolve_person_id(session, person)
         row = person_row(session, pid)
+        kinds = config.reset.get(row.person.circle)
+        counted = counted_contact(session, pid, kinds)
+        moves = moves_of(session, pid)
         recent = recent_interactions(session, pid)
         exchanges = exchanges_of(session, pid)
         balances = balance_rows(session, balance_window_start(moment), pid)
         commitments = commitment_rows(session, person_id=pid)
         contacts = [] if json else contact_times(session, pid, moment - timedelta(weeks=STRIP_WEEKS))
-    status = None if row.person.archived_at else contact_status(status_of(row), moment, config)
+    status = None if row.person.archived_at else contact_status(status_of(row, counted and counted.occurred_at), moment, config)
     ledger = balance_entry(balances[0]) if balances else None
     open_ones = [c for c in commitments if c.status == "open"]
     trust = {owner: reliability(commitments, owner, moment) for owner in ("me", "them")}
@@ -55,11 +59,13 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
             reliability={"mine": trust["me"].to_json(), "theirs": trust["them"].to_json()},
             recent_interactions=[interaction_document(i, o) for i, o in recent],
             exchanges=[exchange_document(e, row.person.handle) for e in exchanges],
+            moves=[_move_json(m) for m in moves],
         )
         render.emit_json(document)
         return
     _render_picture(row, status, ledger, contacts, moment)
-    _render_profile(row, trust)
+    _render_profile(row, trust, _reset_text(row.person.circle, kinds, counted, moment))
+    _render_moves(moves)
     _render_exchanges(exchanges)
     _render_commitments(open_ones, moment)
     _render_recent(recent)
@@ -75,6 +81,23 @@ def _commitment_json(c) -> dict:
     from rmlog.store.models import CommitmentOut, shown
 
     return shown(CommitmentOut, c, person=c.person_handle, include={"id", "owner", "what", "due_at"})
+
+
+def _move_json(move) -> dict:
+    return {"at": render.iso(move.at), "from": move.from_circle, "to": move.to_circle, "why": move.why}
+
+
+def _reset_text(circle: str, kinds, counted, moment) -> str:
+    """Which contact last reset the clock, when the circle counts some kinds only."""
+    from rmlog.reports.days import staleness_days
+
+    if not kinds:
+        return ""
+    counting = f"({circle} counts {', '.join(kinds)})"
+    if counted is None:
+        return f"no contact that counts yet {counting}"
+    when = render.ago(staleness_days(counted.occurred_at, moment))
+    return f"{counted.kind} #{counted.id}, {when} ({render.local_date(counted.occurred_at)}) {counting}"
 
 
 def _render_picture(row, status, ledger, contacts, moment) -> None:
@@ -104,10 +127,11 @@ def _cadence_line(row, status, moment) -> list:
                 f" · {last_part}"]
     if status is None:
         return [f"no cadence ({p.circle}) · {last_part}"]
-    parts = [f"every {status.cadence_days} days · {last_part} · "]
+    window = f", at most {status.max_days}" if status.max_days != 2 * status.cadence_days else ""
+    parts = [f"every {status.cadence_days} days{window} · {last_part} · "]
     if p.snoozed_until and p.snoozed_until > moment:
         return [*parts, render.Styled(f"snoozed until {render.short_date(p.snoozed_until)}", render.FAINT)]
-    mark = render.contact(status.days_since, status.cadence_days)
+    mark = render.contact(status.days_since, status.cadence_days, status.max_days)
     if status.days_since < status.cadence_days:
         left = status.cadence_days - status.days_since
         return [*parts, f"next in {left} day{'s' * (left != 1)} · ", mark]
@@ -129,9 +153,10 @@ def _render_strip(contacts, moment) -> None:
     render.segments(charts.strip_legend())
 
 
-def _render_profile(row, trust) -> None:
+def _render_profile(row, trust, reset: str = "") -> None:
     p = row.person
     pairs = [
+        ("Clock reset by", reset),
         ("Work", " at ".join(x for x in (p.role, p.company) if x)),
         ("Aliases", ", ".join(row.aliases)),
         ("Email", ", ".join(p.emails)),
@@ -147,6 +172,17 @@ def _render_profile(row, trust) -> None:
     if any(value for _, value in pairs):
         render.line()
         render.fields(pairs)
+
+
+def _render_moves(moves) -> None:
+    if not moves:
+        return
+    render.line()
+    render.table(
+        ["when", "from", "to", "why"],
+        [(render.short_date(m.at), m.from_circle, m.to_circle, m.why or "") for m in moves],
+        title="Circle moves",
+    )
 
 
 def _trust_text(rel) -> str:

@@ -30,6 +30,8 @@ def sync(
     from rmlog.store.location import database_url
     from rmlog.store.sync import apply, journal_id, plan, read_side, remember
 
+    if "\x00" in target:
+        raise InputError("the other journal's name holds a NUL character; name a file or a URL")
     is_url = "://" in target
     _, here = database_url(db)
     if not is_url and here is not None and Path(target).expanduser().resolve() == here.resolve():

@@ -93,7 +93,8 @@ def _calendar(session) -> bytes:
     from rmlog.store.reports import commitment_rows, person_statuses
 
     moment = now()
-    report = build_due(person_statuses(session), [], moment, load_cadences())
+    config = load_cadences()
+    report = build_due(person_statuses(session, reset=config.reset), [], moment, config)
     person_uids = dict(session.execute(select(person.c.handle, person.c.uid)).all())
     commitment_uids = dict(session.execute(select(commitment.c.id, commitment.c.uid)).all())
     items = [

@@ -20,32 +20,54 @@ DEFAULT_CIRCLE_CADENCES: dict[str, int | None] = {
     "periphery": None,
 }
 DEFAULT_TAG_CADENCES: dict[str, int] = {"family": 14}
+DEFAULT_CAPACITY: dict[str, int] = {"inner": 5, "core": 15, "network": 150}
+"""Soft sizes of the circles, after the layers of social-network research (Dunbar)."""
 
 
 @dataclass(frozen=True)
 class CadenceConfig:
     """User-configurable cadences in days.
 
-    circles: circle name -> cadence (None = never due). Unknown circles are never due.
-    tags: tag name -> cadence (tag names compared case-insensitively).
+    circles: circle name -> ideal window (None = never due). Unknown circles are never due.
+    tags: tag name -> ideal window (tag names compared case-insensitively).
+    circle_max, tag_max: the maximum window where one is set (else twice the ideal).
+    reset: circle name -> the interaction kinds that count as contact there (absent: all).
     """
 
     circles: Mapping[str, int | None] = field(
         default_factory=lambda: dict(DEFAULT_CIRCLE_CADENCES)
     )
     tags: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_TAG_CADENCES))
+    circle_max: Mapping[str, int] = field(default_factory=dict)
+    tag_max: Mapping[str, int] = field(default_factory=dict)
+    reset: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
     def folded_tags(self) -> dict[str, int]:
         """Tag cadences keyed by case-folded tag name (computed once)."""
         return {name.casefold(): days for name, days in self.tags.items()}
 
+    @cached_property
+    def folded_tag_max(self) -> dict[str, int]:
+        """Tag maximum windows keyed by case-folded tag name."""
+        return {name.casefold(): days for name, days in self.tag_max.items()}
+
+
+@dataclass(frozen=True)
+class Practice:
+    """What the practice reads from the config: cadences, circle capacities, your offers."""
+
+    cadences: CadenceConfig = field(default_factory=CadenceConfig)
+    capacity: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CAPACITY))
+    offers: str | None = None
+
 
 class PersonStatus(NamedTuple):
     """One person with their last contact, as needed by due/review/plan.
 
-    cadence_days: the person's own override (None = use tags/circle).
-    last_contact: latest interaction occurred_at (None = no interactions).
+    cadence_days: the person's own override (None = use tags/circle); cadence_max_days its
+      maximum window (None = twice cadence_days).
+    last_contact: latest interaction that counts as contact in their circle (None = none).
     last_note: notes of that latest interaction (only the first line is shown).
     birthday: 'YYYY-MM-DD' or '--MM-DD' (also 'YYYYMMDD' / '--MMDD'); None if unknown.
     """
@@ -64,6 +86,7 @@ class PersonStatus(NamedTuple):
     birthday: str | None = None
     needs: str | None = None
     offers: str | None = None
+    cadence_max_days: int | None = None
 
 
 class CommitmentRow(NamedTuple):

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Iterable
 
 from .birthdays import BirthdayEntry, upcoming_birthdays
-from .cadence import effective_cadence
+from .cadence import effective_window
 from .data import CadenceConfig, CommitmentRow, PersonStatus
 from .days import end_of_window, is_date_only, is_late, local_date, staleness_days, start_of_local_day
 from .jsonable import HIDDEN, JsonMixin
@@ -15,7 +15,8 @@ from .jsonable import HIDDEN, JsonMixin
 
 @dataclass(frozen=True)
 class DueEntry(JsonMixin):
-    """A person's contact status. urgency is rounded for display; sorting uses
+    """A person's contact status: due from the ideal window (cadence_days), drifting from the
+    maximum (max_days, not in JSON). urgency is rounded for display; sorting uses
     urgency_exact (not in JSON). last_contact is None for someone never contacted, whose
     days_since counts from when they were added."""
 
@@ -30,6 +31,7 @@ class DueEntry(JsonMixin):
     drifting: bool
     last_note: str | None
     urgency_exact: float = field(default=0.0, repr=False, metadata=HIDDEN)
+    max_days: int = field(default=0, metadata=HIDDEN)
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def first_line(text: str | None) -> str | None:
 
 
 def last_contact_of(person: PersonStatus) -> datetime:
-    """Latest interaction, or created_at when there are none."""
+    """Latest contact that counts, or created_at when there is none."""
     return person.last_contact if person.last_contact is not None else person.created_at
 
 
@@ -69,9 +71,10 @@ def contact_status(
     person: PersonStatus, now: datetime, config: CadenceConfig
 ) -> DueEntry | None:
     """Staleness/urgency of one person, due or not; None when they have no cadence."""
-    cadence = effective_cadence(person.cadence_days, person.tags, person.circle, config)
-    if cadence is None:
+    window = effective_window(person.cadence_days, person.tags, person.circle, config, person.cadence_max_days)
+    if window is None:
         return None
+    cadence = window.ideal
     last = last_contact_of(person)
     days = staleness_days(last, now)
     urgency = days / cadence
@@ -84,9 +87,10 @@ def contact_status(
         cadence_days=cadence,
         urgency=round(urgency, 2),
         days_overdue=days - cadence,
-        drifting=days >= 2 * cadence,
+        drifting=days >= window.max,
         last_note=first_line(person.last_note),
         urgency_exact=urgency,
+        max_days=window.max,
     )
 
 

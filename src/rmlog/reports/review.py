@@ -9,6 +9,7 @@ from typing import Iterable
 from .balance import BalanceEntry, balance_report
 from .data import BalanceRow, CadenceConfig, CommitmentRow, InteractionRow, PersonStatus
 from .days import local_date
+from .draining import Draining, draining
 from .due import DueEntry, by_urgency, contact_status, is_hidden
 from .jsonable import JsonMixin
 from .promises import PromiseStats, promise_stats
@@ -43,6 +44,7 @@ class Review(JsonMixin):
     not_seen_2x: list[DueEntry]
     one_sided: list[BalanceEntry]
     warning_signs: list[WarningSign]
+    draining: list[Draining]
 
 
 def drifted_in_period(entry: DueEntry, since: datetime, now: datetime) -> bool:
@@ -70,6 +72,7 @@ def build_review(
     `interactions` need only hold the rows with a mood, all warning signs look at."""
     people = list(people)
     commitments = list(commitments)
+    balances = list(balances)
     in_window = [r for r in interactions if since <= r.occurred_at <= now]
     if activity is None:
         activity = (len({r.interaction_id for r in in_window}), len({r.person_handle for r in in_window}))
@@ -96,4 +99,5 @@ def build_review(
         not_seen_2x=by_urgency(s for s in statuses if s.drifting),
         one_sided=balance_report(balances, one_sided_only=True),
         warning_signs=warning_signs(in_window),
+        draining=draining(in_window, commitments, balances, since, now),
     )

@@ -71,6 +71,21 @@ def m006_contact_cards(conn: "Connection") -> None:
     oplog.create_triggers(conn, [contact_card])
 
 
+def m007_cadence_window_and_moves(conn: "Connection") -> None:
+    """A person's maximum window (cadence_max_days) and the log of circle moves, recorded by
+    the operation log like every other table. SQLite's person triggers list the columns they
+    record, so they are made again to include the new one."""
+    from sqlalchemy import Integer
+
+    from rmlog.store import oplog
+    from rmlog.store.models import circle_move, metadata, person
+
+    conn.exec_driver_sql(f"ALTER TABLE person ADD COLUMN cadence_max_days {Integer().compile(dialect=conn.dialect)}")
+    metadata.create_all(conn, tables=[circle_move])
+    oplog.drop_triggers(conn, [person])
+    oplog.create_triggers(conn, [person, circle_move])
+
+
 MIGRATIONS: list[Callable[["Connection"], None]] = [
     m001_initial,
     m002_interaction_time_initiator_index,
@@ -78,6 +93,7 @@ MIGRATIONS: list[Callable[["Connection"], None]] = [
     m004_operation_log,
     m005_sync_peers,
     m006_contact_cards,
+    m007_cadence_window_and_moves,
 ]
 
 

@@ -17,7 +17,7 @@ import re
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from pydantic import ConfigDict, ValidationError, field_validator
+from pydantic import ConfigDict, ValidationError, field_validator, model_validator
 from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -153,6 +153,7 @@ class PersonBase(Record):
     role: Optional[str] = _text()
     circle: str = Field(default=Circle.network.value, index=True)
     cadence_days: Optional[int] = Field(default=None, ge=1, le=CADENCE_MAX)
+    cadence_max_days: Optional[int] = Field(default=None, ge=1, le=CADENCE_MAX)
     birthday: Optional[str] = _text(20)
     how_met: Optional[str] = _text(TEXT_MAX)
     needs: Optional[str] = _text(TEXT_MAX)
@@ -180,6 +181,13 @@ class PersonBase(Record):
 
     _list = field_validator("emails", "phones", mode="before")(lambda value: _clean_list(value))
     _short = field_validator("emails", "phones")(lambda value: _short_items(value))
+
+    @model_validator(mode="after")
+    def _window(self):
+        """A maximum window needs an ideal one and is at least as long."""
+        if self.cadence_max_days is not None and (self.cadence_days is None or self.cadence_max_days < self.cadence_days):
+            raise ValueError("cadence_max_days needs cadence_days and must be at least as long")
+        return self
 
 
 class Person(PersonBase, table=True):
@@ -410,6 +418,20 @@ class CommitmentIn(CommitmentBase, LedgerIn):
     """A commitment as an export gives it."""
 
 
+class CircleMove(SQLModel, table=True):
+    """A decision to move someone to another circle, with its reason (rmlog move)."""
+
+    __tablename__ = "circle_move"
+    __table_args__ = (Index("ix_circle_move_person", "person_id", "at"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    person_id: int = _person_key()
+    from_circle: str
+    to_circle: str
+    why: Optional[str] = None
+    at: datetime = _time(nullable=False)
+
+
 class Migration(SQLModel, table=True):
     """A schema migration applied to this journal; their count is the schema version."""
 
@@ -533,17 +555,19 @@ metadata = SQLModel.metadata
 person, person_alias, person_tag = Person.__table__, PersonAlias.__table__, PersonTag.__table__
 interaction, interaction_person = Interaction.__table__, InteractionPerson.__table__
 exchange, commitment, migration = Exchange.__table__, Commitment.__table__, Migration.__table__
+circle_move = CircleMove.__table__
 operation, change = Operation.__table__, Change.__table__
 peer, setting = Peer.__table__, Setting.__table__
 contact_card = ContactCard.__table__
 
 # Validation at the boundary ----------------------------------------------------------------
 
-OPTIONS = {"cadence_days": "--cadence", "sentiment": "--mood", "how_met": "--met", "initiated_by": "--by"}
+OPTIONS = {"cadence_days": "--cadence", "cadence_max_days": "--cadence", "sentiment": "--mood", "how_met": "--met", "initiated_by": "--by"}
 """Fields that the command line names differently (the others are --field-name)."""
 
 HINTS = {
     "cadence_days": f"must be a whole number of days from 1 to {CADENCE_MAX}",
+    "cadence_max_days": f"must be a whole number of days from 1 to {CADENCE_MAX}",
     "sentiment": "must be a whole number from -2 to 2",
     "weight": f"must be a number above 0 and at most {WEIGHT_MAX}",
 }

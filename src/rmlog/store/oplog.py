@@ -20,13 +20,13 @@ from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
 from rmlog.store.models import (
-    change, commitment, contact_card, exchange, interaction, interaction_person, operation, person,
+    change, circle_move, commitment, contact_card, exchange, interaction, interaction_person, operation, person,
     person_alias, person_tag,
 )
 
 TRACKED: tuple[Table, ...] = (
     person, interaction, exchange, commitment, person_alias, person_tag, interaction_person,
-    contact_card,
+    contact_card, circle_move,
 )
 """Parents before children: rows are put back in this order and removed in reverse."""
 
@@ -37,6 +37,7 @@ NOUNS = {
     "exchange": ("exchange", "exchanges"), "commitment": ("commitment", "commitments"),
     "person_tag": ("tag", "tags"), "person_alias": ("alias", "aliases"),
     "contact_card": ("contact card", "contact cards"),
+    "circle_move": ("circle move", "circle moves"),
 }
 
 
@@ -329,3 +330,13 @@ class PostgresLog:
 def create_triggers(conn, tables: tuple[Table, ...] = TRACKED) -> None:
     """Install the recording triggers on tables (all tracked ones) for the connection's backend."""
     (PostgresLog if conn.dialect.name == "postgresql" else SqliteLog).create_triggers(conn, tuple(tables))
+
+
+def drop_triggers(conn, tables: tuple[Table, ...]) -> None:
+    """Remove the recording triggers of tables. SQLite's name the columns they record, so a
+    table that gains a column needs them made again; PostgreSQL's record the whole row."""
+    if conn.dialect.name == "postgresql":
+        return
+    for table in tables:
+        for event in ("insert", "update", "delete"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS rmlog_log_{table.name}_{event}")

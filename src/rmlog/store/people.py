@@ -9,9 +9,10 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from rmlog.errors import InputError
 from rmlog.handles import normalise_tag, slugify, unique_handle
 from rmlog.store.models import (
-    Interaction, InteractionPerson, Person, PersonAlias, PersonIn, PersonTag, option_values,
+    LABEL_MAX, CircleMove, Interaction, InteractionPerson, Person, PersonAlias, PersonIn, PersonTag, option_values,
 )
 from rmlog.store.queries import aliases_of, resolve_person_id, tags_of
 
@@ -110,3 +111,24 @@ def delete_person(session: Session, person: Person) -> int:
         ).exists())
     )
     return session.execute(orphaned).rowcount
+
+
+def move_person(session: Session, person: Person, circle: str, why: str | None, now: datetime) -> CircleMove:
+    """Move a person to another circle and record the decision with its reason."""
+    fields = option_values(PersonIn, {"name": person.name, "circle": circle})
+    if fields["circle"] == person.circle:
+        raise InputError(f"{person.handle} is already in {person.circle}")
+    why = why.strip() if why else None
+    if why and len(why) > LABEL_MAX:
+        raise InputError(f"--why: at most {LABEL_MAX} characters")
+    move = CircleMove(person_id=person.id, from_circle=person.circle, to_circle=fields["circle"], why=why or None, at=now)
+    person.circle = fields["circle"]
+    session.add(move)
+    session.flush()
+    return move
+
+
+def moves_of(session: Session, person_id: int) -> list[CircleMove]:
+    """The person's circle moves, oldest first."""
+    query = select(CircleMove).where(CircleMove.person_id == person_id).order_by(CircleMove.at, CircleMove.id)
+    return list(session.execute(query).scalars())

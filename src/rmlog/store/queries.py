@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, Mapping, NamedTuple, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from rmlog.handles import normalise_tag
@@ -92,14 +92,37 @@ def exchanges_of(session: Session, person_id: int, limit: int = 20) -> list[Any]
     ).all()
 
 
-def last_contact_column():
-    """Correlated MAX over the (person_id, occurred_at) index: one seek per person."""
-    return (
+def last_contact_column(reset: Mapping[str, Sequence[str]] | None = None):
+    """Correlated MAX over the (person_id, occurred_at) index: one seek per person.
+
+    With reset (circle -> kinds that count as contact there), people in those circles get
+    their latest interaction of a counting kind instead (see counted_contact_query)."""
+    latest = (
         select(func.max(interaction_person.c.occurred_at))
         .where(interaction_person.c.person_id == person.c.id)
         .correlate(person)
         .scalar_subquery()
     )
+    if not reset:
+        return latest
+    counted = [(person.c.circle == circle, counted_contact_query(person.c.id, kinds)
+                .with_only_columns(interaction_person.c.occurred_at).correlate(person).scalar_subquery())
+               for circle, kinds in sorted(reset.items())]
+    return case(*counted, else_=latest)
+
+
+def counted_contact_query(person_id, kinds: Sequence[str] | None):
+    """The person's latest interaction of one of kinds, any kind when None (id, occurred_at,
+    kind): walks their links newest first on the (person_id, occurred_at) index, joining each
+    interaction by its key, and stops at the first that counts."""
+    query = (
+        select(interaction.c.id, interaction_person.c.occurred_at, interaction.c.kind)
+        .join(interaction, interaction.c.id == interaction_person.c.interaction_id)
+        .where(interaction_person.c.person_id == person_id)
+        .order_by(interaction_person.c.occurred_at.desc())
+        .limit(1)
+    )
+    return query if kinds is None else query.where(interaction.c.kind.in_(list(kinds)))
 
 
 def tags_of(session: Session, ids: list[int] | None = None) -> dict[int, list[str]]:
@@ -194,6 +217,7 @@ class Listed(NamedTuple):
     birthday: str | None
     needs: str | None
     offers: str | None
+    cadence_max_days: int | None
 
 
 def has_people(session: Session) -> bool:

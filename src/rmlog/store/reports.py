@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from typing import Mapping, NamedTuple, Sequence
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -17,7 +18,7 @@ from rmlog.reports.days import end_of_window
 from rmlog.reports.due import DueReport, StaleBounds, build_due, stale_bounds
 from rmlog.store.models import commitment, exchange, interaction, interaction_person, person, person_tag
 from rmlog.handles import normalise_tag
-from rmlog.store.queries import in_circle_and_tag, last_contact_column, tags_of
+from rmlog.store.queries import counted_contact_query, in_circle_and_tag, last_contact_column, tags_of
 
 
 def person_statuses(
@@ -26,17 +27,20 @@ def person_statuses(
     tag: str | None = None,
     stale: StaleBounds | None = None,
     created_since: datetime | None = None,
+    reset: Mapping[str, Sequence[str]] | None = None,
 ) -> list[PersonStatus]:
     """Active people with their last contact (one index seek each) and tags.
 
+    With `reset` (circle -> kinds of interaction that count as contact there), last contact
+    is the latest interaction that counts in the person's circle.
     With `stale`, only people who may be due now (plus, with created_since, anyone added
     since then): the bound runs in SQL so a large journal is not loaded person by person.
     """
-    last = last_contact_column()
+    last = last_contact_column(reset)
     query = select(
         person.c.id, person.c.handle, person.c.name, person.c.circle, person.c.created_at,
         person.c.cadence_days, person.c.snoozed_until, person.c.birthday, person.c.needs,
-        person.c.offers, last,
+        person.c.offers, last, person.c.cadence_max_days,
     ).where(person.c.archived_at.is_(None))
     if stale is not None:
         query = query.where(_may_be_due(stale, last, created_since))
@@ -48,6 +52,7 @@ def person_statuses(
             id=row[0], handle=row[1], name=row[2], circle=row[3], created_at=row[4],
             cadence_days=row[5], snoozed_until=row[6], birthday=row[7], needs=row[8],
             offers=row[9], last_contact=row[10], tags=tuple(tags.get(row[0], ())),
+            cadence_max_days=row[11],
         )
         for row in rows
     ]
@@ -59,7 +64,7 @@ def due_report(
 ) -> DueReport:
     """The report of `rmlog due` (people still without their last note): the one place its
     rows are read, for `due`, `prompt` and the due snapshot alike."""
-    people = person_statuses(session, circle, tag, stale=stale_bounds(config, moment))
+    people = person_statuses(session, circle, tag, stale=stale_bounds(config, moment), reset=config.reset)
     birthdays = birthday_people(session, window_month_days(moment, days), circle, tag)
     commitments = commitment_rows(
         session, open_only=True, due_before=end_of_window(moment, days), circle=circle, tag=tag
@@ -77,15 +82,30 @@ def snooze_ends(session: Session, after: datetime) -> list[datetime]:
     return [first] if first is not None else []
 
 
-def status_of(row) -> PersonStatus:
-    """The report row of a person already loaded with tags and last contact (a PersonRow)."""
+class CountedContact(NamedTuple):
+    """The interaction that last reset a person's clock."""
+
+    id: int
+    occurred_at: datetime
+    kind: str
+
+
+def status_of(row, last_contact: datetime | None) -> PersonStatus:
+    """The report row of a person already loaded with tags (a PersonRow) whose clock was last
+    reset at last_contact (see counted_contact)."""
     p = row.person
     return PersonStatus(
         id=p.id, handle=p.handle, name=p.name, circle=p.circle, created_at=p.created_at,
-        cadence_days=p.cadence_days, tags=tuple(row.tags), last_contact=row.last_contact,
+        cadence_days=p.cadence_days, tags=tuple(row.tags), last_contact=last_contact,
         snoozed_until=p.snoozed_until, archived_at=p.archived_at, birthday=p.birthday,
-        needs=p.needs, offers=p.offers,
+        needs=p.needs, offers=p.offers, cadence_max_days=p.cadence_max_days,
     )
+
+
+def counted_contact(session: Session, person_id: int, kinds: Sequence[str] | None) -> CountedContact | None:
+    """The person's latest interaction of one of kinds (of any kind when kinds is None)."""
+    row = session.execute(counted_contact_query(person_id, kinds)).first()
+    return CountedContact(*row) if row else None
 
 
 def _may_be_due(stale: StaleBounds, last, created_since: datetime | None):
@@ -250,3 +270,25 @@ def received_rows(session: Session, since: datetime) -> list[ExchangeRow]:
     )
     return [ExchangeRow(*row) for row in session.execute(query)]
 
+
+
+def last_initiations(session: Session, person_ids: list[int], last: int) -> dict[int, tuple[int, int]]:
+    """Per person id: (how many of their `last` latest interactions there are, how many of
+    those they started). Only for the few ids given: a window over their links."""
+    if not person_ids:
+        return {}
+    place = func.row_number().over(
+        partition_by=interaction_person.c.person_id,
+        order_by=(interaction_person.c.occurred_at.desc(), interaction_person.c.interaction_id.desc()),
+    )
+    ranked = (
+        select(interaction_person.c.person_id, interaction.c.initiated_by, place.label("place"))
+        .join(interaction, interaction.c.id == interaction_person.c.interaction_id)
+        .where(interaction_person.c.person_id.in_(person_ids))
+        .subquery()
+    )
+    by_them = func.sum(case((ranked.c.initiated_by == "them", 1), else_=0))
+    rows = session.execute(
+        select(ranked.c.person_id, func.count(), by_them).where(ranked.c.place <= last).group_by(ranked.c.person_id)
+    )
+    return {pid: (int(count), int(them or 0)) for pid, count, them in rows}

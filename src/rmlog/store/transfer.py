@@ -43,7 +43,7 @@ EXPORT_FORMAT = 1
 BATCH = 1000
 PERSON_FIELDS = (
     "name", "handle", "emails", "phones", "company", "role", "circle", "cadence_days",
-    "birthday", "how_met", "needs", "offers", "notes", "snoozed_until", "created_at", "archived_at",
+    "cadence_max_days", "birthday", "how_met", "needs", "offers", "notes", "snoozed_until", "created_at", "archived_at",
     "updated_at",
 )
 INTERACTION_FIELDS = (
