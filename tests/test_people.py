@@ -106,9 +106,7 @@ def test_archive_hides_and_unarchive_restores(rmlog):
     assert [p["handle"] for p in rmlog.json("people")] == ["bob"]
 
 
-def test_delete_keeps_shared_interactions(rmlog, db_path):
-    import sqlite3
-
+def test_delete_keeps_shared_interactions(rmlog):
     rmlog("add", "Alice")
     rmlog("add", "Bob")
     rmlog("log", "alice", "bob", "-m", "together")
@@ -117,9 +115,8 @@ def test_delete_keeps_shared_interactions(rmlog, db_path):
     assert result.stdout == "Deleted bob and 1 interaction only they were in.\n"
     notes = [i["notes"] for i in rmlog.json("show", "alice")["recent_interactions"]]
     assert notes == ["together"]
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("select count(*) from interaction").fetchone() == (1,)
-        assert conn.execute("select count(*) from interaction_person").fetchone() == (1,)
+    assert rmlog.sql("select count(*) from interaction") == [(1,)]
+    assert rmlog.sql("select count(*) from interaction_person") == [(1,)]
 
 
 def test_delete_refuses_without_yes_when_not_interactive(rmlog):
