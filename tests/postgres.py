@@ -81,6 +81,10 @@ class Server:
         """An empty schema for one journal (a few milliseconds); returns rmlog's URL for it."""
         self.drop_schema(name)
         self.admin.execute(f'CREATE SCHEMA "{name}"')
+        return self.schema_url(name)
+
+    def schema_url(self, name: str) -> str:
+        """rmlog's URL for the journal in one schema."""
         return self.url if name == "public" else f"{self.url}?options=-csearch_path%3D{name}"
 
     def drop_schema(self, name: str) -> None:

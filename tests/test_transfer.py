@@ -32,7 +32,7 @@ def without_stamp(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith('"exported_at"'))
 
 
-def test_json_round_trip_is_exact_and_idempotent(journal, tmp_path, monkeypatch):
+def test_json_round_trip_is_exact_and_idempotent(journal, backend, tmp_path):
     original = tmp_path / "backup.json"
     journal("export", "-o", str(original))
     assert stat.S_IMODE(original.stat().st_mode) == 0o600
@@ -40,7 +40,7 @@ def test_json_round_trip_is_exact_and_idempotent(journal, tmp_path, monkeypatch)
     assert (doc["rmlog_export"], len(doc["people"]), len(doc["interactions"])) == (1, 2, 1)
     assert doc["interactions"][0]["people"] == sorted(p["uid"] for p in doc["people"])
     assert "id" not in doc["people"][0]
-    monkeypatch.setenv("RMLOG_DB", str(tmp_path / "restored.db"))
+    backend.new_journal("restored")
     first = journal("import", str(original)).stdout
     assert first.startswith("Imported people: 2 added, 0 updated, 0 unchanged; interactions: 1 added")
     again = journal.json("import", str(original))
@@ -88,10 +88,10 @@ def test_import_merges_changes_by_uid(journal, tmp_path):
     assert (bob["company"], bob["tags"]) == ("Initech", ["friend"])
 
 
-def test_dry_run_writes_nothing(journal, tmp_path, monkeypatch):
+def test_dry_run_writes_nothing(journal, backend, tmp_path):
     path = tmp_path / "e.json"
     journal("export", "-o", str(path))
-    monkeypatch.setenv("RMLOG_DB", str(tmp_path / "empty.db"))
+    backend.new_journal("empty")
     out = journal("import", str(path), "--dry-run").stdout
     assert out.startswith("Dry run, nothing written. Would import people: 2 added")
     assert journal.json("people") == []
@@ -116,14 +116,14 @@ def test_import_of_a_missing_or_unknown_file(rmlog, tmp_path):
     assert "pass --format" in rmlog.error("import", str(odd))
 
 
-def test_csv_export_neutralises_formulas_and_round_trips(rmlog, tmp_path, monkeypatch):
+def test_csv_export_neutralises_formulas_and_round_trips(rmlog, backend, tmp_path):
     rmlog("add", "=HYPERLINK(\"http://evil\")", "--notes", "@SUM(A1)", "--phone", "+1 555")
     text = rmlog("export", "--format", "csv").stdout
     assert text.splitlines()[0].startswith('"uid","handle","name"')
     assert '"\'=HYPERLINK(""http://evil"")"' in text and '"\'@SUM(A1)"' in text and '"\'+1 555"' in text
     path = tmp_path / "people.csv"
     path.write_text(text)
-    monkeypatch.setenv("RMLOG_DB", str(tmp_path / "other.db"))
+    backend.new_journal("other")
     rmlog("import", str(path))
     person = rmlog.json("people")[0]
     assert (person["name"], person["notes"], person["phones"]) == ('=HYPERLINK("http://evil")', "@SUM(A1)", ["+1 555"])
@@ -232,6 +232,7 @@ def test_export_to_an_unwritable_place(journal, tmp_path):
     assert "cannot write" in journal.error("export", "-o", str(tmp_path / "no" / "such" / "dir.json"))
 
 
+@pytest.mark.sqlite_only
 def test_backup_while_another_process_writes(journal, db_path, tmp_path):
     writer = sqlite3.connect(db_path, isolation_level=None)
     writer.execute("begin immediate")
@@ -248,6 +249,7 @@ def test_backup_while_another_process_writes(journal, db_path, tmp_path):
     assert "exists" in journal.error("backup", "-o", str(target))
 
 
+@pytest.mark.sqlite_only
 def test_doctor_reports_health_and_problems(journal, db_path):
     out = journal("doctor").stdout
     n = len(migrations.names())
@@ -258,6 +260,7 @@ def test_doctor_reports_health_and_problems(journal, db_path):
     assert "chmod 600" in journal("doctor", code=3).stdout
 
 
+@pytest.mark.sqlite_only
 def test_doctor_on_a_corrupt_file(rmlog, db_path):
     db_path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
     db_path.chmod(0o600)

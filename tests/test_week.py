@@ -9,12 +9,9 @@ Everyone is added on 2026-01-01. The reports run on Tue 2026-03-10 09:00 (Berlin
   Sam    inner          snoozed until 03-20
 """
 
-import shutil
-import time
-
 import pytest
 
-from tests.conftest import Rmlog
+from tests.conftest import NOW
 
 SCRIPT = [
     ("2026-01-01T10:00", ["add", "Ines", "--circle", "inner"]),
@@ -43,24 +40,26 @@ SCRIPT = [
 
 
 @pytest.fixture(scope="module")
-def week_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("week") / "week.db"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("RMLOG_DB", str(path))
-        mp.setenv("TZ", "Europe/Berlin")
-        mp.setenv("XDG_CONFIG_HOME", str(path.parent / "config"))
-        time.tzset()
-        rmlog = Rmlog()
-        for now, args in SCRIPT:
-            mp.setenv("RMLOG_NOW", now)
-            rmlog(*args)
-    time.tzset()
-    return path
+def built(tmp_path_factory):
+    """Where the week lives per backend, once built; the tests here only read it."""
+    return {"sqlite": tmp_path_factory.mktemp("week") / "week.db", "done": set()}
 
 
 @pytest.fixture
-def week(week_file, db_path, rmlog):
-    shutil.copy(week_file, db_path)
+def week(backend, rmlog, built, monkeypatch):
+    """The scripted week, played once per backend and module."""
+    if backend.name == "sqlite":
+        monkeypatch.setenv("RMLOG_DB", str(built["sqlite"]))
+    else:
+        monkeypatch.setenv("RMLOG_DATABASE_URL", backend.server.schema_url("week"))
+    if backend.name not in built["done"]:
+        if backend.server is not None:
+            backend.server.fresh_schema("week")
+        for now, args in SCRIPT:
+            monkeypatch.setenv("RMLOG_NOW", now)
+            rmlog(*args)
+        monkeypatch.setenv("RMLOG_NOW", NOW)
+        built["done"].add(backend.name)
     return rmlog
 
 

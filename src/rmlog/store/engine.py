@@ -94,12 +94,18 @@ def _engine(url: str | None, path: Path | None, write: bool) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+        dbapi_conn.create_function("rmlog_lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("rmlog_write", write) else "BEGIN")
 
     return engine
+
+
+def _lower(text: str | None) -> str | None:
+    """lower() for all of Unicode: SQLite's own folds ASCII only (search uses it)."""
+    return text.lower() if isinstance(text, str) else text
 
 
 def _prepare_file(path: Path) -> None:
