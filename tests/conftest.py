@@ -47,18 +47,36 @@ def isolated(tmp_path, monkeypatch):
     time.tzset()
 
 
-@pytest.fixture(scope="session")
-def postgres_server():
-    """One server for the session, or the reason there is none."""
-    try:
-        server = Server()
-    except Unavailable as why:
-        if os.environ.get("CI", "").lower() in ("true", "1"):
-            pytest.exit(f"CI=true needs PostgreSQL, but it cannot start: {why}", returncode=1)
-        yield why
+_server: Server | Unavailable | None = None  # started for the first PostgreSQL test
+
+
+def postgres_server() -> Server | Unavailable:
+    """The session's server, started on first use, or the reason there is none."""
+    global _server
+    if _server is None:
+        try:
+            _server = Server()
+        except Unavailable as why:
+            _server = why
+    return _server
+
+
+def pytest_runtest_setup(item):
+    """Skip the PostgreSQL half with the reason (one summary line), or fail under CI."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is None or callspec.params.get("backend") != "postgres":
         return
-    yield server
-    server.stop()
+    server = postgres_server()
+    if not isinstance(server, Unavailable):
+        return
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.exit(f"CI=true needs PostgreSQL, but it cannot start: {server}", returncode=1)
+    pytest.skip(f"PostgreSQL half skipped: {server}")
+
+
+def pytest_sessionfinish(session):
+    if isinstance(_server, Server):
+        _server.stop()
 
 
 class Backend:
@@ -86,9 +104,7 @@ def backend(request, monkeypatch, tmp_path):
     if name == "sqlite":
         yield Backend(name, monkeypatch, tmp_path)
         return
-    server = request.getfixturevalue("postgres_server")
-    if isinstance(server, Unavailable):
-        pytest.skip(f"PostgreSQL half skipped: {server}")
+    server = postgres_server()
     monkeypatch.setenv("RMLOG_DATABASE_URL", server.fresh_schema("public"))
     state = Backend(name, monkeypatch, tmp_path, server)
     yield state
@@ -103,9 +119,14 @@ class Rmlog:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None, code: int | None = 0, env: dict | None = None):
-        from rmlog.cli import app
+        from rmlog.__main__ import only_invoked_command
+        from rmlog.cli import ALL_COMMANDS, app
 
-        result = self.runner.invoke(app, list(args), input=input, env=env)
+        only_invoked_command(app, list(args))  # as the console script does: build one command
+        try:
+            result = self.runner.invoke(app, list(args), input=input, env=env)
+        finally:
+            app.registered_commands = list(ALL_COMMANDS)
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         if code is not None:

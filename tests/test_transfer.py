@@ -268,6 +268,7 @@ def test_doctor_on_a_corrupt_file(rmlog, db_path):
     assert doc["ok"] is False and any(c["name"] == "database" for c in doc["checks"])
 
 
+@pytest.mark.sqlite_only
 def test_backup_of_a_damaged_journal_fails_and_leaves_no_copy(rmlog, db_path, tmp_path):
     for name in ("Alice", "Bob", "Carol"):
         rmlog("add", name, "--circle", "inner")
@@ -297,3 +298,44 @@ def test_csv_rows_sharing_an_email_are_merged_and_the_user_is_told(rmlog, tmp_pa
     assert "'Ally Smith' shares an email with 'Alice Smith', earlier in the file: merged" in result.stderr
     [alice] = rmlog.json("people")
     assert alice["emails"] == ["a@x.io", "ally@y.io"]
+
+
+@pytest.mark.postgres_only
+def test_backup_on_postgres_writes_the_json_export(journal, backend, tmp_path):
+    target = tmp_path / "copy.json"
+    out = journal("backup", "-o", str(target)).stdout
+    assert out.startswith(f"Backed up postgresql://postgres@127.0.0.1:{backend.server.port}/rmlog_test to {target}")
+    assert "as a JSON export (restore with rmlog import; pg_dump copies the whole database)" in out
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "exists" in journal.error("backup", "-o", str(target))
+    people = journal.json("people")
+    backend.new_journal("restored")
+    journal("import", str(target))
+    assert journal.json("people") == people
+
+
+@pytest.mark.postgres_only
+def test_doctor_on_postgres_checks_connection_schema_and_references(journal, backend):
+    import psycopg
+
+    doc = journal.json("doctor")
+    assert doc["ok"] is True and doc["path"].startswith("postgresql://postgres@127.0.0.1:")
+    assert [(c["name"], c["ok"]) for c in doc["checks"]] == [("connection", True), ("schema", True), ("foreign keys", True)]
+    assert "schema        ok  version 2 of 2" in journal("doctor").stdout
+    with psycopg.connect(backend.server.dsn, autocommit=True) as conn:
+        conn.execute("set session_replication_role = replica")  # as a careless restore would
+        conn.execute("insert into person_tag (person_id, tag) values (999, 'orphan')")
+    assert "doctor found problems: foreign keys" in journal("doctor", code=3).stderr
+    assert "1 dangling references; restore a backup" in journal("doctor", code=3).stdout
+    journal.sql("insert into rmlog_migration values ('m999_future', '2030-01-01 00:00:00')")
+    assert "version 3 is newer than this rmlog (2): upgrade" in journal("doctor", code=3).stdout
+
+
+@pytest.mark.postgres_only
+def test_doctor_on_postgres_names_an_unreachable_server(rmlog, backend, monkeypatch):
+    monkeypatch.setenv("RMLOG_DATABASE_URL", backend.server.url.replace("//postgres@", "//nobody:pw@"))
+    doc = json.loads(rmlog("doctor", "--json", code=3).stdout)
+    assert doc["path"] == f"postgresql://nobody@127.0.0.1:{backend.server.port}/rmlog_test"
+    [check] = doc["checks"]
+    assert check["name"] == "connection" and check["ok"] is False
+    assert "refused the login" in check["detail"] and "pw" not in json.dumps(doc)

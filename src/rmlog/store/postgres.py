@@ -87,26 +87,29 @@ def translated(url: str) -> Iterator[None]:
 
 def store_error(error: exc.DBAPIError, url: str) -> StoreError:
     """One line naming the server and the fix, for any driver error on PostgreSQL."""
-    place = server(url)
-    text = _first_line(error.orig)
-    if _sqlstate(error.orig) in TRANSIENT:
-        return StoreError(f"the change collided with another rmlog process ({text}); "
-                          "nothing was saved, run the command again")
     if isinstance(error, exc.IntegrityError):
-        return StoreError(f"the change conflicts with stored data ({text}); nothing was saved")
+        return StoreError(f"the change conflicts with stored data ({_first_line(error.orig)}); nothing was saved")
+    return StoreError(problem(error.orig, url))
+
+
+def problem(error: BaseException | None, url: str) -> str:
+    """What the server (or reaching it) said, and the fix."""
+    place = server(url)
+    text = _first_line(error)
+    state = _sqlstate(error)
+    if state in TRANSIENT:
+        return f"the change collided with another rmlog process ({text}); nothing was saved, run the command again"
     missing = re.search(r'database "([^"]*)" does not exist', text)
     if missing:
         name = _printable(missing.group(1))
-        return StoreError(f"PostgreSQL at {place} has no database {name!r}; create it "
-                          f"(createdb {name}) or fix the name in RMLOG_DATABASE_URL")
+        return (f"PostgreSQL at {place} has no database {name!r}; create it (createdb {name}) "
+                "or fix the name in RMLOG_DATABASE_URL")
     if any(re.search(pattern, text) for pattern in LOGIN_REFUSED):
-        return StoreError(f"PostgreSQL at {place} refused the login ({text}); fix the user "
-                          "or password in RMLOG_DATABASE_URL")
-    if _is_connection_failure(error, text):
-        return StoreError(f"cannot reach PostgreSQL at {place} ({text}); start the server "
-                          "or fix the host and port in RMLOG_DATABASE_URL")
-    return StoreError(f"cannot use the journal on PostgreSQL at {place} ({text}); "
-                      "check RMLOG_DATABASE_URL and run 'rmlog doctor'")
+        return f"PostgreSQL at {place} refused the login ({text}); fix the user or password in RMLOG_DATABASE_URL"
+    if state is None or state.startswith("08"):
+        return (f"cannot reach PostgreSQL at {place} ({text}); start the server "
+                "or fix the host and port in RMLOG_DATABASE_URL")
+    return f"cannot use the journal on PostgreSQL at {place} ({text}); check RMLOG_DATABASE_URL and run 'rmlog doctor'"
 
 
 def server(url: str) -> str:
@@ -114,13 +117,6 @@ def server(url: str) -> str:
     parts = make_url(url)
     host = parts.host or parts.query.get("host") or "localhost"
     return _printable(f"{host}:{parts.port or 5432}")
-
-
-def _is_connection_failure(error: exc.DBAPIError, text: str) -> bool:
-    return isinstance(error, exc.OperationalError) and (
-        getattr(error.orig, "sqlstate", None) is None or error.connection_invalidated
-        or "connection" in text or "resolve host" in text
-    )
 
 
 def _sqlstate(error: BaseException | None) -> str | None:
