@@ -340,3 +340,54 @@ def test_a_refused_login_or_missing_database_is_one_line(rmlog, backend, monkeyp
     monkeypatch.setenv("RMLOG_DATABASE_URL", url.rsplit("/", 1)[0] + "/journal")
     message = rmlog.error("people", code=3)
     assert "has no database 'journal'; create it (createdb journal)" in message
+
+
+def transient(sqlstate_error):
+    from sqlalchemy import exc
+
+    return exc.OperationalError("SELECT 1", {}, sqlstate_error)
+
+
+def test_transient_conflicts_are_retried_a_bounded_number_of_times(monkeypatch):
+    from psycopg import errors
+
+    from rmlog.store import postgres
+
+    monkeypatch.setattr(postgres.time, "sleep", lambda seconds: None)
+    calls = []
+
+    def collides_twice():
+        calls.append(1)
+        if len(calls) < 3:
+            raise transient(errors.DeadlockDetected("deadlock detected"))
+        return "done"
+
+    assert postgres.retrying(collides_twice) == "done" and len(calls) == 3
+    calls.clear()
+
+    def always_collides():
+        calls.append(1)
+        raise transient(errors.SerializationFailure("could not serialize access"))
+
+    with pytest.raises(Exception) as raised:
+        postgres.retrying(always_collides)
+    assert len(calls) == postgres.ATTEMPTS
+    message = str(postgres.store_error(raised.value, "postgresql+psycopg://me:pw@db.example:6543/j"))
+    assert message == ("the change collided with another rmlog process (could not serialize access); "
+                       "nothing was saved, run the command again")
+
+
+def test_other_errors_are_not_retried():
+    from psycopg import errors
+
+    from rmlog.store import postgres
+
+    calls = []
+
+    def undefined_table():
+        calls.append(1)
+        raise transient(errors.UndefinedTable('relation "person" does not exist'))
+
+    with pytest.raises(Exception):
+        postgres.retrying(undefined_table)
+    assert len(calls) == 1
