@@ -142,7 +142,7 @@ class Rmlog:
 
         from rmlog.store.engine import open_store
 
-        with open_store(write=True) as session:
+        with open_store() as session:  # not a command: no operation is recorded for undo
             result = session.execute(text(query), params)
             return [tuple(row) for row in result] if result.returns_rows else []
 

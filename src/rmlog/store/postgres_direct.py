@@ -107,4 +107,4 @@ def _foreign_keys(conn) -> Check:
         return Check("foreign keys", False, "no foreign keys defined: not an rmlog journal")
     if dangling:
         return Check("foreign keys", False, f"{dangling} dangling references; restore a backup")
-    return Check("foreign keys", True, f"ok ({len(keys)} references checked)")
+    return Check("foreign keys", True, f"{len(keys)} references checked, none dangling")
