@@ -9,9 +9,12 @@ Everyone is added on 2026-01-01. The reports run on Tue 2026-03-10 09:00 (Berlin
   Sam    inner          snoozed until 03-20
 """
 
+import shutil
+import time
+
 import pytest
 
-from tests.conftest import NOW
+from tests.conftest import NOW, Rmlog
 
 SCRIPT = [
     ("2026-01-01T10:00", ["add", "Ines", "--circle", "inner"]),
@@ -40,26 +43,49 @@ SCRIPT = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Where the week lives per backend, once built; the tests here only read it."""
-    return {"sqlite": tmp_path_factory.mktemp("week") / "week.db", "done": set()}
+def week_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("week") / "week.db"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RMLOG_DB", str(path))
+        mp.setenv("TZ", "Europe/Berlin")
+        mp.setenv("XDG_CONFIG_HOME", str(path.parent / "config"))
+        time.tzset()
+        play(Rmlog(), mp)
+    time.tzset()
+    return path
+
+
+def play(rmlog, monkeypatch) -> None:
+    for now, args in SCRIPT:
+        monkeypatch.setenv("RMLOG_NOW", now)
+        rmlog(*args)
+    monkeypatch.setenv("RMLOG_NOW", NOW)
 
 
 @pytest.fixture
-def week(backend, rmlog, built, monkeypatch):
-    """The scripted week, played once per backend and module."""
-    if backend.name == "sqlite":
-        monkeypatch.setenv("RMLOG_DB", str(built["sqlite"]))
-    else:
-        monkeypatch.setenv("RMLOG_DATABASE_URL", backend.server.schema_url("week"))
-    if backend.name not in built["done"]:
-        if backend.server is not None:
-            backend.server.fresh_schema("week")
-        for now, args in SCRIPT:
-            monkeypatch.setenv("RMLOG_NOW", now)
-            rmlog(*args)
-        monkeypatch.setenv("RMLOG_NOW", NOW)
-        built["done"].add(backend.name)
+def fresh_week(backend, week_file, tmp_path, monkeypatch):
+    """Call it to point rmlog at a new copy of the week: of the SQLite file, or of a
+    PostgreSQL database the script filled once per session."""
+    copies = iter(range(1000))
+
+    def fill(url: str) -> None:
+        monkeypatch.setenv("RMLOG_DATABASE_URL", url)
+        play(Rmlog(), monkeypatch)
+
+    def switch() -> None:
+        n = next(copies)
+        if backend.server is None:
+            shutil.copy(week_file, tmp_path / f"week{n}.db")
+            monkeypatch.setenv("RMLOG_DB", str(tmp_path / f"week{n}.db"))
+        else:
+            monkeypatch.setenv("RMLOG_DATABASE_URL", backend.server.copy_of("week", fill, f"week_{n}"))
+
+    return switch
+
+
+@pytest.fixture
+def week(fresh_week, rmlog):
+    fresh_week()
     return rmlog
 
 
