@@ -23,7 +23,7 @@ from sqlalchemy.pool import NullPool
 
 from rmlog.errors import StoreError
 
-LOCK_KEY = 0x726D6C6F67  # "rmlog": one journal per database (schema), one writer at a time
+LOCK_KEY = 0x726D6C6F67  # "rmlog"; per database (journals in two schemas of one just queue more)
 TRANSIENT = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
 ATTEMPTS = 5
 LOGIN_REFUSED = (r"authentication failed", r'role ".*" does not exist', r"no password supplied",
@@ -38,13 +38,15 @@ def create(url: str, write: bool, timeout: float) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         if conn.info.pop("rmlog_write", write):
-            take_writer_lock(conn.connection.dbapi_connection, timeout)
+            take_writer_lock(conn.connection.dbapi_connection, timeout, url)
 
     return engine
 
 
-def take_writer_lock(dbapi_conn, timeout: float) -> None:
+def take_writer_lock(dbapi_conn, timeout: float, url: str) -> None:
     """Wait up to `timeout` seconds for the writer lock; transient failures start over."""
+    import psycopg
+
     deadline = time.monotonic() + timeout
     for attempt in range(ATTEMPTS):
         wait_ms = max(1, int((deadline - time.monotonic()) * 1000))
@@ -53,14 +55,13 @@ def take_writer_lock(dbapi_conn, timeout: float) -> None:
                 cursor.execute(f"SET LOCAL lock_timeout = {wait_ms}")
                 cursor.execute(f"SELECT pg_advisory_xact_lock({LOCK_KEY})")
             return
-        except Exception as error:
+        except psycopg.Error as error:  # raw: SQLAlchemy does not wrap errors in its events
             if _sqlstate(error) not in TRANSIENT:
-                raise
+                raise StoreError(problem(error, url)) from None
             dbapi_conn.rollback()
             if attempt == ATTEMPTS - 1 or time.monotonic() >= deadline:
-                info = dbapi_conn.info
-                raise StoreError(f"the journal on {_printable(f'{info.host}:{info.port}')} is locked "
-                                 "by another rmlog process; try again in a moment") from None
+                raise StoreError(f"the journal on PostgreSQL at {server(url)} is locked by another "
+                                 "rmlog process; try again in a moment") from None
             time.sleep(0.05 * (attempt + 1))
 
 
