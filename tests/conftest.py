@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -145,6 +146,14 @@ class Rmlog:
         with open_store() as session:  # not a command: no operation is recorded for undo
             result = session.execute(text(query), params)
             return [tuple(row) for row in result] if result.returns_rows else []
+
+    def snapshot(self):
+        """Everything stored, to show that a command changed nothing: the journal file's bytes
+        on SQLite, every table's rows on PostgreSQL."""
+        if not os.environ.get("RMLOG_DATABASE_URL"):
+            return Path(os.environ["RMLOG_DB"]).read_bytes()
+        tables = self.sql("select tablename from pg_tables where schemaname = current_schema() order by 1")
+        return [(table, self.sql(f"select * from {table} order by 1")) for (table,) in tables]
 
     def error(self, *args: str, code: int = 2) -> str:
         """Run a command expected to fail; return its one stderr line."""

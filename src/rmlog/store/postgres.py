@@ -23,7 +23,9 @@ from sqlalchemy.pool import NullPool
 
 from rmlog.errors import StoreError
 
-LOCK_KEY = 0x726D6C6F67  # "rmlog"; per database (journals in two schemas of one just queue more)
+# The writer lock: one per journal, i.e. per schema, so two journals in one database (which
+# sync opens together) never wait for each other.
+LOCK_KEY = "1919773799, hashtext(current_schema())"  # 1919773799 is "rmlg"
 TRANSIENT = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
 ATTEMPTS = 5
 LOGIN_REFUSED = (r"authentication failed", r'role ".*" does not exist', r"no password supplied",
