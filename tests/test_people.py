@@ -1,5 +1,7 @@
 """add, edit, show, people/ls, archive, unarchive, delete through the real CLI."""
 
+import pytest
+
 ALICE = [
     "add", "Alice Smith", "--circle", "inner", "--tag", "investor", "--email", "a@x.io",
     "--company", "Acme", "--role", "CTO", "--met", "PyCon 2025", "--needs", "ML hires",
@@ -179,6 +181,7 @@ def test_people_on_a_terminal_pages_a_long_list_through_the_pager(rmlog, monkeyp
     assert rmlog("people").stdout.count("Person ") == 12
 
 
+@pytest.mark.sqlite_only
 def test_people_table_reads_only_what_it_shows(rmlog, db_path):
     import sqlite3
 

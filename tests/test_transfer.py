@@ -49,6 +49,7 @@ def test_json_round_trip_is_exact_and_idempotent(journal, backend, tmp_path):
     assert without_stamp(export_text(journal)) == without_stamp(original.read_text())
 
 
+@pytest.mark.sqlite_only
 def test_export_writes_every_stored_time_as_the_datetime_would(journal, db_path):
     """Times are formatted from the stored text without parsing: the same text as
     isoformat() of the datetime the store reads, whatever form the row was written in."""
