@@ -1,14 +1,32 @@
-"""Every test gets its own journal, data dirs, a pinned clock and a fixed time zone."""
+"""Every test gets its own journal, data dirs, a pinned clock and a fixed time zone.
+
+Tests that use the `rmlog` fixture run twice, on SQLite and on PostgreSQL (one server per
+session, see tests/postgres.py; a fresh schema per test). Without a server the PostgreSQL
+half is skipped with the reason; under CI (CI=true) that fails the run instead.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import time
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from tests.postgres import Server, Unavailable
+
 NOW = "2026-03-10T09:00:00"
+BACKENDS = ["sqlite", "postgres"]
+
+
+def pytest_generate_tests(metafunc):
+    """Every test that uses a journal runs on both backends unless marked for one of them."""
+    if "backend" not in metafunc.fixturenames or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    only = metafunc.definition.get_closest_marker("postgres_only")
+    metafunc.parametrize("backend", ["postgres"] if only else BACKENDS, indirect=True)
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +48,71 @@ def isolated(tmp_path, monkeypatch):
     time.tzset()
 
 
+_server: Server | Unavailable | None = None  # started for the first PostgreSQL test
+
+
+def postgres_server() -> Server | Unavailable:
+    """The session's server, started on first use, or the reason there is none."""
+    global _server
+    if _server is None:
+        try:
+            _server = Server()
+        except Unavailable as why:
+            _server = why
+    return _server
+
+
+def pytest_runtest_setup(item):
+    """Skip the PostgreSQL half with the reason (one summary line), or fail under CI."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is None or callspec.params.get("backend") != "postgres":
+        return
+    server = postgres_server()
+    if not isinstance(server, Unavailable):
+        return
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.exit(f"CI=true needs PostgreSQL, but it cannot start: {server}", returncode=1)
+    pytest.skip(f"PostgreSQL half skipped: {server}")
+
+
+def pytest_sessionfinish(session):
+    if isinstance(_server, Server):
+        _server.stop()
+
+
+class Backend:
+    """Where this test's journals live; new_journal switches rmlog to another, empty one."""
+
+    def __init__(self, name: str, monkeypatch, tmp_path, server: Server | None = None):
+        self.name = name
+        self.server = server
+        self._monkeypatch = monkeypatch
+        self._tmp_path = tmp_path
+        self.schemas: list[str] = []
+
+    def new_journal(self, name: str) -> None:
+        if self.server is None:
+            self._monkeypatch.setenv("RMLOG_DB", str(self._tmp_path / f"{name}.db"))
+            return
+        self.schemas.append(name)
+        self._monkeypatch.setenv("RMLOG_DATABASE_URL", self.server.fresh_schema(name))
+
+
+@pytest.fixture
+def backend(request, monkeypatch, tmp_path):
+    """The store under test: SQLite (the default) or a fresh schema on the session's server."""
+    name = getattr(request, "param", "sqlite")
+    if name == "sqlite":
+        yield Backend(name, monkeypatch, tmp_path)
+        return
+    server = postgres_server()
+    monkeypatch.setenv("RMLOG_DATABASE_URL", server.fresh_schema("public"))
+    state = Backend(name, monkeypatch, tmp_path, server)
+    yield state
+    for schema in state.schemas:
+        server.drop_schema(schema)
+
+
 class Rmlog:
     """Runs rmlog in-process through Typer's CliRunner."""
 
@@ -37,9 +120,14 @@ class Rmlog:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None, code: int | None = 0, env: dict | None = None):
-        from rmlog.cli import app
+        from rmlog.__main__ import only_invoked_command
+        from rmlog.cli import ALL_COMMANDS, app
 
-        result = self.runner.invoke(app, list(args), input=input, env=env)
+        only_invoked_command(app, list(args))  # as the console script does: build one command
+        try:
+            result = self.runner.invoke(app, list(args), input=input, env=env)
+        finally:
+            app.registered_commands = list(ALL_COMMANDS)
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
         if code is not None:
@@ -48,6 +136,24 @@ class Rmlog:
 
     def json(self, *args: str):
         return json.loads(self(*args, "--json").stdout)
+
+    def sql(self, query: str, **params) -> list[tuple]:
+        """Run raw SQL on the current journal, whichever backend it is on; returns the rows."""
+        from sqlalchemy import text
+
+        from rmlog.store.engine import open_store
+
+        with open_store() as session:  # not a command: no operation is recorded for undo
+            result = session.execute(text(query), params)
+            return [tuple(row) for row in result] if result.returns_rows else []
+
+    def snapshot(self):
+        """Everything stored, to show that a command changed nothing: the journal file's bytes
+        on SQLite, every table's rows on PostgreSQL."""
+        if not os.environ.get("RMLOG_DATABASE_URL"):
+            return Path(os.environ["RMLOG_DB"]).read_bytes()
+        tables = self.sql("select tablename from pg_tables where schemaname = current_schema() order by 1")
+        return [(table, self.sql(f"select * from {table} order by 1")) for (table,) in tables]
 
     def error(self, *args: str, code: int = 2) -> str:
         """Run a command expected to fail; return its one stderr line."""
@@ -60,14 +166,15 @@ class Rmlog:
 
 
 @pytest.fixture
-def rmlog() -> Rmlog:
-    """Call rmlog like a user: rmlog('add', 'Alice Smith')."""
+def rmlog(backend) -> Rmlog:
+    """Call rmlog like a user: rmlog('add', 'Alice Smith'), on each backend in turn."""
     return Rmlog()
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    """The journal file the autouse fixture points RMLOG_DB at."""
+def db_path(tmp_path, backend):
+    """The journal file the autouse fixture points RMLOG_DB at (SQLite-only tests)."""
+    assert backend.name == "sqlite", "a test that reads the journal file is @pytest.mark.sqlite_only"
     return tmp_path / "journal.db"
 
 

@@ -1,7 +1,5 @@
 """Bad input is one line on stderr and exit 2, never a traceback or a change (issue 10, items 1, 13)."""
 
-import sqlite3
-
 import pytest
 
 from rmlog import clock
@@ -22,12 +20,12 @@ BLANK_PERSON = [
 
 
 @pytest.mark.parametrize("blank", ["", " \t\n"])
-def test_a_blank_person_names_nobody(solo, db_path, blank):
-    before = db_path.read_bytes()
+def test_a_blank_person_names_nobody(solo, blank):
+    before = solo.snapshot()
     for command in BLANK_PERSON:
         message = solo.error(*(blank if arg == "{}" else arg for arg in command))
         assert "PERSON is empty" in message, command
-    assert db_path.read_bytes() == before
+    assert solo.snapshot() == before
     assert [p["handle"] for p in solo.json("people")] == ["solo"]
 
 
@@ -96,10 +94,10 @@ def test_an_unknown_time_zone_falls_back_to_utc_with_one_warning(solo, monkeypat
     (("log", "solo", "--mood", "7"), "--mood"),
     (("log", "solo", "--mood", "-3"), "--mood"),
 ])
-def test_out_of_range_values_are_input_errors(solo, db_path, args, words):
-    before = db_path.read_bytes()
+def test_out_of_range_values_are_input_errors(solo, args, words):
+    before = solo.snapshot()
     assert words in solo.error(*args)
-    assert db_path.read_bytes() == before
+    assert solo.snapshot() == before
 
 
 @pytest.mark.parametrize("pinned", ["9999-12-31T23:00", "0001-01-01T00:00", "1800-01-01"])
@@ -109,10 +107,9 @@ def test_rmlog_now_out_of_range_is_an_input_error(solo, monkeypatch, pinned):
     assert "RMLOG_NOW" in solo.error("show", "solo")
 
 
-def test_a_weight_is_stored_as_given(solo, db_path):
+def test_a_weight_is_stored_as_given(solo):
     solo("gave", "solo", "x", "--weight", "2.5")
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("select weight from exchange").fetchall() == [(2.5,)]
+    assert solo.sql("select weight from exchange") == [(2.5,)]
 
 
 @pytest.fixture

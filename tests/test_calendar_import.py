@@ -77,7 +77,8 @@ def test_a_new_user_imports_a_month_of_calendar(known, calendar):
 
     rmlog("undo")  # the move
     assert rmlog.json("show", "eve")["last_contact"] == "2026-02-20T12:30:00+01:00"
-    assert rmlog("undo").stdout.startswith("Undid #3 `import")
+    undone = rmlog("undo").stdout  # #3 on SQLite; PostgreSQL's sequences skip the dry run's id
+    assert undone.startswith("Undid #") and " `import " in undone
     assert rmlog.json("interactions") == []
     assert handles_due(rmlog) == ["dana-scully", "eve"]
 

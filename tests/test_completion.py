@@ -89,6 +89,7 @@ def test_journal_file_is_the_one_the_store_opens(monkeypatch, tmp_path):
     assert completion.journal_file("j.db") == "j.db"
 
 
+@pytest.mark.sqlite_only
 def test_handles_read_the_journal_read_only(rmlog, db_path, tmp_path, monkeypatch):
     rmlog("add", "Alice Smith")
     rmlog("add", "Albert King")
@@ -139,3 +140,15 @@ def test_command_and_option_completion_imports_no_database_layer_or_pydantic(lin
     result = run_main({"_RMLOG_COMPLETE": "bash", "_RMLOG_COMPLETE_ARGS": line})
     assert result.stdout, result.stderr
     assert result.stderr.endswith("HEAVY []\n"), result.stderr
+
+
+@pytest.mark.postgres_only
+def test_handles_on_postgres_are_read_with_psycopg(rmlog, monkeypatch):
+    rmlog("add", "Alice Smith")
+    rmlog("add", "Albert King")
+    rmlog("add", "Archie Old")
+    rmlog("archive", "archie-old")
+    assert completion.handles(None, "al") == ["albert-king", "alice-smith"]
+    assert completion.handles(None, "al_") == []  # LIKE wildcards are literal
+    monkeypatch.setenv("RMLOG_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:1/rmlog")
+    assert completion.handles(None, "al") == []  # a server that is down offers nothing, quietly

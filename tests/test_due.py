@@ -131,7 +131,7 @@ def test_bad_within(rmlog):
     assert "bad duration" in rmlog.error("due", "--within", "soon")
 
 
-def test_the_sql_bound_never_changes_who_is_due(rmlog, db_path, monkeypatch):
+def test_the_sql_bound_never_changes_who_is_due(rmlog, monkeypatch):
     """person_statuses(stale=...) only skips people due_people would reject anyway."""
     import random
     from datetime import datetime
@@ -157,7 +157,7 @@ def test_the_sql_bound_never_changes_who_is_due(rmlog, db_path, monkeypatch):
     berlin = ZoneInfo("Europe/Berlin")
     for moment in [datetime(2026, 3, 10, 0, 5, tzinfo=berlin), datetime(2026, 3, 10, 23, 55, tzinfo=berlin),
                    datetime(2026, 4, 2, 9, 0, tzinfo=berlin)]:
-        with open_store(db_path) as session:
+        with open_store() as session:
             everyone = person_statuses(session)
             bounded = person_statuses(session, stale=stale_bounds(config, moment))
         assert len(bounded) < len(everyone)

@@ -33,6 +33,7 @@ def test_hash_lines_are_kept_and_the_scissors_line_cuts(rmlog, editor):
     assert rmlog.json("log", "alice")["notes"] == "#1 priority: the deck\n# she said so"
 
 
+@pytest.mark.sqlite_only
 def test_a_note_not_saved_because_the_store_is_locked_is_kept(rmlog, editor, db_path, tmp_path, monkeypatch):
     editor('open(path, "w").write("lunch: she is hiring\\n")')
     rmlog("add", "Alice")
@@ -64,6 +65,7 @@ def test_a_failed_message_note_is_not_copied_for_input_errors(rmlog, tmp_path):
     assert not (tmp_path / "data" / "rmlog" / "unsaved-notes").exists()
 
 
+@pytest.mark.sqlite_only
 def test_edit_opens_the_editor_before_taking_the_write_lock(rmlog, editor, db_path):
     # The editor writes to the journal itself, as a concurrent `rmlog log` would.
     editor(f"""

@@ -1,19 +1,24 @@
 """rmlog log: one interaction with several people, natural dates, editor, --new."""
 
-import sqlite3
+from datetime import datetime
 
 
-def test_log_records_one_interaction_with_both(rmlog, db_path):
+def test_log_records_one_interaction_with_both(rmlog):
     rmlog("add", "Alice Smith")
     rmlog("add", "Bob Jones")
     result = rmlog("log", "alice", "bob", "-m", "coffee; she wants intros", "--when", "yesterday",
                    "--kind", "meal", "--by", "me", "--mood", "1")
     assert result.stdout == "Logged meal #1 with Alice Smith, Bob Jones on 2026-03-09 09:00.\n"
-    with sqlite3.connect(db_path) as conn:
-        row = conn.execute("select kind, notes, initiated_by, sentiment, occurred_at from interaction").fetchone()
-        links = conn.execute("select person_id, occurred_at from interaction_person order by person_id").fetchall()
-    assert row == ("meal", "coffee; she wants intros", "me", 1, "2026-03-09 08:00:00.000000")
+    [row] = rmlog.sql("select kind, notes, initiated_by, sentiment, occurred_at from interaction")
+    links = rmlog.sql("select person_id, occurred_at from interaction_person order by person_id")
+    assert row[:4] == ("meal", "coffee; she wants intros", "me", 1)
+    assert stored_time(row[4]) == datetime(2026, 3, 9, 8, 0)
     assert links == [(1, row[4]), (2, row[4])]
+
+
+def stored_time(value) -> datetime:
+    """A stored UTC time: SQLite keeps text, PostgreSQL a timestamp."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value.replace(tzinfo=None)
 
 
 def test_log_json_prints_the_created_object(rmlog):

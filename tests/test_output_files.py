@@ -54,6 +54,7 @@ def test_export_into_a_fifo_writes_through_it(journal, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".rmlog-")) == []
 
 
+@pytest.mark.sqlite_only
 def test_backup_into_a_fifo_streams_the_copy(journal, tmp_path):
     fifo = FifoReader(tmp_path / "pipe")
     journal("backup", "-o", str(fifo.path))
@@ -63,6 +64,7 @@ def test_backup_into_a_fifo_streams_the_copy(journal, tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".rmlog-")]
 
 
+@pytest.mark.sqlite_only
 def test_dash_means_stdout(journal, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert json.loads(journal("export", "-o", "-").stdout)["rmlog_export"] == 1
@@ -102,6 +104,7 @@ def test_backup_refuses_an_existing_file_or_symlink(journal, tmp_path):
     assert link.is_symlink() and real.read_text() == "keep"
 
 
+@pytest.mark.sqlite_only
 def test_backup_appears_whole_and_user_only(journal, tmp_path):
     target = tmp_path / "copy.db"
     journal("backup", "-o", str(target))

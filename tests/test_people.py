@@ -1,5 +1,7 @@
 """add, edit, show, people/ls, archive, unarchive, delete through the real CLI."""
 
+import pytest
+
 ALICE = [
     "add", "Alice Smith", "--circle", "inner", "--tag", "investor", "--email", "a@x.io",
     "--company", "Acme", "--role", "CTO", "--met", "PyCon 2025", "--needs", "ML hires",
@@ -106,9 +108,7 @@ def test_archive_hides_and_unarchive_restores(rmlog):
     assert [p["handle"] for p in rmlog.json("people")] == ["bob"]
 
 
-def test_delete_keeps_shared_interactions(rmlog, db_path):
-    import sqlite3
-
+def test_delete_keeps_shared_interactions(rmlog):
     rmlog("add", "Alice")
     rmlog("add", "Bob")
     rmlog("log", "alice", "bob", "-m", "together")
@@ -117,9 +117,8 @@ def test_delete_keeps_shared_interactions(rmlog, db_path):
     assert result.stdout == "Deleted bob and 1 interaction only they were in.\n"
     notes = [i["notes"] for i in rmlog.json("show", "alice")["recent_interactions"]]
     assert notes == ["together"]
-    with sqlite3.connect(db_path) as conn:
-        assert conn.execute("select count(*) from interaction").fetchone() == (1,)
-        assert conn.execute("select count(*) from interaction_person").fetchone() == (1,)
+    assert rmlog.sql("select count(*) from interaction") == [(1,)]
+    assert rmlog.sql("select count(*) from interaction_person") == [(1,)]
 
 
 def test_delete_refuses_without_yes_when_not_interactive(rmlog):
@@ -182,6 +181,7 @@ def test_people_on_a_terminal_pages_a_long_list_through_the_pager(rmlog, monkeyp
     assert rmlog("people").stdout.count("Person ") == 12
 
 
+@pytest.mark.sqlite_only
 def test_people_table_reads_only_what_it_shows(rmlog, db_path):
     import sqlite3
 

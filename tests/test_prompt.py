@@ -26,7 +26,8 @@ def at(monkeypatch):
 
 def fresh() -> dict | None:
     """The counts the fast path answers with right now, or None when it would recompute."""
-    return snapshot.fresh(os.environ["RMLOG_DB"], None, snapshot.now_epoch(), time.time())
+    url = os.environ.get("RMLOG_DATABASE_URL")
+    return snapshot.fresh(None if url else os.environ["RMLOG_DB"], url, snapshot.now_epoch(), time.time())
 
 
 def due_counts(rmlog) -> dict:
@@ -179,6 +180,7 @@ def test_snapshot_is_stale_before_it_was_computed_and_when_tz_or_config_change(j
     assert journal("prompt").stdout == ""
 
 
+@pytest.mark.sqlite_only
 def test_a_write_by_another_process_is_noticed(journal, db_path):
     rmlog = journal
     assert rmlog("prompt").stdout == "↻1\n"
@@ -192,6 +194,7 @@ def test_a_write_by_another_process_is_noticed(journal, db_path):
     assert fresh() == due_counts(rmlog)
 
 
+@pytest.mark.sqlite_only
 def test_a_write_still_in_the_wal_is_noticed(journal, db_path):
     rmlog = journal
     rmlog("prompt")
@@ -238,6 +241,7 @@ def test_due_quiet_prints_nothing_and_exits_one_when_anything_is_due(journal, rm
     assert run_main("due", "-q").stderr == "EXIT 0 []\n"
 
 
+@pytest.mark.sqlite_only
 def test_snapshot_is_private_small_and_counts_only(journal, db_path):
     journal("prompt")
     path = snapshot.location(str(db_path))
@@ -252,6 +256,7 @@ def test_snapshot_is_private_small_and_counts_only(journal, db_path):
     assert snapshot.counts_in(snapshot.read(path)) == snapshot.counts_in(fields) and fields["people"] == "1"
 
 
+@pytest.mark.sqlite_only
 def test_snapshot_never_follows_or_replaces_a_symlink(journal, db_path, tmp_path):
     path = snapshot.location(str(db_path))
     target = tmp_path / "elsewhere"
@@ -264,6 +269,7 @@ def test_snapshot_never_follows_or_replaces_a_symlink(journal, db_path, tmp_path
     assert fresh() is None
 
 
+@pytest.mark.sqlite_only
 def test_a_failed_refresh_deletes_the_snapshot_and_never_fails_the_write(journal, db_path, monkeypatch):
     from rmlog.store import due_snapshot
 
@@ -330,6 +336,7 @@ def test_paths_are_the_ones_the_store_and_config_use(monkeypatch, tmp_path):
     assert paths.config_file() == str(config_path())
 
 
+@pytest.mark.sqlite_only
 def test_an_empty_wal_left_by_a_reader_changes_nothing(journal, db_path):
     journal("prompt")
     reader = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)  # what TAB opens

@@ -27,3 +27,16 @@ def test_search_human_output_and_nothing_found(rmlog):
     assert "Alice   needs" in rmlog("search", "cfo").stdout
     assert rmlog("search", "zebra").stdout == "Nothing matches 'zebra'.\n"
     assert "needs some text" in rmlog.error("search", "  ")
+
+
+def test_search_folds_case_beyond_ascii(rmlog):
+    rmlog("add", "Élodie Müller", "--company", "ÜBER GmbH")
+    rmlog("add", "Bob")
+    rmlog("log", "bob", "-m", "Kaffee im Café Zürich")
+    rmlog("promise", "bob", "ÇA VA letter")
+    assert [p["handle"] for p in rmlog.json("search", "élodie")["people"]] == ["elodie-muller"]
+    assert [p["matched"] for p in rmlog.json("search", "über")["people"]] == ["company"]
+    assert [p["handle"] for p in rmlog.json("search", "MÜLLER")["people"]] == ["elodie-muller"]
+    assert [i["notes"] for i in rmlog.json("search", "ZÜRICH")["interactions"]] == ["Kaffee im Café Zürich"]
+    assert [c["what"] for c in rmlog.json("search", "ça va")["commitments"]] == ["ÇA VA letter"]
+    assert rmlog.json("search", "zurich")["interactions"] == []

@@ -10,7 +10,6 @@ import os
 import pty
 import select
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -94,13 +93,11 @@ OFFERED = HOSTILE[:4]  # the one with a newline and escape codes is never offere
 
 
 @pytest.fixture
-def hostile(rmlog, db_path):
+def hostile(rmlog):
     """A journal whose only people carry the HOSTILE handles."""
     for n, handle in enumerate(HOSTILE):
         rmlog("add", f"Hostile {n}")
-        with sqlite3.connect(db_path) as conn:
-            conn.execute("UPDATE person SET handle = ? WHERE handle = ?", (handle, f"hostile-{n}"))
-        conn.close()
+        rmlog.sql("UPDATE person SET handle = :handle WHERE handle = :old", handle=handle, old=f"hostile-{n}")
 
 
 def no_pwned_file(*folders: Path) -> None:
@@ -341,6 +338,7 @@ def test_rm_runs_rmlog_for_its_commands_and_real_rm_otherwise(rmlog, people, wor
     assert (work / "rmlog.err").read_text().startswith("rmlog: error: no person 'nobody'")
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("shell", sorted(SHELLS))
 def test_rm_does_neither_when_the_command_is_also_a_file_here(work, db_path, shell):
     """`rm *` next to files `add` and `zed` once added a person "zed"."""

@@ -9,6 +9,7 @@ from rmlog.errors import StoreError
 from rmlog.store import migrations
 
 
+@pytest.mark.sqlite_only
 def test_default_location_is_the_user_data_dir(rmlog, tmp_path, monkeypatch):
     monkeypatch.delenv("RMLOG_DB")
     rmlog("add", "Alice")
@@ -17,14 +18,20 @@ def test_default_location_is_the_user_data_dir(rmlog, tmp_path, monkeypatch):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_db_option_and_env_choose_the_file(rmlog, tmp_path, monkeypatch):
+def test_db_option_wins_over_the_environment(rmlog, tmp_path):
     rmlog("add", "Alice", "--db", str(tmp_path / "other.db"))
     assert rmlog.json("people", "--db", str(tmp_path / "other.db"))[0]["handle"] == "alice"
     assert rmlog.json("people") == []
+
+
+@pytest.mark.sqlite_only
+def test_rmlog_db_chooses_the_file(rmlog, tmp_path, monkeypatch):
+    rmlog("add", "Alice", "--db", str(tmp_path / "other.db"))
     monkeypatch.setenv("RMLOG_DB", str(tmp_path / "other.db"))
     assert len(rmlog.json("people")) == 1
 
 
+@pytest.mark.sqlite_only
 def test_file_is_user_only_and_in_wal_mode_with_foreign_keys(rmlog, db_path):
     rmlog("add", "Alice")
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
@@ -34,24 +41,23 @@ def test_file_is_user_only_and_in_wal_mode_with_foreign_keys(rmlog, db_path):
     assert {fk[2] for fk in fks} == {"interaction", "person"}
 
 
-def test_foreign_keys_are_enforced_in_sessions(db_path):
+def test_foreign_keys_are_enforced_in_sessions(backend):
     from sqlalchemy import text
 
     from rmlog.store.engine import open_store
 
-    with open_store(db_path, write=True):
+    with open_store(write=True):
         pass
-    with pytest.raises(StoreError, match="FOREIGN KEY"), open_store(db_path, write=True) as session:
+    with pytest.raises(StoreError, match="(?i)foreign key"), open_store(write=True) as session:
         session.execute(text("insert into person_tag (person_id, tag) values (999, 'x')"))
 
 
-def test_schema_version_is_recorded(rmlog, db_path):
+def test_schema_version_is_recorded(rmlog):
     rmlog("add", "Alice")
-    with sqlite3.connect(db_path) as conn:
-        names = [n for (n,) in conn.execute("select name from rmlog_migration")]
-    assert names == migrations.names()
+    assert [n for (n,) in rmlog.sql("select name from rmlog_migration order by name")] == migrations.names()
 
 
+@pytest.mark.sqlite_only
 def test_link_index_serves_last_contact(rmlog, db_path):
     rmlog("add", "Alice")
     with sqlite3.connect(db_path) as conn:
@@ -61,23 +67,32 @@ def test_link_index_serves_last_contact(rmlog, db_path):
     assert "ix_interaction_person_person_time" in str(plan)
 
 
-def test_newer_schema_is_refused(rmlog, db_path):
+def test_newer_schema_is_refused(rmlog):
     rmlog("add", "Alice")
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("insert into rmlog_migration values ('m999_future', '2030-01-01 00:00:00')")
+    rmlog.sql("insert into rmlog_migration values ('m999_future', '2030-01-01 00:00:00')")
     message = rmlog.error("people", code=3)
     assert "newer rmlog" in message and "upgrade rmlog" in message
 
 
+def m999_add_pronouns(conn):
+    from sqlalchemy import text
+
+    conn.execute(text("alter table person add column pronouns varchar"))
+
+
+def test_pending_migration_runs_once(rmlog, monkeypatch):
+    rmlog("add", "Alice")
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m999_add_pronouns])
+    rmlog("people")
+    rmlog("people")
+    assert rmlog.sql("select name, pronouns from person") == [("Alice", None)]
+    assert rmlog.sql("select count(*) from rmlog_migration where name = 'm999_add_pronouns'") == [(1,)]
+
+
+@pytest.mark.sqlite_only
 def test_pending_migration_backs_up_then_runs_once(rmlog, db_path, monkeypatch):
     rmlog("add", "Alice")
     version = len(migrations.names())
-
-    def m999_add_pronouns(conn):
-        from sqlalchemy import text
-
-        conn.execute(text("alter table person add column pronouns varchar"))
-
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m999_add_pronouns])
     rmlog("people")
     backups = list(db_path.parent.glob(f"journal.db.v{version}-*.bak"))
@@ -93,21 +108,23 @@ def test_pending_migration_backs_up_then_runs_once(rmlog, db_path, monkeypatch):
     assert len(list(db_path.parent.glob("journal.db.v*.bak"))) == 1
 
 
-def test_a_version_1_journal_gains_the_initiator_index(rmlog, db_path):
+def test_a_version_1_journal_gains_the_initiator_index(rmlog):
+    from sqlalchemy import inspect
+
+    from rmlog.store.engine import open_store
+
     rmlog("add", "Alice")
     rmlog("log", "alice", "-m", "kept through the migration")
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("drop index ix_interaction_time_initiator")
-        conn.execute("delete from rmlog_migration where name = 'm002_interaction_time_initiator_index'")
+    rmlog.sql("drop index ix_interaction_time_initiator")
+    rmlog.sql("delete from rmlog_migration where name = 'm002_interaction_time_initiator_index'")
     assert rmlog.json("show", "alice")["recent_interactions"][0]["notes"] == "kept through the migration"
-    with sqlite3.connect(db_path) as conn:
-        indexes = [row[1] for row in conn.execute("pragma index_list(interaction)")]
-        applied = [row[0] for row in conn.execute("select name from rmlog_migration order by name")]
+    with open_store() as session:
+        indexes = [index["name"] for index in inspect(session.connection()).get_indexes("interaction")]
     assert "ix_interaction_time_initiator" in indexes
-    assert applied == migrations.names()
-    assert len(list(db_path.parent.glob(f"journal.db.v{len(applied) - 1}-*.bak"))) == 1
+    assert [n for (n,) in rmlog.sql("select name from rmlog_migration order by name")] == migrations.names()
 
 
+@pytest.mark.sqlite_only
 def test_a_version_2_journal_gains_updated_at_source_and_the_operation_log(rmlog, db_path):
     rmlog("add", "Alice")
     rmlog("log", "alice", "-m", "before the upgrade")
@@ -132,6 +149,7 @@ def test_a_version_2_journal_gains_updated_at_source_and_the_operation_log(rmlog
     assert rmlog("undo").stdout.startswith("Undid #1 `log alice -m 'after the upgrade'`")
 
 
+@pytest.mark.sqlite_only
 def test_a_version_4_journal_gains_contact_cards_recorded_for_undo(rmlog, db_path, tmp_path):
     rmlog("add", "Alice")
     with sqlite3.connect(db_path) as conn:
@@ -151,6 +169,7 @@ def test_a_version_4_journal_gains_contact_cards_recorded_for_undo(rmlog, db_pat
     assert applied == migrations.names()
 
 
+@pytest.mark.sqlite_only
 def test_balance_window_uses_the_covering_index(rmlog, db_path):
     from sqlalchemy import event
 
@@ -170,17 +189,20 @@ def test_balance_window_uses_the_covering_index(rmlog, db_path):
     assert "COVERING INDEX ix_interaction_time_initiator" in plan
 
 
+@pytest.mark.sqlite_only
 def test_not_a_database(rmlog, db_path):
     db_path.write_text("this is not sqlite\n" * 100)
     message = rmlog.error("people", code=3)
     assert "not a usable rmlog database" in message and "--db" in message
 
 
+@pytest.mark.sqlite_only
 def test_unwritable_location(rmlog):
     message = rmlog.error("add", "Bob", "--db", "/proc/rmlog-test/x.db", code=3)
     assert "cannot create the journal at /proc/rmlog-test/x.db" in message
 
 
+@pytest.mark.sqlite_only
 def test_location_that_cannot_exist(rmlog, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
@@ -188,12 +210,14 @@ def test_location_that_cannot_exist(rmlog, tmp_path):
     assert "cannot create the journal" in message and "writable path" in message
 
 
+@pytest.mark.sqlite_only
 def test_db_that_is_a_directory(rmlog, tmp_path, monkeypatch):
     assert "is a directory" in rmlog.error("people", "--db", str(tmp_path), code=2)
     monkeypatch.setenv("RMLOG_DB", str(tmp_path))
     assert "is not a file" in rmlog.error("people", code=3)
 
 
+@pytest.mark.sqlite_only
 def test_locked_database_times_out_with_store_error(rmlog, db_path, monkeypatch):
     rmlog("add", "Alice")
     monkeypatch.setattr("rmlog.store.engine.BUSY_TIMEOUT_SECONDS", 0.2)
@@ -208,6 +232,7 @@ def test_locked_database_times_out_with_store_error(rmlog, db_path, monkeypatch)
     assert [p["handle"] for p in rmlog.json("people")] == ["alice"]
 
 
+@pytest.mark.sqlite_only
 def test_the_backup_before_a_migration_holds_what_is_still_in_the_wal(rmlog, db_path, monkeypatch):
     rmlog("add", "Alice")
     keeper = sqlite3.connect(db_path)  # an open reader keeps the WAL from being checkpointed away
@@ -229,6 +254,7 @@ def test_the_backup_before_a_migration_holds_what_is_still_in_the_wal(rmlog, db_
     assert [p.name for p in db_path.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
+@pytest.mark.sqlite_only
 def test_a_lock_is_a_lock_not_an_empty_schema(rmlog, db_path, monkeypatch):
     rmlog("add", "Alice")
     with sqlite3.connect(db_path) as conn:  # a journal in rollback mode, where a writer blocks readers
@@ -244,6 +270,7 @@ def test_a_lock_is_a_lock_not_an_empty_schema(rmlog, db_path, monkeypatch):
     assert list(db_path.parent.glob("*.bak")) == []
 
 
+@pytest.mark.sqlite_only
 def test_a_foreign_sqlite_file_is_refused_and_left_untouched(rmlog, tmp_path):
     other = tmp_path / "other-app.sqlite"
     with sqlite3.connect(other) as conn:
@@ -256,6 +283,7 @@ def test_a_foreign_sqlite_file_is_refused_and_left_untouched(rmlog, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other-app.sqlite"]
 
 
+@pytest.mark.sqlite_only
 def test_a_zero_length_file_becomes_a_journal(rmlog, tmp_path):
     empty = tmp_path / "empty.db"
     empty.touch(mode=0o600)
@@ -263,9 +291,103 @@ def test_a_zero_length_file_becomes_a_journal(rmlog, tmp_path):
     assert [p["handle"] for p in rmlog.json("people", "--db", str(empty))] == ["zed"]
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("name", ["a?b.db", "a%20b.db", "a#b.db"])
 def test_a_path_is_a_path_not_a_url(rmlog, tmp_path, monkeypatch, name):
     monkeypatch.setenv("RMLOG_DB", str(tmp_path / name))
     rmlog("add", "Zed")
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm", "-due"))) == [name]
     assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600
+
+
+@pytest.mark.postgres_only
+def test_a_waiting_writer_times_out_with_store_error(rmlog, backend, monkeypatch):
+    import psycopg
+
+    from rmlog.store.postgres import LOCK_KEY
+
+    rmlog("add", "Alice")
+    monkeypatch.setattr("rmlog.store.engine.BUSY_TIMEOUT_SECONDS", 0.2)
+    with psycopg.connect(backend.server.dsn, autocommit=True) as holder:
+        holder.execute(f"select pg_advisory_lock({LOCK_KEY})")
+        message = rmlog.error("add", "Bob", code=3)
+        assert [p["handle"] for p in rmlog.json("people")] == ["alice"]  # readers never wait
+    assert "locked by another rmlog process; try again in a moment" in message
+    assert [p["handle"] for p in rmlog.json("people")] == ["alice"]
+
+
+@pytest.mark.postgres_only
+def test_a_server_that_is_down_is_one_line_naming_host_and_fix(rmlog, monkeypatch):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("RMLOG_DATABASE_URL", f"postgresql+psycopg://me:secret@127.0.0.1:{port}/rmlog")
+    message = rmlog.error("people", code=3)
+    assert f"cannot reach PostgreSQL at 127.0.0.1:{port}" in message
+    assert "start the server or fix the host and port in RMLOG_DATABASE_URL" in message
+    assert "secret" not in message and "doctor" not in message
+
+
+@pytest.mark.postgres_only
+def test_a_refused_login_or_missing_database_is_one_line(rmlog, backend, monkeypatch):
+    url = backend.server.url
+    monkeypatch.setenv("RMLOG_DATABASE_URL", url.replace("//postgres@", "//nobody@"))
+    message = rmlog.error("add", "Bob", code=3)
+    assert f"PostgreSQL at 127.0.0.1:{backend.server.port} refused the login" in message
+    assert 'role "nobody" does not exist' in message and "fix the user or password" in message
+    monkeypatch.setenv("RMLOG_DATABASE_URL", url.rsplit("/", 1)[0] + "/journal")
+    message = rmlog.error("people", code=3)
+    assert "has no database 'journal'; create it (createdb journal)" in message
+
+
+def transient(sqlstate_error):
+    from sqlalchemy import exc
+
+    return exc.OperationalError("SELECT 1", {}, sqlstate_error)
+
+
+def test_transient_conflicts_are_retried_a_bounded_number_of_times(monkeypatch):
+    from psycopg import errors
+
+    from rmlog.store import postgres
+
+    monkeypatch.setattr(postgres.time, "sleep", lambda seconds: None)
+    calls = []
+
+    def collides_twice():
+        calls.append(1)
+        if len(calls) < 3:
+            raise transient(errors.DeadlockDetected("deadlock detected"))
+        return "done"
+
+    assert postgres.retrying(collides_twice) == "done" and len(calls) == 3
+    calls.clear()
+
+    def always_collides():
+        calls.append(1)
+        raise transient(errors.SerializationFailure("could not serialize access"))
+
+    with pytest.raises(Exception) as raised:
+        postgres.retrying(always_collides)
+    assert len(calls) == postgres.ATTEMPTS
+    message = str(postgres.store_error(raised.value, "postgresql+psycopg://me:pw@db.example:6543/j"))
+    assert message == ("the change collided with another rmlog process (could not serialize access); "
+                       "nothing was saved, run the command again")
+
+
+def test_other_errors_are_not_retried():
+    from psycopg import errors
+
+    from rmlog.store import postgres
+
+    calls = []
+
+    def undefined_table():
+        calls.append(1)
+        raise transient(errors.UndefinedTable('relation "person" does not exist'))
+
+    with pytest.raises(Exception):
+        postgres.retrying(undefined_table)
+    assert len(calls) == 1

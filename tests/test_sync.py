@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -19,6 +20,7 @@ def devices(rmlog, tmp_path, monkeypatch):
         return rmlog(*args, *extra, **kwargs)
 
     on.phone = phone
+    on.laptop = os.environ.get("RMLOG_DATABASE_URL") or os.environ["RMLOG_DB"]  # SQLite or PostgreSQL
     return on
 
 
@@ -48,7 +50,7 @@ def test_two_devices_keep_every_edit_and_delete(devices):
 
     sync(devices, clock="2026-03-04T09:00")
     assert sync(devices, clock="2026-03-04T09:05") == "Synced: here nothing; there nothing.\n"
-    assert devices("phone", "sync", str(devices.phone.parent / "journal.db")).stdout == (
+    assert devices("phone", "sync", devices.laptop).stdout == (
         "Synced: here nothing; there nothing.\n"
     )
     assert exported(devices, "laptop") == exported(devices, "phone")
@@ -89,9 +91,9 @@ def test_handles_are_local_and_people_link_by_uid(devices):
     assert laptop[other]["company"] == "Other Co"
 
 
-def test_sync_dry_run_changes_nothing_and_a_journal_cannot_sync_with_itself(devices, db_path):
+def test_sync_dry_run_changes_nothing_and_a_journal_cannot_sync_with_itself(devices):
     devices("laptop", "add", "Eve", clock="2026-03-01T09:00")
     out = devices("laptop", "sync", str(devices.phone), "--dry-run", "--json").stdout
     assert json.loads(out) == {"dry_run": True, "here": {}, "there": {"people": {"written": 1, "deleted": 0}}}
     assert json.loads(devices("phone", "people", "--json").stdout) == []
-    assert "is this journal itself" in devices("laptop", "sync", str(db_path), code=2).stderr
+    assert "is this journal itself" in devices("laptop", "sync", devices.laptop, code=2).stderr

@@ -32,7 +32,7 @@ def without_stamp(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith('"exported_at"'))
 
 
-def test_json_round_trip_is_exact_and_idempotent(journal, tmp_path, monkeypatch):
+def test_json_round_trip_is_exact_and_idempotent(journal, backend, tmp_path):
     original = tmp_path / "backup.json"
     journal("export", "-o", str(original))
     assert stat.S_IMODE(original.stat().st_mode) == 0o600
@@ -40,7 +40,7 @@ def test_json_round_trip_is_exact_and_idempotent(journal, tmp_path, monkeypatch)
     assert (doc["rmlog_export"], len(doc["people"]), len(doc["interactions"])) == (1, 2, 1)
     assert doc["interactions"][0]["people"] == sorted(p["uid"] for p in doc["people"])
     assert "id" not in doc["people"][0]
-    monkeypatch.setenv("RMLOG_DB", str(tmp_path / "restored.db"))
+    backend.new_journal("restored")
     first = journal("import", str(original)).stdout
     assert first.startswith("Imported people: 2 added, 0 updated, 0 unchanged; interactions: 1 added")
     again = journal.json("import", str(original))
@@ -49,6 +49,7 @@ def test_json_round_trip_is_exact_and_idempotent(journal, tmp_path, monkeypatch)
     assert without_stamp(export_text(journal)) == without_stamp(original.read_text())
 
 
+@pytest.mark.sqlite_only
 def test_export_writes_every_stored_time_as_the_datetime_would(journal, db_path):
     """Times are formatted from the stored text without parsing: the same text as
     isoformat() of the datetime the store reads, whatever form the row was written in."""
@@ -88,10 +89,10 @@ def test_import_merges_changes_by_uid(journal, tmp_path):
     assert (bob["company"], bob["tags"]) == ("Initech", ["friend"])
 
 
-def test_dry_run_writes_nothing(journal, tmp_path, monkeypatch):
+def test_dry_run_writes_nothing(journal, backend, tmp_path):
     path = tmp_path / "e.json"
     journal("export", "-o", str(path))
-    monkeypatch.setenv("RMLOG_DB", str(tmp_path / "empty.db"))
+    backend.new_journal("empty")
     out = journal("import", str(path), "--dry-run").stdout
     assert out.startswith("Dry run, nothing written. Would import people: 2 added")
     assert journal.json("people") == []
@@ -116,14 +117,14 @@ def test_import_of_a_missing_or_unknown_file(rmlog, tmp_path):
     assert "pass --format" in rmlog.error("import", str(odd))
 
 
-def test_csv_export_neutralises_formulas_and_round_trips(rmlog, tmp_path, monkeypatch):
+def test_csv_export_neutralises_formulas_and_round_trips(rmlog, backend, tmp_path):
     rmlog("add", "=HYPERLINK(\"http://evil\")", "--notes", "@SUM(A1)", "--phone", "+1 555")
     text = rmlog("export", "--format", "csv").stdout
     assert text.splitlines()[0].startswith('"uid","handle","name"')
     assert '"\'=HYPERLINK(""http://evil"")"' in text and '"\'@SUM(A1)"' in text and '"\'+1 555"' in text
     path = tmp_path / "people.csv"
     path.write_text(text)
-    monkeypatch.setenv("RMLOG_DB", str(tmp_path / "other.db"))
+    backend.new_journal("other")
     rmlog("import", str(path))
     person = rmlog.json("people")[0]
     assert (person["name"], person["notes"], person["phones"]) == ('=HYPERLINK("http://evil")', "@SUM(A1)", ["+1 555"])
@@ -232,6 +233,7 @@ def test_export_to_an_unwritable_place(journal, tmp_path):
     assert "cannot write" in journal.error("export", "-o", str(tmp_path / "no" / "such" / "dir.json"))
 
 
+@pytest.mark.sqlite_only
 def test_backup_while_another_process_writes(journal, db_path, tmp_path):
     writer = sqlite3.connect(db_path, isolation_level=None)
     writer.execute("begin immediate")
@@ -248,6 +250,7 @@ def test_backup_while_another_process_writes(journal, db_path, tmp_path):
     assert "exists" in journal.error("backup", "-o", str(target))
 
 
+@pytest.mark.sqlite_only
 def test_doctor_reports_health_and_problems(journal, db_path):
     out = journal("doctor").stdout
     n = len(migrations.names())
@@ -258,6 +261,7 @@ def test_doctor_reports_health_and_problems(journal, db_path):
     assert "chmod 600" in journal("doctor", code=3).stdout
 
 
+@pytest.mark.sqlite_only
 def test_doctor_on_a_corrupt_file(rmlog, db_path):
     db_path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
     db_path.chmod(0o600)
@@ -265,6 +269,7 @@ def test_doctor_on_a_corrupt_file(rmlog, db_path):
     assert doc["ok"] is False and any(c["name"] == "database" for c in doc["checks"])
 
 
+@pytest.mark.sqlite_only
 def test_backup_of_a_damaged_journal_fails_and_leaves_no_copy(rmlog, db_path, tmp_path):
     for name in ("Alice", "Bob", "Carol"):
         rmlog("add", name, "--circle", "inner")
@@ -294,3 +299,45 @@ def test_csv_rows_sharing_an_email_are_merged_and_the_user_is_told(rmlog, tmp_pa
     assert "'Ally Smith' shares an email with 'Alice Smith', earlier in the file: merged" in result.stderr
     [alice] = rmlog.json("people")
     assert alice["emails"] == ["a@x.io", "ally@y.io"]
+
+
+@pytest.mark.postgres_only
+def test_backup_on_postgres_writes_the_json_export(journal, backend, tmp_path):
+    target = tmp_path / "copy.json"
+    out = journal("backup", "-o", str(target)).stdout
+    assert out.startswith(f"Backed up postgresql://postgres@127.0.0.1:{backend.server.port}/rmlog_test to {target}")
+    assert "as a JSON export (restore with rmlog import; pg_dump copies the whole database)" in out
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "exists" in journal.error("backup", "-o", str(target))
+    people = journal.json("people")
+    backend.new_journal("restored")
+    journal("import", str(target))
+    assert journal.json("people") == people
+
+
+@pytest.mark.postgres_only
+def test_doctor_on_postgres_checks_connection_schema_and_references(journal, backend):
+    import psycopg
+
+    doc = journal.json("doctor")
+    assert doc["ok"] is True and doc["path"].startswith("postgresql://postgres@127.0.0.1:")
+    assert [(c["name"], c["ok"]) for c in doc["checks"]] == [("connection", True), ("schema", True), ("foreign keys", True)]
+    version = len(migrations.names())
+    assert f"schema        ok  version {version} of {version}" in journal("doctor").stdout
+    with psycopg.connect(backend.server.dsn, autocommit=True) as conn:
+        conn.execute("set session_replication_role = replica")  # as a careless restore would
+        conn.execute("insert into person_tag (person_id, tag) values (999, 'orphan')")
+    assert "doctor found problems: foreign keys" in journal("doctor", code=3).stderr
+    assert "1 dangling references; restore a backup" in journal("doctor", code=3).stdout
+    journal.sql("insert into rmlog_migration values ('m999_future', '2030-01-01 00:00:00')")
+    assert f"version {version + 1} is newer than this rmlog ({version}): upgrade" in journal("doctor", code=3).stdout
+
+
+@pytest.mark.postgres_only
+def test_doctor_on_postgres_names_an_unreachable_server(rmlog, backend, monkeypatch):
+    monkeypatch.setenv("RMLOG_DATABASE_URL", backend.server.url.replace("//postgres@", "//nobody:pw@"))
+    doc = json.loads(rmlog("doctor", "--json", code=3).stdout)
+    assert doc["path"] == f"postgresql://nobody@127.0.0.1:{backend.server.port}/rmlog_test"
+    [check] = doc["checks"]
+    assert check["name"] == "connection" and check["ok"] is False
+    assert "refused the login" in check["detail"] and "pw" not in json.dumps(doc)

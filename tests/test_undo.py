@@ -6,13 +6,9 @@ Runs on the scripted week of tests/test_week.py (reports on 2026-03-10 09:00, Be
 from __future__ import annotations
 
 import json
-import shutil
-import sqlite3
 from pathlib import Path
 
-import pytest
-
-from tests.test_week import week, week_file  # noqa: F401  (fixtures)
+from tests.test_week import fresh_week, week, week_file  # noqa: F401  (fixtures)
 
 REPORTS = [
     ("due", "--within", "30d"), ("balance",), ("review", "--since", "90d"), ("plan",),
@@ -25,21 +21,22 @@ def reports(rmlog) -> dict:
     return {args: rmlog.json(*args) for args in REPORTS}
 
 
-def rows(db_path) -> list:
-    """Every row of the journal's own tables (the operation log left out)."""
-    with sqlite3.connect(db_path) as conn:
-        tables = [t for (t,) in conn.execute("select name from sqlite_master where type = 'table'")
-                  if not t.startswith("rmlog_")]
-        return [(t, sorted(conn.execute(f"select * from {t}").fetchall(), key=repr)) for t in tables]
+def rows(rmlog) -> list:
+    """Every row of the journal's own tables (the operation log left out), on either backend."""
+    from sqlalchemy import inspect
+
+    from rmlog.store.engine import open_store
+
+    with open_store() as session:
+        tables = sorted(t for t in inspect(session.connection()).get_table_names() if not t.startswith("rmlog_"))
+    return [(t, sorted(rmlog.sql(f"select * from {t}"), key=repr)) for t in tables]
 
 
-def test_a_meeting_logged_with_the_wrong_person_is_fixed(week, db_path, tmp_path, monkeypatch):
-    right = tmp_path / "right.db"
-    shutil.copy(db_path, right)
+def test_a_meeting_logged_with_the_wrong_person_is_fixed(week, fresh_week):
     wrong = week.json("log", "nate", "-m", "coffee", "--when", "2026-03-09 08:00")["id"]
     week("edit-log", str(wrong), "--remove", "nate", "--add", "cora")
     fixed = reports(week)
-    monkeypatch.setenv("RMLOG_DB", str(right))
+    fresh_week()
     week("log", "cora", "-m", "coffee", "--when", "2026-03-09 08:00")
     done_right = reports(week)
     for listing in (fixed, done_right):  # the same except the new interaction's random uid
@@ -47,23 +44,23 @@ def test_a_meeting_logged_with_the_wrong_person_is_fixed(week, db_path, tmp_path
     assert fixed == done_right
 
 
-def test_a_person_deleted_by_mistake_comes_back_whole(week, db_path):
+def test_a_person_deleted_by_mistake_comes_back_whole(week):
     week("edit", "cora", "--tag", "vc", "--alias", "Corinna")
-    before, shown, table = reports(week), week.json("show", "cora"), rows(db_path)
+    before, shown, table = reports(week), week.json("show", "cora"), rows(week)
     week("delete", "cora", "--yes")
     assert "cora" not in [p["handle"] for p in week.json("people")]
     out = week("undo").stdout
     assert out.startswith("Undid #") and "`delete cora --yes`" in out and "brought back 1 person" in out
     assert week.json("show", "cora") == shown
-    assert (reports(week), rows(db_path)) == (before, table)
+    assert (reports(week), rows(week)) == (before, table)
 
 
-def test_an_import_into_the_wrong_journal_is_undone_as_a_whole(week, db_path):
-    before, table = reports(week), rows(db_path)
+def test_an_import_into_the_wrong_journal_is_undone_as_a_whole(week):
+    before, table = reports(week), rows(week)
     imported = week.json("import", str(VCARDS))["added"]["people"]
     assert imported == 3 and len(week.json("history", "--limit", "1")) == 1
     assert "removed 3 people" in week("undo").stdout
-    assert (reports(week), rows(db_path)) == (before, table)
+    assert (reports(week), rows(week)) == (before, table)
 
 
 def test_promises_rescheduled_and_reopened_then_undone(week):
@@ -140,12 +137,12 @@ def test_undo_refuses_when_a_later_operation_changed_the_same_rows(week):
     assert week.json("commitments")[2]["what"] == "intro to VC"
 
 
-def test_undo_dry_run_changes_nothing_and_undo_goes_further_back(week, db_path):
+def test_undo_dry_run_changes_nothing_and_undo_goes_further_back(week):
     week("add", "Zed")
     week("add", "Yan")
-    before = (rows(db_path), week.json("history"))
+    before = (rows(week), week.json("history"))
     assert week("undo", "--dry-run").stdout.startswith("Would undo #")
-    assert (rows(db_path), week.json("history")) == before
+    assert (rows(week), week.json("history")) == before
     week("undo")
     week("undo")
     handles = [p["handle"] for p in week.json("people")]
@@ -160,7 +157,7 @@ def test_nothing_to_undo_on_a_new_journal(rmlog):
     assert "no operation #5" in rmlog.error("undo", "5")
 
 
-def test_a_large_import_is_one_operation_undone_in_one_go(rmlog, tmp_path, db_path):
+def test_a_large_import_is_one_operation_undone_in_one_go(rmlog, tmp_path):
     rmlog("add", "Alice")
     rmlog("export", "-o", str(tmp_path / "base.json"))
     doc = json.loads((tmp_path / "base.json").read_text())
@@ -170,12 +167,12 @@ def test_a_large_import_is_one_operation_undone_in_one_go(rmlog, tmp_path, db_pa
         for n in range(3000)
     ]
     (tmp_path / "big.json").write_text(json.dumps(doc))
-    before = rows(db_path)
+    before = rows(rmlog)
     rmlog("import", str(tmp_path / "big.json"))
     [op] = rmlog.json("history", "--limit", "1")
     assert op["changes"]["interaction"]["added"] == 3000
     assert "removed 3000 interactions" in rmlog("undo").stdout
-    assert rows(db_path) == before
+    assert rows(rmlog) == before
 
 
 def test_the_log_keeps_the_configured_operations_or_days_whichever_is_more(rmlog, tmp_path, monkeypatch):

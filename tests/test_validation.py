@@ -7,15 +7,19 @@ and the journal is left exactly as it was.
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 
-def dump(db_path) -> list:
-    with sqlite3.connect(db_path) as conn:
-        tables = [name for (name,) in conn.execute("select name from sqlite_master where type='table'")]
-        return [(table, conn.execute(f"select * from {table} order by 1").fetchall()) for table in tables]
+def dump(rmlog) -> list:
+    """Every row of every table, on either backend."""
+    from sqlalchemy import inspect
+
+    from rmlog.store.engine import open_store
+
+    with open_store() as session:
+        tables = sorted(inspect(session.connection()).get_table_names())
+    return [(table, rmlog.sql(f"select * from {table} order by 1")) for table in tables]
 
 
 @pytest.fixture
@@ -49,17 +53,17 @@ def import_json(rmlog, tmp_path, document, code=0):
     ],
 )
 def test_a_bad_json_record_is_refused_naming_record_and_field(
-    rmlog, tmp_path, db_path, exported, section, field, value, message
+    rmlog, tmp_path, exported, section, field, value, message
 ):
     exported[section][0][field] = value
-    before = dump(db_path)
+    before = dump(rmlog)
     path = tmp_path / "in.json"
     path.write_text(json.dumps(exported).replace("Infinity", "1e999"))
     assert message in rmlog.error("import", str(path))
-    assert dump(db_path) == before
+    assert dump(rmlog) == before
 
 
-def test_a_deeply_nested_json_file_is_refused(rmlog, tmp_path, db_path):
+def test_a_deeply_nested_json_file_is_refused(rmlog, tmp_path):
     path = tmp_path / "deep.json"
     path.write_text('{"rmlog_export": 1, "people": ' + "[" * 5000 + "]" * 5000 + "}")
     assert "deep.json" in rmlog.error("import", str(path))
@@ -67,7 +71,7 @@ def test_a_deeply_nested_json_file_is_refused(rmlog, tmp_path, db_path):
     assert "nested too deeply" in rmlog.error("import", str(path))
 
 
-def test_a_csv_cell_too_large_for_a_field_is_refused(rmlog, tmp_path, db_path):
+def test_a_csv_cell_too_large_for_a_field_is_refused(rmlog, tmp_path):
     path = tmp_path / "big.csv"
     path.write_text("name,notes\nAlice," + "x" * 200_000 + "\n")
     assert "line 2" in rmlog.error("import", str(path))
@@ -118,11 +122,11 @@ def test_a_handle_that_is_not_a_slug_is_derived_from_the_name(rmlog, tmp_path):
         (("log", "alice", "-m", "x", "--mood", "7"), "--mood"),
     ],
 )
-def test_command_line_values_follow_the_same_rules(rmlog, db_path, args, message):
+def test_command_line_values_follow_the_same_rules(rmlog, args, message):
     rmlog("add", "Alice")
-    before = dump(db_path)
+    before = dump(rmlog)
     assert message in rmlog.error(*args)
-    assert dump(db_path) == before
+    assert dump(rmlog) == before
 
 
 def test_a_json_import_keeps_what_the_record_does_not_mention(rmlog, tmp_path, exported):
@@ -161,11 +165,10 @@ def test_an_import_that_moves_an_interaction_moves_last_contact(rmlog, tmp_path,
     assert shown["days_since"] == 1
 
 
-def test_no_infinity_or_nan_reaches_a_json_document(rmlog, db_path):
+def test_no_infinity_or_nan_reaches_a_json_document(rmlog):
     rmlog("add", "Alice")
     rmlog("gave", "alice", "intro")
-    with sqlite3.connect(db_path) as conn:  # a journal written before weights were checked
-        conn.execute("update exchange set weight = 1e999")
+    rmlog.sql("update exchange set weight = :inf", inf=float("inf"))  # written before weights were checked
     for args in (("balance",), ("show", "alice"), ("plan",)):
         text = rmlog(*args, "--json").stdout
         assert "Infinity" not in text and "NaN" not in text

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.conftest import Rmlog
+from tests.conftest import NOW, Rmlog
 
 SCRIPT = [
     ("2026-01-01T10:00", ["add", "Ines", "--circle", "inner"]),
@@ -50,17 +50,42 @@ def week_file(tmp_path_factory):
         mp.setenv("TZ", "Europe/Berlin")
         mp.setenv("XDG_CONFIG_HOME", str(path.parent / "config"))
         time.tzset()
-        rmlog = Rmlog()
-        for now, args in SCRIPT:
-            mp.setenv("RMLOG_NOW", now)
-            rmlog(*args)
+        play(Rmlog(), mp)
     time.tzset()
     return path
 
 
+def play(rmlog, monkeypatch) -> None:
+    for now, args in SCRIPT:
+        monkeypatch.setenv("RMLOG_NOW", now)
+        rmlog(*args)
+    monkeypatch.setenv("RMLOG_NOW", NOW)
+
+
 @pytest.fixture
-def week(week_file, db_path, rmlog):
-    shutil.copy(week_file, db_path)
+def fresh_week(backend, week_file, tmp_path, monkeypatch):
+    """Call it to point rmlog at a new copy of the week: of the SQLite file, or of a
+    PostgreSQL database the script filled once per session."""
+    copies = iter(range(1000))
+
+    def fill(url: str) -> None:
+        monkeypatch.setenv("RMLOG_DATABASE_URL", url)
+        play(Rmlog(), monkeypatch)
+
+    def switch() -> None:
+        n = next(copies)
+        if backend.server is None:
+            shutil.copy(week_file, tmp_path / f"week{n}.db")
+            monkeypatch.setenv("RMLOG_DB", str(tmp_path / f"week{n}.db"))
+        else:
+            monkeypatch.setenv("RMLOG_DATABASE_URL", backend.server.copy_of("week", fill, f"week_{n}"))
+
+    return switch
+
+
+@pytest.fixture
+def week(fresh_week, rmlog):
+    fresh_week()
     return rmlog
 
 

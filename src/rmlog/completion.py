@@ -111,16 +111,21 @@ def db_option(words: list[str]) -> str | None:
 def journal_file(db: str | None) -> str | None:
     """The SQLite file rmlog.store.location.db_path picks (--db, RMLOG_DB, the default), found
     without pathlib or platformdirs (TAB pays for every import); None for a
-    RMLOG_DATABASE_URL journal, which needs SQLAlchemy."""
+    RMLOG_DATABASE_URL journal, which handles() reads with psycopg."""
     from rmlog.paths import journal_file as find
 
     return find(db)
 
 
 def handles(db: str | None, prefix: str) -> list[str]:
-    """Handles of active people starting with prefix, read-only with sqlite3; [] on any trouble."""
+    """Handles of active people starting with prefix, read-only with sqlite3 (or psycopg for
+    RMLOG_DATABASE_URL); [] on any trouble."""
     path = journal_file(db)
-    if path is None or not os.path.isfile(path):
+    if path is None:
+        from rmlog.store.postgres_direct import handles as on_server
+
+        return on_server(os.environ["RMLOG_DATABASE_URL"], prefix)
+    if not os.path.isfile(path):
         return []
     uri = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     try:

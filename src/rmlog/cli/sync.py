@@ -33,8 +33,9 @@ def sync(
     if "\x00" in target:
         raise InputError("the other journal's name holds a NUL character; name a file or a URL")
     is_url = "://" in target
-    _, here = database_url(db)
-    if not is_url and here is not None and Path(target).expanduser().resolve() == here.resolve():
+    here_url, here = database_url(db)
+    same_file = not is_url and here is not None and Path(target).expanduser().resolve() == here.resolve()
+    if same_file or (is_url and here is None and target == here_url):
         raise InputError(f"{target} is this journal itself; name another one to sync with")
     other = open_store(url=target, write=True) if is_url else open_store(Path(target), write=True)
     with open_store(db, write=True) as mine, other as theirs:

@@ -335,7 +335,7 @@ def _summary(report, dry_run: bool) -> str:
 
 
 def backup(output: Output = None, db: Db = None) -> None:
-    """Copy the journal safely while it is in use (SQLite online backup).
+    """Copy the journal safely while it is in use (SQLite online backup; JSON on PostgreSQL).
 
     The copy is written beside its target and renamed into place once whole; an existing
     file is never overwritten. `-o -`, a pipe or a device gets the finished copy streamed.
@@ -353,15 +353,17 @@ def backup(output: Output = None, db: Db = None) -> None:
     from rmlog.store.location import database_url
     from rmlog.store.maintenance import backup as copy
 
-    _, path = database_url(db)
+    url, path = database_url(db)
+    stamp = now().strftime("%Y%m%d-%H%M%S")
     if path is None:
-        raise InputError("backup copies SQLite journals; use your database's own tools for RMLOG_DATABASE_URL")
+        _backup_server(url, output, stamp)
+        return
     if output is not None and (is_stdout(output) or kind_of(output)[0] == "in place"):
         pages = _streamed_backup(path, output)
         if not is_stdout(output):
             render.line(f"Backed up {path} to {output} ({pages} pages).")
         return
-    target = output or path.with_name(f"rmlog-backup-{now().strftime('%Y%m%d-%H%M%S')}.db")
+    target = output or path.with_name(f"rmlog-backup-{stamp}.db")
     if os.path.lexists(target):  # a dangling symlink too: never renamed over
         raise InputError(f"{target} exists; choose another -o or remove it first")
     pages = copy(path, target)
@@ -385,8 +387,32 @@ def _streamed_backup(path: Path, output: Path) -> int:
     return pages
 
 
+def _backup_server(url: str, output: Path | None, stamp: str) -> None:
+    """A database server has its own tools for a full copy; this writes the JSON export."""
+    import os
+
+    from rmlog.cli.outfile import kind_of, open_output
+    from rmlog.store.engine import open_store
+    from rmlog.store.location import default_db_path
+    from rmlog.store.postgres_direct import shown
+
+    target = output or default_db_path().parent / f"rmlog-backup-{stamp}.json"
+    streamed = is_stdout(target) or kind_of(target)[0] == "in place"
+    if not streamed and os.path.lexists(target):
+        raise InputError(f"{target} exists; choose another -o or remove it first")
+    if output is None:
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with open_store() as session, open_output(target) as out:
+        _export_json(session, out)
+    if not is_stdout(target):
+        render.line(f"Backed up {render.inert(shown(url))} to {target} as a JSON export "
+                    "(restore with rmlog import; pg_dump copies the whole database).")
+
+
 def doctor(db: Db = None, json: Json = False) -> None:
     """Check the journal: integrity, foreign keys, schema version, WAL mode, permissions.
+
+    On PostgreSQL: the connection, the schema version and dangling references.
 
     \b
     Example:
@@ -394,17 +420,21 @@ def doctor(db: Db = None, json: Json = False) -> None:
     """
     from rmlog.errors import StoreError
     from rmlog.store.location import database_url
-    from rmlog.store.maintenance import diagnose
 
-    _, path = database_url(db)
+    url, path = database_url(db)
     if path is None:
-        raise InputError("doctor checks SQLite journals; RMLOG_DATABASE_URL points elsewhere")
-    checks = diagnose(path)
+        from rmlog.store.postgres_direct import diagnose, shown
+
+        where, checks = shown(url), diagnose(url)
+    else:
+        from rmlog.store.maintenance import diagnose
+
+        where, checks = str(path), diagnose(path)
     if json:
-        render.emit_json({"path": str(path), "ok": all(c.ok for c in checks),
+        render.emit_json({"path": where, "ok": all(c.ok for c in checks),
                           "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in checks]})
     else:
-        render.line(f"Journal: {render.inert(path)}")
+        render.line(f"Journal: {render.inert(where)}")
         render.table(["check", "", "detail"], [(c.name, "ok" if c.ok else "PROBLEM", c.detail) for c in checks])
     failed = [c.name for c in checks if not c.ok]
     if failed:

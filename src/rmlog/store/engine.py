@@ -1,7 +1,8 @@
 """Open the store: one engine per command, one transaction per command.
 
-SQLite specifics live here only: WAL, foreign keys, busy timeout, BEGIN IMMEDIATE for
+SQLite specifics live here: WAL, foreign keys, busy timeout, BEGIN IMMEDIATE for
 writers (so concurrent writers queue instead of failing), 0600 file permissions.
+PostgreSQL's counterparts (an advisory lock for writers, retries) are in store/postgres.py.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from rmlog.clock import now
 from rmlog.config import load_settings
 from rmlog.errors import StoreError
 from rmlog.invocation import command_text
-from rmlog.store import migrations, oplog
+from rmlog.store import migrations, oplog, postgres
 from rmlog.store.location import database_url
 from rmlog.store.models import metadata, migration
 
@@ -42,8 +43,11 @@ def open_store(db: Path | None = None, write: bool = False, url: str | None = No
     url, path = (url, None) if url else database_url(db)
     engine = _engine(url, path, write)
     try:
-        with _translated(path):
-            _ensure_schema(engine, path)
+        with _translated(url, path):
+            if path is None:
+                postgres.retrying(lambda: _ensure_schema(engine, path))
+            else:
+                _ensure_schema(engine, path)
             with Session(engine, expire_on_commit=False) as session, session.begin():
                 if not write:
                     yield session
@@ -76,15 +80,13 @@ def _stamp_updated_at(session: Session, _context, _instances) -> None:
 
 def _engine(url: str | None, path: Path | None, write: bool) -> Engine:
     if path is None:
-        return create_engine(url, poolclass=NullPool)
+        return postgres.create(url, write, BUSY_TIMEOUT_SECONDS)
     _prepare_file(path)
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(path)),
         poolclass=NullPool,
         connect_args={"timeout": BUSY_TIMEOUT_SECONDS},
     )
-    begin = "BEGIN IMMEDIATE" if write else "BEGIN"
-
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
         dbapi_conn.isolation_level = None
@@ -92,12 +94,18 @@ def _engine(url: str | None, path: Path | None, write: bool) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+        dbapi_conn.create_function("rmlog_lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql(conn.info.pop("rmlog_begin", begin))
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("rmlog_write", write) else "BEGIN")
 
     return engine
+
+
+def _lower(text: str | None) -> str | None:
+    """lower() for all of Unicode: SQLite's own folds ASCII only (search uses it)."""
+    return text.lower() if isinstance(text, str) else text
 
 
 def _prepare_file(path: Path) -> None:
@@ -125,7 +133,7 @@ def _ensure_schema(engine: Engine, path: Path | None) -> None:
     if _applied(engine) == known:
         return
     with engine.connect() as conn:
-        conn.info["rmlog_begin"] = "BEGIN IMMEDIATE" if path else "BEGIN"
+        conn.info["rmlog_write"] = True  # schema set-up queues like a writer
         with conn.begin():
             applied = _applied_in(conn)
             unknown = [name for name in applied if name not in known]
@@ -153,6 +161,7 @@ def _applied(engine: Engine) -> list[str] | None:
     """Applied migrations, or None when the table is missing (a new or foreign file). A
     locked journal is a lock, not an empty schema: that error goes up."""
     with engine.connect() as conn:
+        conn.info["rmlog_write"] = False  # a read: no writer lock
         try:
             rows = conn.exec_driver_sql(APPLIED_SQL)
         except (exc.OperationalError, exc.ProgrammingError) as error:
@@ -201,9 +210,13 @@ def _backup_before_migration(path: Path, version: int) -> None:
 
 
 @contextmanager
-def _translated(path: Path | None) -> Iterator[None]:
+def _translated(url: str, path: Path | None) -> Iterator[None]:
     """Turn driver errors into one-line StoreErrors naming the problem and the fix."""
-    where = str(path) if path else "the database"
+    if path is None:
+        with postgres.translated(url):
+            yield
+        return
+    where = str(path)
     try:
         yield
     except exc.OperationalError as error:

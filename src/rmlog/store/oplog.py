@@ -50,6 +50,11 @@ def key_sql(table: Table, ref: str) -> str:
     return " || '/' || ".join(f"{ref}.{name}" for name in key_columns(table))
 
 
+def _text_key(table: Table, ref: str) -> str:
+    """key_sql with every column cast to text: PostgreSQL compares no integer with a varchar."""
+    return " || '/' || ".join(f"CAST({ref}.{name} AS TEXT)" for name in key_columns(table))
+
+
 # Recording -----------------------------------------------------------------------------------
 
 
@@ -302,7 +307,7 @@ class PostgresLog:
     def remove_inserted(cls, table: Table):
         return text(
             f"DELETE FROM {table.name} t USING rmlog_change c WHERE {cls._changes(table, True)} "
-            f"AND c.key = {key_sql(table, 't')}"
+            f"AND c.key = {_text_key(table, 't')}"
         )
 
     @classmethod
@@ -312,7 +317,7 @@ class PostgresLog:
         return text(
             f"UPDATE {table.name} t SET ({names}) = ({values}) FROM rmlog_change c, "
             f"LATERAL jsonb_populate_record(NULL::{table.name}, c.before::jsonb) r "
-            f"WHERE {cls._changes(table, False)} AND c.key = {key_sql(table, 't')}"
+            f"WHERE {cls._changes(table, False)} AND c.key = {_text_key(table, 't')}"
         )
 
     @classmethod
@@ -323,7 +328,7 @@ class PostgresLog:
             f"INSERT INTO {table.name} ({names}) SELECT {values} FROM rmlog_change c, "
             f"LATERAL jsonb_populate_record(NULL::{table.name}, c.before::jsonb) r "
             f"WHERE {cls._changes(table, False)} AND NOT EXISTS (SELECT 1 FROM {table.name} t "
-            f"WHERE {key_sql(table, 't')} = c.key)"
+            f"WHERE {_text_key(table, 't')} = c.key)"
         )
 
 

@@ -2,14 +2,17 @@
 
 A LIKE scan, not FTS: it needs no shadow tables or triggers to keep in sync, works on
 PostgreSQL too, and scans a million short notes within the report budget (see bench/).
-On SQLite, LIKE is already case-insensitive (ILIKE would wrap every row in lower()), and
-notes are scanned in table order: walking the date index to avoid a sort turns a search
-with few hits into a million random reads.
+PostgreSQL's ILIKE folds all of Unicode. SQLite's LIKE folds ASCII only, which is exact
+for an ASCII query (ILIKE would wrap every row in lower()); a query with other letters
+compares through rmlog_lower, Python's lower() registered on the connection (store/engine),
+so only such searches pay a function call per row. On SQLite notes are scanned in table
+order: walking the date index to avoid a sort turns a search with few hits into a million
+random reads.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from rmlog.store.models import commitment, interaction, person, person_alias
@@ -24,7 +27,11 @@ def search_all(session: Session, query: str, limit: int) -> dict[str, list[dict]
     sqlite = session.get_bind().dialect.name == "sqlite"
 
     def like(column):
-        return column.like(pattern, escape="\\") if sqlite else column.ilike(pattern, escape="\\")
+        if not sqlite:
+            return column.ilike(pattern, escape="\\")
+        if query.isascii():
+            return column.like(pattern, escape="\\")
+        return func.rmlog_lower(column).like(pattern.lower(), escape="\\")
 
     newest = text("+interaction.occurred_at DESC") if sqlite else interaction.c.occurred_at.desc()
     return {
