@@ -214,6 +214,7 @@ def test_a_refused_answer_is_a_warning_and_the_review_goes_on(week, terminal, mo
     assert weekly.KEYS["k"] == "skip"
 
 
+@pytest.mark.sqlite_only
 def test_a_journal_from_before_windows_and_moves_is_migrated_and_undo_restores_the_maximum(rmlog, db_path):
     """m007 adds person.cadence_max_days and remakes SQLite's person triggers, which name the
     columns they record: without that, undo would put back a null maximum."""

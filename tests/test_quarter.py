@@ -25,6 +25,10 @@ import pytest
 
 from tests.conftest import Rmlog
 
+# The quarter is built once and its file copied per test (SQLite); test_week.py runs the
+# same kind of script on both stores.
+pytestmark = pytest.mark.sqlite_only
+
 CONFIG = """\
 [cadence.circles]
 inner = "14d..21d"

@@ -33,17 +33,18 @@ def sync(
     if "\x00" in target:
         raise InputError("the other journal's name holds a NUL character; name a file or a URL")
     is_url = "://" in target
+    named = _without_password(target) if is_url else target
     here_url, here = database_url(db)
     same_file = not is_url and here is not None and Path(target).expanduser().resolve() == here.resolve()
     if same_file or (is_url and here is None and target == here_url):
-        raise InputError(f"{target} is this journal itself; name another one to sync with")
+        raise InputError(f"{named} is this journal itself; name another one to sync with")
     other = open_store(url=target, write=True) if is_url else open_store(Path(target), write=True)
     with open_store(db, write=True) as mine, other as theirs:
         sessions = (mine, theirs)
         savepoints = [session.begin_nested() for session in sessions]
         ids = [journal_id(session) for session in sessions]
         if ids[0] == ids[1]:
-            raise InputError(f"{target} is a copy of this journal (the same journal uid); sync needs another one")
+            raise InputError(f"{named} is a copy of this journal (the same journal uid); sync needs another one")
         sides = [read_side(mine, ids[1]), read_side(theirs, ids[0])]
         plans = plan(*sides)
         if dry_run:
@@ -63,6 +64,17 @@ def sync(
         return
     verb = "Would change" if dry_run else "Synced:"
     render.line(f"{verb} here {_summary(counts['here'])}; there {_summary(counts['there'])}.")
+
+
+def _without_password(url: str) -> str:
+    """The URL as it may be shown: never with its password."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "the URL given"
 
 
 def _summary(counts: dict) -> str:
