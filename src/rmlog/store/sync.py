@@ -192,14 +192,13 @@ def plan(a: Side, b: Side) -> tuple[Plan, Plan]:
 
 def _one_sided(section: str, uid: str, first, second) -> None:
     """A row only one side has: new there, or deleted on the other since the last sync."""
-    (side_a, plan_a, row_a), (side_b, plan_b, row_b) = first, second
-    if row_a is None:
-        (side_a, plan_a, row_a), (side_b, plan_b, row_b) = second, first
-    deleted_at = side_b.deleted[section].get(uid)
-    if deleted_at is not None and not (uid in side_a.changed[section] and row_a["updated_at"] > deleted_at):
-        plan_a.deletes[section].add(uid)
+    holder, other = (first, second) if first[2] is not None else (second, first)
+    (side, plan_here, row), (other_side, plan_there, _) = holder, other
+    deleted_at = other_side.deleted[section].get(uid)
+    if deleted_at is not None and not (uid in side.changed[section] and row["updated_at"] > deleted_at):
+        plan_here.deletes[section].add(uid)
         return
-    plan_b.upserts[section][uid] = row_a
+    plan_there.upserts[section][uid] = row
 
 
 def _merge(section: str, uid: str, ra: dict, rb: dict, a: Side, b: Side) -> dict:
