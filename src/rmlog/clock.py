@@ -65,6 +65,12 @@ def now() -> datetime:
     pinned = os.environ.get("RMLOG_NOW")
     if not pinned:
         return datetime.now(local_zone())
+    return _pinned(pinned, os.environ.get("TZ"))
+
+
+@lru_cache(maxsize=8)
+def _pinned(pinned: str, _tz: str | None) -> datetime:
+    """RMLOG_NOW read once per value (and TZ): a long listing asks for now per row."""
     try:
         value = datetime.fromisoformat(pinned.strip().replace("Z", "+00:00"))
     except ValueError:

@@ -11,7 +11,7 @@ NON_TAG = re.compile(r"[\W_]+")
 
 def slugify(name: str) -> str:
     """'Zoë O'Brien' -> 'zoe-o-brien'; never empty."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = name if name.isascii() else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return NON_SLUG.sub("-", ascii_name.lower()).strip("-") or "person"
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, NamedTuple
 
 from rmlog.clock import iso_local, now, to_local
 
@@ -100,9 +100,13 @@ def short_date(value: datetime | date | None) -> str:
     """'Mar 4' this year, 'Mar 4 2025' in another, '' for None (local time)."""
     if value is None:
         return ""
-    day = to_local(value).date() if isinstance(value, datetime) else value
+    return short_day(to_local(value).date() if isinstance(value, datetime) else value)
+
+
+def short_day(day: date) -> str:
+    """'Mar 4' this year, 'Mar 4 2025' in another."""
     text = f"{day:%b} {day.day}"
-    return text if day.year == to_local(now()).year else f"{text} {day.year}"
+    return text if day.year == now().year else f"{text} {day.year}"
 
 
 def short_time(value: datetime | None) -> str:
@@ -244,9 +248,9 @@ def warn(text: str) -> None:
 GOOD, WARN, BAD, MINE, THEIRS, FAINT = "green", "yellow", "red", "cyan", "magenta", "dim"
 
 
-@dataclass(frozen=True)
-class Styled:
-    """Text with a Rich style: the style shows on a terminal (unless NO_COLOR), the text always."""
+class Styled(NamedTuple):
+    """Text with a Rich style: the style shows on a terminal (unless NO_COLOR), the text always.
+    A named tuple: a long table builds tens of thousands of them."""
 
     text: str
     style: str = ""
@@ -364,11 +368,20 @@ def fit(columns: Sequence[Col], natural: Sequence[int], width: int | None) -> li
     return widths
 
 
+def cells(text: str) -> int:
+    """Terminal cells text takes (ASCII without asking Rich: one cell per character)."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def clip(text: str, width: int) -> str:
     """text cut to width terminal cells, ending in '…' when cut."""
-    from rich.cells import cell_len, set_cell_size
+    from rich.cells import set_cell_size
 
-    if cell_len(text) <= width:
+    if cells(text) <= width:
         return text
     if width <= 1:
         return "…"[:width]
@@ -378,40 +391,57 @@ def clip(text: str, width: int) -> str:
 def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:
     """A table fitted to the terminal width: Rich on a terminal, plain aligned text otherwise.
     Cells are text, numbers or Styled; user text in them is made inert. A column empty in
-    every row is left out."""
-    from rich.cells import cell_len
-
+    every row is left out. The work is done a column at a time, cells as plain (text, style)
+    pairs: a long listing has tens of thousands of them."""
     cols = [c if isinstance(c, Col) else Col(c) for c in columns]
-    cells = [[_styled(cell) for cell in row] for row in rows]
-    used = [i for i in range(len(cols)) if not cells or any(row[i].text for row in cells)]
-    cols, cells = [cols[i] for i in used], [[row[i] for i in used] for row in cells]
-    natural = [max([cell_len(c.header)] + [cell_len(row[i].text) for row in cells]) for i, c in enumerate(cols)]
+    body = [[_cell(value) for value in row] for row in rows]
+    texts = [[row[i][0] for row in body] for i in range(len(cols))]
+    used = [i for i in range(len(cols)) if not body or any(texts[i])]
+    cols, texts = [cols[i] for i in used], [texts[i] for i in used]
+    natural = [max(cells(c.header), _widest(column)) for c, column in zip(cols, texts)]
     widths = fit(cols, natural, terminal_width())
-    shown = [i for i, w in enumerate(widths) if w is not None]
-    header = [Styled(clip(cols[i].header, widths[i]), "bold") for i in shown]
-    body = [[Styled(clip(row[i].text, widths[i]), row[i].style) for i in shown] for row in cells]
-    layout = [(widths[i], cols[i].right) for i in shown]
+    kept = [(i, c, w, w < n) for i, (c, w, n) in enumerate(zip(cols, widths, natural)) if w is not None]
+    header = [(clip(c.header, w), "bold") for _, c, w, _ in kept]
+    shown = [[clip(text, w) for text in texts[i]] if cut else texts[i] for i, _, w, cut in kept]
     if title:
         heading(title)
     if is_terminal():
-        _rich_table(layout, header, body)
+        styles = [[row[used[i]][1] for row in body] for i, _, _, _ in kept]
+        rows_shown = [list(zip(line, line_styles)) for line, line_styles in zip(zip(*shown), zip(*styles))]
+        _rich_table([(w, c.right) for _, c, w, _ in kept], header, rows_shown)
         return
-    _write("".join(  # the cells are inert already
-        "  ".join(_pad(cell.text, w, right) for cell, (w, right) in zip(row, layout)).rstrip() + "\n"
-        for row in [header, *body]
-    ))
+    padded = [_padded([text, *column], w, c.right) for (text, _), column, (_, c, w, _) in zip(header, shown, kept)]
+    _write("".join("  ".join(line).rstrip() + "\n" for line in zip(*padded)))  # the cells are inert already
+
+
+def _cell(value: Any) -> tuple[str, str]:
+    """A table cell as inert (text, style)."""
+    if type(value) is str:
+        return (value if value.isprintable() else inert(value), "")
+    if isinstance(value, Styled):
+        return (inert(value.text), value.style)
+    return (inert(value), "")
+
+
+def _widest(texts: list[str]) -> int:
+    if "".join(texts).isascii():
+        return max(map(len, texts), default=0)
+    return max(map(cells, texts), default=0)
+
+
+def _padded(texts: list[str], width: int, right: bool) -> list[str]:
+    """Each text padded to width cells."""
+    if "".join(texts).isascii():
+        return [text.rjust(width) for text in texts] if right else [text.ljust(width) for text in texts]
+    return [_pad(text, width, right) for text in texts]
 
 
 def _styled(value: Any) -> Styled:
-    if isinstance(value, Styled):
-        return Styled(inert(value.text), value.style)
-    return Styled(inert(value))
+    return Styled(*_cell(value))
 
 
 def _pad(text: str, width: int, right: bool) -> str:
-    from rich.cells import cell_len
-
-    space = " " * max(0, width - cell_len(text))
+    space = " " * max(0, width - cells(text))
     return space + text if right else text + space
 
 
@@ -481,7 +511,7 @@ def _text(value: str, style: str = ""):
     return Text(value, style=style)
 
 
-def _rich_table(layout, header: list[Styled], body: list[list[Styled]]) -> None:
+def _rich_table(layout, header: list[tuple[str, str]], body: list[list[tuple[str, str]]]) -> None:
     from rich import box
     from rich.table import Table
 
@@ -489,8 +519,8 @@ def _rich_table(layout, header: list[Styled], body: list[list[Styled]]) -> None:
         header_style="bold", box=box.SIMPLE_HEAD,
         show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), collapse_padding=True,
     )
-    for (width, right), cell in zip(layout, header):
-        rich_table.add_column(_text(cell.text), width=width, no_wrap=True, justify="right" if right else "left")
+    for (width, right), (text, _) in zip(layout, header):
+        rich_table.add_column(_text(text), width=width, no_wrap=True, justify="right" if right else "left")
     for row in body:
-        rich_table.add_row(*(_text(cell.text, cell.style) for cell in row))
+        rich_table.add_row(*(_text(text, style) for text, style in row))
     _console().print(rich_table)

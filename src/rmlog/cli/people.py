@@ -228,20 +228,21 @@ def people(
 
 def _render_people(rows, moment) -> None:
     from rmlog.config import load_cadences
-    from rmlog.reports.days import staleness_days
-    from rmlog.reports.due import contact_status
+    from rmlog.reports.cadence import effective_window
+    from rmlog.reports.days import local_date
     from rmlog.render import Col
-    from rmlog.store.reports import status_of
 
-    config = load_cadences()
+    config, today = load_cadences(), local_date(moment, moment)
     table = []
-    for r in rows:
-        status = None if r.person.archived_at else contact_status(status_of(r, r.last_contact), moment, config)
-        days = staleness_days(r.last_contact or r.person.created_at, moment)
+    for r in rows:  # up to tens of thousands of rows: one local date per person, no report row
+        p = r.person
+        last = local_date(r.last_contact or p.created_at, moment)
+        days = max(0, (today - last).days)
+        window = None if p.archived_at else effective_window(p.cadence_days, r.tags, p.circle, config, p.cadence_max_days)
         table.append((
-            render.person(r.person.name, r.person.handle), r.person.circle, ", ".join(r.tags),
-            render.short_date(r.last_contact) or "never", render.since(days) if r.last_contact else "",
-            _status_mark(r.person, status, days, moment),
+            render.person(p.name, p.handle), p.circle, ", ".join(r.tags),
+            render.short_day(last) if r.last_contact else "never", render.since(days) if r.last_contact else "",
+            _status_mark(p, window, days, moment),
         ))
     render.table(
         [Col("person", name=True, shrink=12), Col("circle", drop=3), Col("tags", shrink=8, drop=2),
@@ -250,12 +251,12 @@ def _render_people(rows, moment) -> None:
     )
 
 
-def _status_mark(p, status, days: int, moment) -> render.Styled | str:
+def _status_mark(p, window, days: int, moment) -> render.Styled | str:
     if p.archived_at:
         return render.Styled("archived", render.FAINT)
     if p.snoozed_until and p.snoozed_until > moment:
         return render.Styled("snoozed", render.FAINT)
-    return render.contact(days, status.cadence_days, status.max_days) if status else ""
+    return render.contact(days, window.ideal, window.max) if window else ""
 
 
 def archive(person: PersonArg, db: Db = None, json: Json = False) -> None:
@@ -327,7 +328,7 @@ def person_document(row, moment=None) -> dict:
     then counts from when they were added."""
     from rmlog.clock import now
     from rmlog.reports.days import staleness_days
-    from rmlog.store.models import PersonOut, shown
+    from rmlog.store.shapes import PersonOut, shown
 
     p = row.person
     return shown(
@@ -338,7 +339,7 @@ def person_document(row, moment=None) -> dict:
 
 def interaction_document(interaction, others: list[str]) -> dict:
     """An interaction as JSON; `with` lists the other people's handles."""
-    from rmlog.store.models import InteractionOut, shown
+    from rmlog.store.shapes import InteractionOut, shown
 
     return shown(InteractionOut, interaction, with_=others)
 
