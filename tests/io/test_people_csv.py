@@ -10,7 +10,8 @@ import pytest
 
 from rmlog.errors import InputError
 from rmlog.io.people_csv import COLUMNS, PeopleCsvError, RowError, read_people_csv, write_people_csv
-from rmlog.store.models import PersonIn, checked
+from rmlog.store.models import checked
+from rmlog.store.shapes import PersonIn
 
 ALICE = {
     "uid": "0b6f1c1e-3f5e-4d0a-9a57-5d7f9f1d2c3b",

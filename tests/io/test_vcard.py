@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rmlog.io.vcard import VCardError, parse_vcards, read_vcard_file
-from rmlog.store.models import PersonIn
+from rmlog.store.shapes import PersonIn
 from tests.shared_data import VCARDS as SHARED_VCARDS, require_vcards
 
 

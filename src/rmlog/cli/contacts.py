@@ -71,7 +71,8 @@ def sync(
 
 def _checked_cards(vdir, strict: bool):
     """(card, person record) of the good cards, and (path, reason) of the skipped files."""
-    from rmlog.store.models import PersonIn, checked
+    from rmlog.store.models import checked
+    from rmlog.store.shapes import PersonIn
 
     cards, skipped = [], [(s.path, s.reason) for s in vdir.skipped]
     for card in vdir.cards:

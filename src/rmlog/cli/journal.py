@@ -133,7 +133,7 @@ def _confirmation(entry) -> str:
 def log_document(entry) -> dict:
     """What log saved, as JSON: the interaction, its people, exchanges and commitments."""
     from rmlog.cli.ledger import commitment_document, exchange_document
-    from rmlog.store.models import InteractionOut, shown
+    from rmlog.store.shapes import InteractionOut, shown
 
     people = {p.id: p for p in entry.people}
     return {

@@ -68,7 +68,7 @@ def _exchange(person, direction, what, kind, weight, when, db, json) -> None:
 
 def exchange_document(exchange, handle: str) -> dict:
     """An exchange as JSON."""
-    from rmlog.store.models import ExchangeOut, shown
+    from rmlog.store.shapes import ExchangeOut, shown
 
     return shown(ExchangeOut, exchange, person=handle)
 
@@ -145,7 +145,7 @@ def commitment_document(commitment, person) -> dict:
     """A commitment as JSON."""
     from rmlog.clock import now
     from rmlog.reports.days import is_late
-    from rmlog.store.models import CommitmentOut, shown
+    from rmlog.store.shapes import CommitmentOut, shown
 
     moment = now()
     late = commitment.status == "open" and bool(commitment.due_at) and is_late(moment, commitment.due_at, moment)
@@ -181,7 +181,7 @@ def commitments(
         rows = commitment_rows(session, open_only=open_only, person_id=person_id)
     overdue = {c.id for c in rows if c.status == "open" and c.due_at and is_late(moment, c.due_at, moment)}
     if json:
-        from rmlog.store.models import CommitmentOut, shown
+        from rmlog.store.shapes import CommitmentOut, shown
 
         render.emit_json([
             shown(CommitmentOut, c, person=c.person_handle, overdue=c.id in overdue, include=LISTED)

@@ -78,7 +78,7 @@ def _is_due(person, status, moment) -> bool:
 
 
 def _commitment_json(c) -> dict:
-    from rmlog.store.models import CommitmentOut, shown
+    from rmlog.store.shapes import CommitmentOut, shown
 
     return shown(CommitmentOut, c, person=c.person_handle, include={"id", "owner", "what", "due_at"})
 

@@ -310,7 +310,8 @@ def _load_vcard(file: Path, skip_bad: bool, circle: str | None):
 
 def _checked_people(rows, problems: list[str]) -> list:
     """Each (where, fields) checked by the person model; failures go to problems."""
-    from rmlog.store.models import PersonIn, checked
+    from rmlog.store.models import checked
+    from rmlog.store.shapes import PersonIn
 
     records = []
     for where, fields in rows:

@@ -22,7 +22,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rmlog.io.vdir import WRITABLE, VdirCard, write_card
-from rmlog.store.models import ContactCard, Person, PersonIn
+from rmlog.store.models import ContactCard, Person
+from rmlog.store.shapes import PersonIn
 from rmlog.store.people import add_person, keep_handle, update_person
 from rmlog.store.transfer import ImportReport, merge_labels, merge_lists
 

@@ -23,12 +23,12 @@ from rmlog.clock import now
 from rmlog.config import load_settings
 from rmlog.errors import StoreError
 from rmlog.invocation import command_text
-from rmlog.store import migrations, oplog, postgres
+from rmlog.store import migrations, postgres
 from rmlog.store.location import database_url
-from rmlog.store.models import metadata, migration
 
 BUSY_TIMEOUT_SECONDS = 10
-APPLIED_SQL = "SELECT name FROM rmlog_migration ORDER BY name"  # every command: skip compiling
+MIGRATION_TABLE = "rmlog_migration"  # store.bookkeeping.Migration, built only to change the schema
+APPLIED_SQL = f"SELECT name FROM {MIGRATION_TABLE} ORDER BY name"  # every command: skip compiling
 
 
 @contextmanager
@@ -52,6 +52,8 @@ def open_store(db: Path | None = None, write: bool = False, url: str | None = No
                 if not write:
                     yield session
                     return
+                from rmlog.store import oplog  # writes only: a read never builds the log's tables
+
                 moment = session.info["now"] = now()
                 history = load_settings().history
                 event.listen(session, "before_flush", _stamp_updated_at)
@@ -150,6 +152,9 @@ def _ensure_schema(engine: Engine, path: Path | None) -> None:
                     "pass --db with an rmlog journal or a new file name"
                 )
             if not applied:
+                from rmlog.store import oplog
+                from rmlog.store.bookkeeping import metadata
+
                 metadata.create_all(conn)
                 oplog.create_triggers(conn)
                 _record(conn, known)
@@ -174,7 +179,7 @@ def _applied(engine: Engine) -> list[str] | None:
 
 def _applied_in(conn) -> list[str]:
     """The same read inside the locked transaction; the table check keeps it valid there."""
-    if not _has_tables(conn, migration.name):
+    if not _has_tables(conn, MIGRATION_TABLE):
         return []
     return [name for (name,) in conn.exec_driver_sql(APPLIED_SQL)]
 
@@ -196,6 +201,8 @@ def _migrate(conn, path: Path | None, applied: list[str]) -> None:
 
 
 def _record(conn, names: list[str]) -> None:
+    from rmlog.store.bookkeeping import migration
+
     now = datetime.now(timezone.utc)
     conn.execute(migration.insert(), [{"name": n, "applied_at": now} for n in names])
 

@@ -45,7 +45,7 @@ def m003_updated_at_and_source(conn: "Connection") -> None:
 def m004_operation_log(conn: "Connection") -> None:
     """The operation log (rmlog_operation, rmlog_change) and the triggers that fill it."""
     from rmlog.store import oplog
-    from rmlog.store.models import change, metadata, operation
+    from rmlog.store.bookkeeping import change, metadata, operation
 
     metadata.create_all(conn, tables=[operation, change])
     oplog.create_triggers(conn, [t for t in oplog.TRACKED if t.name in M004_TRACKED])
@@ -57,7 +57,7 @@ M004_TRACKED = ("person", "interaction", "exchange", "commitment", "person_alias
 
 def m005_sync_peers(conn: "Connection") -> None:
     """The journal's own uid and, per journal it syncs with, the last operation that one has seen."""
-    from rmlog.store.models import metadata, peer, setting
+    from rmlog.store.bookkeeping import metadata, peer, setting
 
     metadata.create_all(conn, tables=[peer, setting])
 

@@ -2,15 +2,16 @@
 
 Each entity has a base class holding the fields that files and commands may set, with their
 rules (types, ranges, vocabularies). The table class adds keys and bookkeeping columns; the
-`...In` class adds what a file refers to by uid (people, tags, aliases). `model_validate` on
-any of them checks a record before anything is written (see `checked`). Building a table
-object directly (`Person(...)`) does not validate: code that already holds checked values may.
+`...In` and `...Out` classes of store/shapes.py add what a file or a JSON document refers to
+by uid or handle. `model_validate` on any of them checks a record before anything is written
+(see `checked`). Building a table object directly (`Person(...)`) does not validate: code
+that already holds checked values may. The tables about the journal itself (migrations, the
+operation log, sync) are in store/bookkeeping.py.
 
 Datetimes are stored as naive UTC and read back aware. A naive datetime from outside is local
 time, as RMLOG_NOW is. Reports read plain rows selected from these tables, never objects.
 """
 
-from __future__ import annotations
 
 import math
 import re
@@ -24,7 +25,6 @@ from sqlmodel import Field, SQLModel
 
 from rmlog.dates import normalise_birthday
 from rmlog.errors import InputError
-from rmlog.handles import normalise_tags
 from rmlog.vocab import Circle, Direction, ExchangeKind, Kind, Owner, Status, values
 
 HANDLE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -63,7 +63,7 @@ class UTCDateTime(TypeDecorator):
         return process
 
 
-def _time(nullable: bool = True, **kwargs) -> Any:
+def time_field(nullable: bool = True, **kwargs) -> Any:
     default = None if nullable else ...
     return Field(default=default, sa_column_kwargs={"nullable": nullable}, sa_type=UTCDateTime, **kwargs)
 
@@ -73,7 +73,7 @@ def _text(max_length: int = LABEL_MAX, **kwargs) -> Any:
     return Field(default=kwargs.pop("default", None), max_length=max_length, sa_type=String, **kwargs)
 
 
-def _key_to(column: str, target: str, primary_key: bool = False) -> Any:
+def key_to(column: str, target: str, primary_key: bool = False) -> Any:
     """A required reference that goes with the row it points to (ON DELETE CASCADE)."""
     return Field(
         sa_column=Column(
@@ -83,7 +83,7 @@ def _key_to(column: str, target: str, primary_key: bool = False) -> Any:
 
 
 def _person_key(primary_key: bool = False) -> Any:
-    return _key_to("person_id", "person.id", primary_key)
+    return key_to("person_id", "person.id", primary_key)
 
 
 def _made_in() -> Any:
@@ -99,7 +99,7 @@ def _one_of(value: Any, allowed: tuple[str, ...]) -> Any:
     raise ValueError(f"must be one of {', '.join(allowed)} (got {value!r})")
 
 
-def _clean_list(value: Any) -> Any:
+def clean_list(value: Any) -> Any:
     """Stripped, non-blank, first occurrence kept; None is the empty list."""
     if value is None:
         return []
@@ -108,7 +108,7 @@ def _clean_list(value: Any) -> Any:
     return value
 
 
-def _short_items(value: list[str]) -> list[str]:
+def short_items(value: list[str]) -> list[str]:
     if any(len(item) > LABEL_MAX for item in value):
         raise ValueError(f"an entry is longer than {LABEL_MAX} characters")
     return value
@@ -123,10 +123,14 @@ def local_if_naive(value: Any) -> Any:
     return value
 
 
-class Record(SQLModel):
-    """Shared rules: text is stripped, blank text is no value, naive datetimes are local."""
+class Row(SQLModel):
+    """A table or model whose validation is built on first use, not at import (start-up)."""
 
     model_config = ConfigDict(defer_build=True)
+
+
+class Record(Row):
+    """Shared rules: text is stripped, blank text is no value, naive datetimes are local."""
 
     @field_validator("*", mode="before")
     @classmethod
@@ -161,8 +165,8 @@ class PersonBase(Record):
     notes: Optional[str] = _text(TEXT_MAX)
     emails: list[str] = Field(default_factory=list, sa_type=JSON)
     phones: list[str] = Field(default_factory=list, sa_type=JSON)
-    snoozed_until: Optional[datetime] = _time()
-    archived_at: Optional[datetime] = _time()
+    snoozed_until: Optional[datetime] = time_field()
+    archived_at: Optional[datetime] = time_field()
 
     @field_validator("circle", mode="before")
     @classmethod
@@ -179,8 +183,8 @@ class PersonBase(Record):
             raise ValueError(f"must be YYYY-MM-DD or --MM-DD (got {value!r})")
         return birthday
 
-    _list = field_validator("emails", "phones", mode="before")(lambda value: _clean_list(value))
-    _short = field_validator("emails", "phones")(lambda value: _short_items(value))
+    _list = field_validator("emails", "phones", mode="before")(lambda value: clean_list(value))
+    _short = field_validator("emails", "phones")(lambda value: short_items(value))
 
     @model_validator(mode="after")
     def _window(self):
@@ -196,37 +200,11 @@ class Person(PersonBase, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)
     handle: str = Field(unique=True)
-    created_at: datetime = _time(nullable=False)
-    updated_at: Optional[datetime] = _time()
+    created_at: datetime = time_field(nullable=False)
+    updated_at: Optional[datetime] = time_field()
 
 
-class PersonIn(PersonBase):
-    """A person as a file or a command gives it; a handle that is not a slug is dropped."""
-
-    uid: Optional[str] = Field(default=None, max_length=LABEL_MAX)
-    handle: Optional[str] = None
-    tags: list[str] = Field(default_factory=list)
-    aliases: list[str] = Field(default_factory=list)
-    created_at: Optional[datetime] = None
-    updated_at: Optional[datetime] = None
-
-    @field_validator("handle", mode="before")
-    @classmethod
-    def _slug_or_none(cls, value: Any) -> Any:
-        if isinstance(value, str) and HANDLE.fullmatch(value.strip()):
-            return value.strip()
-        return None
-
-    @field_validator("tags", mode="after")
-    @classmethod
-    def _tags(cls, value: list[str]) -> list[str]:
-        return normalise_tags(value)
-
-    _labels = field_validator("tags", "aliases", mode="before")(lambda value: _clean_list(value))
-    _short_labels = field_validator("tags", "aliases")(lambda value: _short_items(value))
-
-
-class PersonAlias(SQLModel, table=True):
+class PersonAlias(Row, table=True):
     """Another name that resolves to a person."""
 
     __tablename__ = "person_alias"
@@ -235,7 +213,7 @@ class PersonAlias(SQLModel, table=True):
     alias: str = Field(primary_key=True)
 
 
-class PersonTag(SQLModel, table=True):
+class PersonTag(Row, table=True):
     """A tag on a person (tags may carry a cadence)."""
 
     __tablename__ = "person_tag"
@@ -245,7 +223,7 @@ class PersonTag(SQLModel, table=True):
     tag: str = Field(primary_key=True)
 
 
-class ContactCard(SQLModel, table=True):
+class ContactCard(Row, table=True):
     """The address-book card a person was last synced with (`rmlog contacts sync`).
 
     fingerprint: of the card's bytes then, so an unchanged card is skipped. fields: the card
@@ -259,7 +237,7 @@ class ContactCard(SQLModel, table=True):
     path: str = Field(unique=True)
     fingerprint: str
     fields: dict = Field(default_factory=dict, sa_type=JSON)
-    synced_at: datetime = _time(nullable=False)
+    synced_at: datetime = time_field(nullable=False)
 
 
 # Interactions ------------------------------------------------------------------------------
@@ -268,7 +246,7 @@ class ContactCard(SQLModel, table=True):
 class InteractionBase(Record):
     """One contact event, as files and commands may set it."""
 
-    occurred_at: datetime = _time(nullable=False)
+    occurred_at: datetime = time_field(nullable=False)
     kind: str = Kind.other.value
     notes: Optional[str] = _text(TEXT_MAX)
     initiated_by: Optional[str] = None
@@ -296,29 +274,20 @@ class Interaction(InteractionBase, table=True):
 
     id: Optional[int] = Field(default=None, primary_key=True)
     uid: str = Field(unique=True)
-    created_at: datetime = _time(nullable=False)
-    updated_at: Optional[datetime] = _time()
+    created_at: datetime = time_field(nullable=False)
+    updated_at: Optional[datetime] = time_field()
     source: Optional[str] = Field(default=None, description="the calendar event it was imported from")
 
 
-class InteractionIn(InteractionBase):
-    """An interaction as an export gives it: people by uid."""
-
-    uid: str = Field(min_length=1, max_length=LABEL_MAX)
-    created_at: Optional[datetime] = None
-    updated_at: Optional[datetime] = None
-    people: list[str] = Field(default_factory=list)
-
-
-class InteractionPerson(SQLModel, table=True):
+class InteractionPerson(Row, table=True):
     """Who took part; carries occurred_at so last contact per person is an index lookup."""
 
     __tablename__ = "interaction_person"
     __table_args__ = (Index("ix_interaction_person_person_time", "person_id", "occurred_at"),)
 
-    interaction_id: int = _key_to("interaction_id", "interaction.id", primary_key=True)
+    interaction_id: int = key_to("interaction_id", "interaction.id", primary_key=True)
     person_id: int = _person_key(primary_key=True)
-    occurred_at: datetime = _time(nullable=False)
+    occurred_at: datetime = time_field(nullable=False)
 
 
 # The ledger: exchanges and commitments -----------------------------------------------------
@@ -331,7 +300,7 @@ class ExchangeBase(Record):
     kind: str = ExchangeKind.other.value
     weight: float = Field(default=1.0, sa_type=Float)
     what: str = _text(TEXT_MAX, default=..., min_length=1)
-    occurred_at: datetime = _time(nullable=False)
+    occurred_at: datetime = time_field(nullable=False)
 
     @field_validator("direction", mode="before")
     @classmethod
@@ -360,22 +329,8 @@ class Exchange(ExchangeBase, table=True):
     uid: str = Field(unique=True)
     person_id: int = _person_key()
     interaction_id: Optional[int] = _made_in()
-    created_at: datetime = _time(nullable=False)
-    updated_at: Optional[datetime] = _time()
-
-
-class LedgerIn(Record):
-    """What an exported ledger row refers to by uid."""
-
-    uid: str = Field(min_length=1, max_length=LABEL_MAX)
-    person: str = Field(min_length=1, max_length=LABEL_MAX)
-    interaction: Optional[str] = None
-    created_at: Optional[datetime] = None
-    updated_at: Optional[datetime] = None
-
-
-class ExchangeIn(ExchangeBase, LedgerIn):
-    """An exchange as an export gives it."""
+    created_at: datetime = time_field(nullable=False)
+    updated_at: Optional[datetime] = time_field()
 
 
 class CommitmentBase(Record):
@@ -383,9 +338,9 @@ class CommitmentBase(Record):
 
     owner: str
     what: str = _text(TEXT_MAX, default=..., min_length=1)
-    due_at: Optional[datetime] = _time()
+    due_at: Optional[datetime] = time_field()
     status: str = Status.open.value
-    done_at: Optional[datetime] = _time()
+    done_at: Optional[datetime] = time_field()
 
     @field_validator("owner", mode="before")
     @classmethod
@@ -410,15 +365,11 @@ class Commitment(CommitmentBase, table=True):
     uid: str = Field(unique=True)
     person_id: int = _person_key()
     interaction_id: Optional[int] = _made_in()
-    created_at: datetime = _time(nullable=False)
-    updated_at: Optional[datetime] = _time()
+    created_at: datetime = time_field(nullable=False)
+    updated_at: Optional[datetime] = time_field()
 
 
-class CommitmentIn(CommitmentBase, LedgerIn):
-    """A commitment as an export gives it."""
-
-
-class CircleMove(SQLModel, table=True):
+class CircleMove(Row, table=True):
     """A decision to move someone to another circle, with its reason (rmlog move)."""
 
     __tablename__ = "circle_move"
@@ -429,136 +380,17 @@ class CircleMove(SQLModel, table=True):
     from_circle: str
     to_circle: str
     why: Optional[str] = None
-    at: datetime = _time(nullable=False)
-
-
-class Migration(SQLModel, table=True):
-    """A schema migration applied to this journal; their count is the schema version."""
-
-    __tablename__ = "rmlog_migration"
-
-    name: str = Field(primary_key=True)
-    applied_at: datetime = _time(nullable=False)
-
-
-# The operation log: every write command is one operation, with the before-image of every
-# row it touched (filled by triggers, see store/oplog.py), so it can be listed and undone.
-
-
-class Operation(SQLModel, table=True):
-    """One write command: kind 'command', or 'undo' (which reverted operation `undoes`).
-
-    state is 'open' only inside the command's own transaction: the triggers record changes
-    for the open operation, and writes from outside rmlog are not recorded.
-    """
-
-    __tablename__ = "rmlog_operation"
-    __table_args__ = (Index("ix_rmlog_operation_state", "state"),)
-
-    id: Optional[int] = Field(default=None, primary_key=True)
-    at: datetime = _time(nullable=False)
-    command: str
-    kind: str = "command"
-    state: str = "open"
-    undoes: Optional[int] = None
-    undone_by: Optional[int] = None
-
-
-class Change(SQLModel, table=True):
-    """A row an operation touched: `before` is the row as JSON before the operation's first
-    change to it (null: the operation inserted it); `action` is its last change (insert,
-    update or delete), so the net effect is known without looking at today's rows."""
-
-    __tablename__ = "rmlog_change"
-    __table_args__ = (Index("ix_rmlog_change_row", "tbl", "key"),)
-
-    op_id: int = _key_to("op_id", "rmlog_operation.id", primary_key=True)
-    tbl: str = Field(primary_key=True)
-    key: str = Field(primary_key=True)
-    before: Optional[str] = None
-    action: str
-
-
-class Peer(SQLModel, table=True):
-    """Another journal this one syncs with: the last operation of ours it has seen."""
-
-    __tablename__ = "rmlog_peer"
-
-    journal: str = Field(primary_key=True)
-    mark: int
-    synced_at: datetime = _time(nullable=False)
-
-
-class Setting(SQLModel, table=True):
-    """Facts about this journal itself, such as its own uid (key 'journal')."""
-
-    __tablename__ = "rmlog_setting"
-
-    key: str = Field(primary_key=True)
-    value: str
-
-
-# The JSON shapes: what --json prints of each entity (datetimes are rendered in local time) --
-
-
-class PersonOut(PersonBase):
-    """A person as `people`, `show`, `add` and `edit` print it."""
-
-    id: int
-    uid: str
-    handle: str
-    aliases: list[str] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
-    created_at: datetime
-    last_contact: Optional[datetime] = None
-    days_since: int = 0
-
-
-class InteractionOut(InteractionBase):
-    """An interaction with the handles of the people in it (`with`: the others, in show)."""
-
-    id: int
-    uid: str
-    with_: list[str] = Field(default_factory=list, alias="with")
-
-
-class ExchangeOut(ExchangeBase):
-    """An exchange with its person's handle."""
-
-    id: int
-    uid: str
-    person: str
-
-
-class CommitmentOut(CommitmentBase):
-    """A promise with its person's handle and whether it is late."""
-
-    id: int
-    uid: str
-    person: str
-    created_at: datetime
-    overdue: bool = False
-
-
-def shown(model: type[SQLModel], source: Any = None, /, include: Any = None, **values: Any) -> dict:
-    """The JSON shape `model` gives a row (attributes named like the fields) plus values;
-    built without re-validating what the store already checked."""
-    if source is not None:
-        names = [name for name in model.model_fields if name not in values]
-        values = {**{name: getattr(source, name) for name in names if hasattr(source, name)}, **values}
-    return model.model_construct(**values).model_dump(by_alias=True, include=include)
+    at: datetime = time_field(nullable=False)
 
 
 metadata = SQLModel.metadata
+"""The journal's tables; store.bookkeeping adds its own to it (import that for all of them)."""
 
 # The tables themselves, for reads that select columns into plain rows instead of objects.
 person, person_alias, person_tag = Person.__table__, PersonAlias.__table__, PersonTag.__table__
 interaction, interaction_person = Interaction.__table__, InteractionPerson.__table__
-exchange, commitment, migration = Exchange.__table__, Commitment.__table__, Migration.__table__
-circle_move = CircleMove.__table__
-operation, change = Operation.__table__, Change.__table__
-peer, setting = Peer.__table__, Setting.__table__
-contact_card = ContactCard.__table__
+exchange, commitment = Exchange.__table__, Commitment.__table__
+circle_move, contact_card = CircleMove.__table__, ContactCard.__table__
 
 # Validation at the boundary ----------------------------------------------------------------
 

@@ -19,9 +19,9 @@ from sqlalchemy import Table, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
+from rmlog.store.bookkeeping import change, operation
 from rmlog.store.models import (
-    change, circle_move, commitment, contact_card, exchange, interaction, interaction_person, operation, person,
-    person_alias, person_tag,
+    circle_move, commitment, contact_card, exchange, interaction, interaction_person, person, person_alias, person_tag,
 )
 
 TRACKED: tuple[Table, ...] = (

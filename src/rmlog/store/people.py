@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from rmlog.errors import InputError
 from rmlog.handles import normalise_tag, slugify, unique_handle
 from rmlog.store.models import (
-    LABEL_MAX, CircleMove, Interaction, InteractionPerson, Person, PersonAlias, PersonIn, PersonTag, option_values,
+    LABEL_MAX, CircleMove, Interaction, InteractionPerson, Person, PersonAlias, PersonBase, PersonTag, option_values,
 )
 from rmlog.store.queries import aliases_of, resolve_person_id, tags_of
 
@@ -23,13 +23,16 @@ def add_person(
     now: datetime,
     tags: Iterable[str] = (),
     aliases: Iterable[str] = (),
+    uid: str | None = None,
+    created_at: datetime | None = None,
     **fields,
 ) -> tuple[Person, list[str]]:
     """Create a person; returns it and the handles of others with the same name.
 
-    The fields are checked by the person model first (InputError names the option).
+    The fields are checked by the person model first (InputError names the option); uid and
+    created_at come from an imported record, checked already (default: new, now).
     """
-    fields = option_values(PersonIn, {"name": name, **fields})
+    fields = option_values(PersonBase, {"name": name, **fields})
     name = fields.pop("name")
     base = slugify(name)
     taken = set(
@@ -45,10 +48,10 @@ def add_person(
         ).scalars()
     )
     person = Person(
-        uid=fields.pop("uid", None) or str(uuid.uuid4()),
+        uid=uid or str(uuid.uuid4()),
         name=name,
         handle=unique_handle(name, taken),
-        created_at=fields.pop("created_at", None) or now,
+        created_at=created_at or now,
         **{key: value for key, value in fields.items() if value is not None},
     )
     session.add(person)
@@ -60,7 +63,7 @@ def add_person(
 
 def update_person(session: Session, person: Person, fields: dict) -> None:
     """Change a person's fields after checking them as the person they would become."""
-    checked = option_values(PersonIn, {"name": person.name, **fields})
+    checked = option_values(PersonBase, {"name": person.name, **fields})
     for key in fields:
         setattr(person, key, checked[key])
 
@@ -115,7 +118,7 @@ def delete_person(session: Session, person: Person) -> int:
 
 def move_person(session: Session, person: Person, circle: str, why: str | None, now: datetime) -> CircleMove:
     """Move a person to another circle and record the decision with its reason."""
-    fields = option_values(PersonIn, {"name": person.name, "circle": circle})
+    fields = option_values(PersonBase, {"name": person.name, "circle": circle})
     if fields["circle"] == person.circle:
         raise InputError(f"{person.handle} is already in {person.circle}")
     why = why.strip() if why else None

@@ -30,9 +30,9 @@ from sqlalchemy import JSON, Table, delete, select
 from sqlalchemy.orm import Session
 
 from rmlog.handles import unique_handle
+from rmlog.store.bookkeeping import change, operation, peer, setting
 from rmlog.store.models import (
-    UTCDateTime, change, commitment, exchange, interaction, interaction_person, operation, person,
-    person_alias, person_tag, peer, setting,
+    UTCDateTime, commitment, exchange, interaction, interaction_person, person, person_alias, person_tag,
 )
 
 ENTITIES: dict[str, Table] = {

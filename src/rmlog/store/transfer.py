@@ -19,15 +19,11 @@ from rmlog.handles import unique_handle
 from rmlog.store.journal import move_links
 from rmlog.store.models import (
     Commitment,
-    CommitmentIn,
     Exchange,
-    ExchangeIn,
     Interaction,
-    InteractionIn,
     InteractionPerson,
     Person,
     PersonAlias,
-    PersonIn,
     PersonTag,
     UTCDateTime,
     checked,
@@ -37,6 +33,7 @@ from rmlog.store.models import (
     interaction_person,
     person,
 )
+from rmlog.store.shapes import CommitmentIn, ExchangeIn, InteractionIn, PersonIn
 from rmlog.store.people import add_aliases, aliases_of, set_tags, tags_of
 
 EXPORT_FORMAT = 1
