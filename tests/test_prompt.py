@@ -331,7 +331,8 @@ def test_paths_are_the_ones_the_store_and_config_use(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CONFIG_HOME", "relative/ignored")
     assert paths.journal_file(None) == str(db_path(None))
     assert paths.config_file() == str(config_path())
-    assert paths.user_dir("cache") == platformdirs.user_cache_dir("rmlog", appauthor=False)
+    for kind in ("data", "config", "cache"):  # the stdlib XDG rule agrees with platformdirs
+        assert paths.user_dir(kind) == getattr(platformdirs, f"user_{kind}_dir")("rmlog", appauthor=False)
     monkeypatch.setenv("RMLOG_CONFIG", "~/rm.toml")
     assert paths.config_file() == str(config_path())
 

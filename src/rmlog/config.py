@@ -54,12 +54,9 @@ WINDOW_RE = re.compile(r"\s*([^.\s]+)\s*\.\.\s*([^.\s]+)\s*")
 
 def config_path() -> Path:
     """RMLOG_CONFIG, else rmlog/config.toml in the user config dir (XDG on Linux)."""
-    env = os.environ.get("RMLOG_CONFIG")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_config_path
+    from rmlog.paths import config_file
 
-    return user_config_path("rmlog", appauthor=False) / "config.toml"
+    return Path(config_file())
 
 
 def load_cadences(path: Path | None = None) -> CadenceConfig:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 
 def default_db_path() -> Path:
-    """rmlog/rmlog.db in the user data dir (XDG on Linux)."""
-    from platformdirs import user_data_path
+    """rmlog/rmlog.db in the user data dir (XDG on Linux, see rmlog.paths)."""
+    from rmlog.paths import user_dir
 
-    return user_data_path("rmlog", appauthor=False) / "rmlog.db"
+    return Path(user_dir("data")) / "rmlog.db"
 
 
 def db_path(option: Path | None) -> Path:

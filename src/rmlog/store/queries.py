@@ -79,7 +79,7 @@ def handles_by_interaction(
     )
     if except_person is not None:
         query = query.where(person.c.id != except_person)
-    for interaction_id, handle in session.execute(query):
+    for interaction_id, handle in session.execute(query).all():
         handles[interaction_id].append(handle)
     return handles
 
@@ -130,7 +130,7 @@ def tags_of(session: Session, ids: list[int] | None = None) -> dict[int, list[st
     query = select(person_tag.c.person_id, person_tag.c.tag).order_by(person_tag.c.tag)
     if ids is not None:
         query = query.where(person_tag.c.person_id.in_(ids))
-    return _grouped(session.execute(query))
+    return _grouped(session.execute(query).all())
 
 
 def aliases_of(session: Session, ids: list[int] | None = None) -> dict[int, list[str]]:
@@ -138,7 +138,7 @@ def aliases_of(session: Session, ids: list[int] | None = None) -> dict[int, list
     query = select(person_alias.c.person_id, person_alias.c.alias).order_by(person_alias.c.alias)
     if ids is not None:
         query = query.where(person_alias.c.person_id.in_(ids))
-    return _grouped(session.execute(query))
+    return _grouped(session.execute(query).all())
 
 
 def _grouped(rows) -> dict[int, list[str]]:

@@ -132,7 +132,7 @@ def birthday_people(
     )
     return [
         PersonStatus(id=row[0], handle=row[1], name=row[2], circle=row[3], created_at=row[4], birthday=row[5])
-        for row in session.execute(in_circle_and_tag(query, circle, tag))
+        for row in session.execute(in_circle_and_tag(query, circle, tag)).all()
     ]
 
 
@@ -182,7 +182,7 @@ def commitment_rows(
     if person_id is not None:
         query = query.where(commitment.c.person_id == person_id)
     query = in_circle_and_tag(query, circle, tag)
-    return [CommitmentRow(*row) for row in session.execute(query.order_by(commitment.c.id))]
+    return [CommitmentRow(*row) for row in session.execute(query.order_by(commitment.c.id)).all()]
 
 
 def balance_rows(
@@ -210,10 +210,10 @@ def balance_rows(
             interaction_person.c.person_id == person_id, interaction_person.c.occurred_at >= since
         )
     sums: dict[int, list] = defaultdict(lambda: [0.0, 0.0, 0, 0, 0])
-    for pid, gave, got in session.execute(ledger.group_by(exchange.c.person_id)):
+    for pid, gave, got in session.execute(ledger.group_by(exchange.c.person_id)).all():
         sums[pid][0:2] = [float(gave or 0), float(got or 0)]
     if initiation:
-        for pid, me, them, count in session.execute(contact.group_by(linked)):
+        for pid, me, them, count in session.execute(contact.group_by(linked)).all():
             sums[pid][2:5] = [int(me or 0), int(them or 0), int(count)]
     if not sums:
         return []
@@ -224,7 +224,7 @@ def balance_rows(
         active = active.where(person.c.id == person_id)
     return [
         BalanceRow(handle, name, circle, *sums[pid])
-        for pid, handle, name, circle in session.execute(active)
+        for pid, handle, name, circle in session.execute(active).all()
         if pid in sums
     ]
 
@@ -244,7 +244,7 @@ def interaction_rows(session: Session, since: datetime, moods_only: bool = False
     )
     if moods_only:
         query = query.where(interaction.c.sentiment.is_not(None))
-    return [InteractionRow(*row) for row in session.execute(query)]
+    return [InteractionRow(*row) for row in session.execute(query).all()]
 
 
 def activity_counts(session: Session, since: datetime, until: datetime) -> tuple[int, int]:
@@ -268,7 +268,7 @@ def received_rows(session: Session, since: datetime) -> list[ExchangeRow]:
         .where(and_(exchange.c.direction == "received", exchange.c.occurred_at >= since))
         .order_by(exchange.c.occurred_at.desc(), exchange.c.id.desc())
     )
-    return [ExchangeRow(*row) for row in session.execute(query)]
+    return [ExchangeRow(*row) for row in session.execute(query).all()]
 
 
 
