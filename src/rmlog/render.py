@@ -103,10 +103,14 @@ def short_date(value: datetime | date | None) -> str:
     return short_day(to_local(value).date() if isinstance(value, datetime) else value)
 
 
-def short_day(day: date) -> str:
-    """'Mar 4' this year, 'Mar 4 2025' in another."""
-    text = f"{day:%b} {day.day}"
-    return text if day.year == now().year else f"{text} {day.year}"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""Month names as %b gives them (rmlog never sets LC_TIME), without a strftime per date."""
+
+
+def short_day(day: date, this_year: int | None = None) -> str:
+    """'Mar 4' this year (now's, unless given), 'Mar 4 2025' in another."""
+    text = f"{MONTHS[day.month - 1]} {day.day}"
+    return text if day.year == (this_year or now().year) else f"{text} {day.year}"
 
 
 def short_time(value: datetime | None) -> str:
@@ -368,7 +372,7 @@ def fit(columns: Sequence[Col], natural: Sequence[int], width: int | None) -> li
     return widths
 
 
-def cells(text: str) -> int:
+def _width(text: str) -> int:
     """Terminal cells text takes (ASCII without asking Rich: one cell per character)."""
     if text.isascii():
         return len(text)
@@ -381,7 +385,7 @@ def clip(text: str, width: int) -> str:
     """text cut to width terminal cells, ending in '…' when cut."""
     from rich.cells import set_cell_size
 
-    if cells(text) <= width:
+    if _width(text) <= width:
         return text
     if width <= 1:
         return "…"[:width]
@@ -391,33 +395,39 @@ def clip(text: str, width: int) -> str:
 def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:
     """A table fitted to the terminal width: Rich on a terminal, plain aligned text otherwise.
     Cells are text, numbers or Styled; user text in them is made inert. A column empty in
-    every row is left out. The work is done a column at a time, cells as plain (text, style)
-    pairs: a long listing has tens of thousands of them."""
+    every row is left out. The work is done a column at a time (a long listing has tens of
+    thousands of cells): a column of plain printable text passes through untouched."""
     cols = [c if isinstance(c, Col) else Col(c) for c in columns]
-    body = [[_cell(value) for value in row] for row in rows]
-    texts = [[row[i][0] for row in body] for i in range(len(cols))]
-    used = [i for i in range(len(cols)) if not body or any(texts[i])]
-    cols, texts = [cols[i] for i in used], [texts[i] for i in used]
-    natural = [max(cells(c.header), _widest(column)) for c, column in zip(cols, texts)]
+    rows = list(rows)
+    cells = [_column(list(values)) for values in zip(*rows)] if rows else [([], None)] * len(cols)
+    used = [i for i, (texts, _) in enumerate(cells) if not rows or any(texts)]
+    cols, cells = [cols[i] for i in used], [cells[i] for i in used]
+    natural = [max(_width(c.header), _widest(texts)) for c, (texts, _) in zip(cols, cells)]
     widths = fit(cols, natural, terminal_width())
-    kept = [(i, c, w, w < n) for i, (c, w, n) in enumerate(zip(cols, widths, natural)) if w is not None]
-    header = [(clip(c.header, w), "bold") for _, c, w, _ in kept]
-    shown = [[clip(text, w) for text in texts[i]] if cut else texts[i] for i, _, w, cut in kept]
+    kept = [(c, w, cells[i], w < n) for i, (c, w, n) in enumerate(zip(cols, widths, natural)) if w is not None]
+    header = [(clip(c.header, w), "bold") for c, w, _, _ in kept]
+    shown = [[clip(text, w) for text in texts] if cut else texts for _, w, (texts, _), cut in kept]
     if title:
         heading(title)
     if is_terminal():
-        styles = [[row[used[i]][1] for row in body] for i, _, _, _ in kept]
-        rows_shown = [list(zip(line, line_styles)) for line, line_styles in zip(zip(*shown), zip(*styles))]
-        _rich_table([(w, c.right) for _, c, w, _ in kept], header, rows_shown)
+        styles = [styles or [""] * len(rows) for _, _, (_, styles), _ in kept]
+        body = [list(zip(line, line_styles)) for line, line_styles in zip(zip(*shown), zip(*styles))]
+        _rich_table([(w, c.right) for c, w, _, _ in kept], header, body)
         return
-    padded = [_padded([text, *column], w, c.right) for (text, _), column, (_, c, w, _) in zip(header, shown, kept)]
+    padded = [_padded([text, *texts], w, c.right) for (text, _), texts, (c, w, _, _) in zip(header, shown, kept)]
     _write("".join("  ".join(line).rstrip() + "\n" for line in zip(*padded)))  # the cells are inert already
+
+
+def _column(values: list[Any]) -> tuple[list[str], list[str] | None]:
+    """A column's cells as inert texts and their styles (None: no cell is styled)."""
+    if all(type(value) is str for value in values):
+        return (values if "".join(values).isprintable() else [inert(value) for value in values]), None
+    pairs = [_cell(value) for value in values]
+    return [text for text, _ in pairs], [style for _, style in pairs]
 
 
 def _cell(value: Any) -> tuple[str, str]:
     """A table cell as inert (text, style)."""
-    if type(value) is str:
-        return (value if value.isprintable() else inert(value), "")
     if isinstance(value, Styled):
         return (inert(value.text), value.style)
     return (inert(value), "")
@@ -426,7 +436,7 @@ def _cell(value: Any) -> tuple[str, str]:
 def _widest(texts: list[str]) -> int:
     if "".join(texts).isascii():
         return max(map(len, texts), default=0)
-    return max(map(cells, texts), default=0)
+    return max(map(_width, texts), default=0)
 
 
 def _padded(texts: list[str], width: int, right: bool) -> list[str]:
@@ -441,7 +451,7 @@ def _styled(value: Any) -> Styled:
 
 
 def _pad(text: str, width: int, right: bool) -> str:
-    space = " " * max(0, width - cells(text))
+    space = " " * max(0, width - _width(text))
     return space + text if right else text + space
 
 

@@ -241,7 +241,7 @@ def _render_people(rows, moment) -> None:
         window = None if p.archived_at else effective_window(p.cadence_days, r.tags, p.circle, config, p.cadence_max_days)
         table.append((
             render.person(p.name, p.handle), p.circle, ", ".join(r.tags),
-            render.short_day(last) if r.last_contact else "never", render.since(days) if r.last_contact else "",
+            render.short_day(last, today.year) if r.last_contact else "never", render.since(days) if r.last_contact else "",
             _status_mark(p, window, days, moment),
         ))
     render.table(
