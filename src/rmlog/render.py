@@ -115,7 +115,11 @@ def short_day(day: date, this_year: int | None = None) -> str:
 
 def short_time(value: datetime | None) -> str:
     """'Mar 4 15:00' (the year added when it is not this one), '' for None."""
-    return f"{short_date(value)} {to_local(value):%H:%M}" if value else ""
+    return _short_local_time(to_local(value)) if value else ""
+
+
+def _short_local_time(local: datetime) -> str:
+    return f"{short_day(local.date())} {local.hour:02d}:{local.minute:02d}"
 
 
 def due_date(value: datetime | None, long: bool = False) -> str:
@@ -123,10 +127,11 @@ def due_date(value: datetime | None, long: bool = False) -> str:
     journals hold midnight), 'Mar 30 15:00' for a time; long: '2026-03-30 15:00'."""
     if value is None:
         return ""
-    whole_day = to_local(value).time().replace(microsecond=0) in (time(0), time(23, 59, 59))
+    local = to_local(value)
+    whole_day = local.time().replace(microsecond=0) in (time(0), time(23, 59, 59))
     if long:
-        return local_date(value) if whole_day else local_time(value)
-    return short_date(value) if whole_day else short_time(value)
+        return local.date().isoformat() if whole_day else f"{local:%Y-%m-%d %H:%M}"
+    return short_day(local.date()) if whole_day else _short_local_time(local)
 
 
 def since(days: int | None) -> str:

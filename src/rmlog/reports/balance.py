@@ -21,7 +21,7 @@ LOW_SHARE = 0.2
 _EPS = 1e-9  # float sums of weights: 0.8 exactly must still flag
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a report builds one per row, and frozen __init__ costs 5x
 class BalanceEntry(JsonMixin):
     """One person's balance. Ratios are rounded to 2 decimals for display;
     flags are decided on exact values. Shares are None when undefined."""

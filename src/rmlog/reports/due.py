@@ -13,7 +13,7 @@ from .days import end_of_window, is_date_only, is_late, local_date, staleness_da
 from .jsonable import HIDDEN, JsonMixin
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a report builds one per row, and frozen __init__ costs 5x
 class DueEntry(JsonMixin):
     """A person's contact status: due from the ideal window (cadence_days), drifting from the
     maximum (max_days, not in JSON). urgency is rounded for display; sorting uses
@@ -34,7 +34,7 @@ class DueEntry(JsonMixin):
     max_days: int = field(default=0, metadata=HIDDEN)
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a report builds one per row, and frozen __init__ costs 5x
 class CommitmentDue(JsonMixin):
     """An open commitment with a due date. person is the handle."""
 

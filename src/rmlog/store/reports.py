@@ -46,7 +46,7 @@ def person_statuses(
         query = query.where(_may_be_due(stale, last, created_since))
     query = in_circle_and_tag(query, circle, tag)
     rows = session.execute(query).all()
-    tags = tags_of(session)
+    tags = tags_of(session, [row[0] for row in rows] if stale is not None else None)  # the few, or all
     return [
         PersonStatus(
             id=row[0], handle=row[1], name=row[2], circle=row[3], created_at=row[4],
