@@ -41,18 +41,15 @@ def due_counts(rmlog) -> dict:
 
 
 def run_main(*argv: str, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
-    """rmlog.__main__ in a fresh interpreter; stderr ends with its exit code and the heavy
-    modules it loaded."""
-    code = (
-        "import sys, runpy\n"
-        f"sys.argv = ['rmlog', *{list(argv)!r}]\n"
-        "code = 0\n"
-        "try:\n    runpy.run_module('rmlog', run_name='__main__')\n"
-        "except SystemExit as e:\n    code = e.code\n"
-        f"print('EXIT', code, sorted({{m.split('.')[0] for m in sys.modules}} & set({sorted(HEAVY)!r})), "
-        "file=sys.stderr)"
-    )
-    return subprocess.run([sys.executable, "-c", code], stdout=stdout, stderr=subprocess.PIPE, text=True)
+    """`python -m rmlog` in a fresh interpreter; stderr is what it printed there, then its exit
+    code and the heavy modules it loaded (from -X importtime, which lists every import)."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "rmlog", *argv], stdout=stdout,
+                            stderr=subprocess.PIPE, text=True)
+    lines = result.stderr.splitlines()
+    imported = {line.rsplit("|", 1)[1].strip().split(".")[0] for line in lines if line.startswith("import time:")}
+    printed = "".join(f"{line}\n" for line in lines if not line.startswith("import time:"))
+    result.stderr = f"{printed}EXIT {result.returncode} {sorted(imported & HEAVY)}\n"
+    return result
 
 
 @pytest.fixture
