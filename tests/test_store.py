@@ -391,3 +391,37 @@ def test_other_errors_are_not_retried():
     with pytest.raises(Exception):
         postgres.retrying(undefined_table)
     assert len(calls) == 1
+
+
+TIME_COLUMNS = (
+    "select table_name, column_name, data_type from information_schema.columns "
+    "where table_schema = current_schema() and data_type like 'timestamp%' order by 1, 2"
+)
+
+
+@pytest.mark.postgres_only
+def test_time_columns_are_timestamptz_on_postgres(rmlog):
+    rmlog("add", "Alice")
+    columns = rmlog.sql(TIME_COLUMNS)
+    assert ("person", "created_at", "timestamp with time zone") in columns
+    assert {kind for _, _, kind in columns} == {"timestamp with time zone"}
+
+
+@pytest.mark.postgres_only
+def test_a_journal_from_before_timestamptz_keeps_every_instant_and_its_undo(rmlog, monkeypatch):
+    monkeypatch.setenv("PGTZ", "America/New_York")  # a session zone rmlog must not depend on
+    rmlog("add", "Alice")
+    rmlog("log", "alice", "-m", "coffee", "--when", "2026-03-01 15:00")
+    for table, column, _ in rmlog.sql(TIME_COLUMNS):  # back to naive UTC, as m001..m007 made them
+        rmlog.sql(f'alter table {table} alter column "{column}" type timestamp using "{column}" at time zone \'UTC\'')
+    rmlog("edit", "alice", "--company", "Acme", "--role", "CTO")  # its before-image is naive UTC text
+    before = rmlog.json("show", "alice")
+    rmlog.sql("delete from rmlog_migration where name = 'm008_timestamptz'")
+    assert rmlog.json("show", "alice") == before  # migrated first, every instant the same
+    assert {kind for _, _, kind in rmlog.sql(TIME_COLUMNS)} == {"timestamp with time zone"}
+    assert rmlog.json("show", "alice")["recent_interactions"][0]["occurred_at"].startswith("2026-03-01T15:00")
+    rmlog("undo")  # the edit's before-image was written as naive UTC text
+    after = rmlog.json("show", "alice")
+    assert (after["company"], after["role"]) == (None, None)
+    assert after["created_at"] == before["created_at"]
+    assert rmlog.sql("select count(*) from rmlog_migration where name = 'm008_timestamptz'") == [(1,)]

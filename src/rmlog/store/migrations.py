@@ -86,6 +86,23 @@ def m007_cadence_window_and_moves(conn: "Connection") -> None:
     oplog.create_triggers(conn, [person, circle_move])
 
 
+def m008_timestamptz(conn: "Connection") -> None:
+    """On PostgreSQL, every time column becomes timestamptz (they held naive UTC); SQLite has
+    no such type and keeps its UTC text."""
+    if conn.dialect.name != "postgresql":
+        return
+    from rmlog.store.bookkeeping import metadata  # every table
+    from rmlog.store.models import UTCDateTime
+
+    for table in metadata.sorted_tables:
+        for column in table.columns:
+            if isinstance(column.type, UTCDateTime):
+                conn.exec_driver_sql(
+                    f'ALTER TABLE {table.name} ALTER COLUMN "{column.name}" '
+                    f"TYPE timestamptz USING \"{column.name}\" AT TIME ZONE 'UTC'"
+                )
+
+
 MIGRATIONS: list[Callable[["Connection"], None]] = [
     m001_initial,
     m002_interaction_time_initiator_index,
@@ -94,6 +111,7 @@ MIGRATIONS: list[Callable[["Connection"], None]] = [
     m005_sync_peers,
     m006_contact_cards,
     m007_cadence_window_and_moves,
+    m008_timestamptz,
 ]
 
 

@@ -39,17 +39,22 @@ DIRECTIONS, OWNERS, STATUSES = values(Direction), values(Owner), values(Status)
 
 
 class UTCDateTime(TypeDecorator):
-    """Aware datetimes in, aware UTC datetimes out; naive UTC in the column (portable)."""
+    """Aware datetimes in, aware UTC datetimes out. PostgreSQL stores them as timestamptz;
+    SQLite, which has no such type, as naive UTC text."""
 
     impl = DateTime
     cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        return dialect.type_descriptor(DateTime(timezone=dialect.name == "postgresql"))
 
     def process_bind_param(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to the store; pass an aware datetime")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        utc = value.astimezone(timezone.utc)
+        return utc if dialect.name == "postgresql" else utc.replace(tzinfo=None)
 
     def result_processor(self, dialect, coltype):
         """Aware UTC datetimes: SQLite's text ('2026-03-04 15:00:00.000000') in one C call, as
@@ -65,7 +70,8 @@ class UTCDateTime(TypeDecorator):
                     return datetime.fromisoformat(value + "+00:00")
                 except ValueError:
                     pass
-            return (parse(value) if parse else value).replace(tzinfo=timezone.utc)
+            value = parse(value) if parse else value
+            return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
         return process
 

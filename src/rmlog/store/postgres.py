@@ -37,6 +37,14 @@ def create(url: str, write: bool, timeout: float) -> Engine:
     """An engine whose write transactions start by taking the writer lock."""
     engine = create_engine(url, poolclass=NullPool)
 
+    @event.listens_for(engine, "connect")
+    def _in_utc(dbapi_conn, _record):
+        """Sessions in UTC: timestamptz values and their JSON (the operation log's before-images)
+        come back in UTC, and naive UTC text from before migration m008 reads as UTC."""
+        autocommit, dbapi_conn.autocommit = dbapi_conn.autocommit, True
+        dbapi_conn.execute("SET TIME ZONE 'UTC'")
+        dbapi_conn.autocommit = autocommit
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         if conn.info.pop("rmlog_write", write):

@@ -149,7 +149,8 @@ def _typed(column, value) -> Any:
     if value is None:
         return None
     if isinstance(column.type, UTCDateTime):
-        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+        moment = datetime.fromisoformat(value)
+        return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
     if isinstance(column.type, JSON) and isinstance(value, str):
         return json.loads(value)
     return value
