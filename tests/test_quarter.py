@@ -20,14 +20,14 @@ most); network 60d..90d; family 7d..10d; capacity inner 2, core 3; offers set wi
 
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import Rmlog
 
-# The quarter is built once and its file copied per test (SQLite); test_week.py runs the
-# same kind of script on both stores.
-pytestmark = pytest.mark.sqlite_only
+# The quarter is played once per store: a SQLite file copied per test, and a PostgreSQL
+# database each test gets a fresh copy of (as test_week.py does).
 
 CONFIG = """\
 [cadence.circles]
@@ -97,13 +97,13 @@ SCRIPT = [
 NOW = "2026-03-31T09:00"
 
 
-@pytest.fixture(scope="module")
-def quarter_files(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("quarter")
-    path, config = folder / "quarter.db", folder / "rmlog.toml"
+def play(store: dict[str, str], config: Path) -> None:
+    """Run the script on the store the variables name, with a config file that starts as CONFIG
+    (the script's `config --offers` adds to it)."""
     config.write_text(CONFIG)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("RMLOG_DB", str(path))
+        for name, value in store.items():
+            mp.setenv(name, value)
         mp.setenv("RMLOG_CONFIG", str(config))
         mp.setenv("TZ", "Europe/Berlin")
         time.tzset()
@@ -112,15 +112,29 @@ def quarter_files(tmp_path_factory):
             mp.setenv("RMLOG_NOW", f"2026-{now}")
             rmlog(*args)
     time.tzset()
+
+
+@pytest.fixture(scope="module")
+def quarter_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("quarter")
+    path, config = folder / "quarter.db", folder / "rmlog.toml"
+    play({"RMLOG_DB": str(path)}, config)
     return path, config
 
 
 @pytest.fixture
-def quarter(quarter_files, db_path, tmp_path, rmlog, monkeypatch):
+def quarter(quarter_files, backend, tmp_path, rmlog, monkeypatch):
     path, config = quarter_files
-    shutil.copy(path, db_path)
     shutil.copy(config, tmp_path / "rmlog.toml")
     monkeypatch.setenv("RMLOG_CONFIG", str(tmp_path / "rmlog.toml"))
+    if backend.server is None:
+        shutil.copy(path, tmp_path / "quarter.db")
+        monkeypatch.setenv("RMLOG_DB", str(tmp_path / "quarter.db"))
+    else:
+        def fill(url: str) -> None:
+            play({"RMLOG_DATABASE_URL": url}, tmp_path / "played.toml")
+
+        monkeypatch.setenv("RMLOG_DATABASE_URL", backend.server.copy_of("quarter", fill, "quarter_copy"))
     monkeypatch.setenv("RMLOG_NOW", NOW)
     return rmlog
 
