@@ -151,6 +151,14 @@ def test_due_from_the_ideal_window_drifting_from_the_maximum_counting_only_reset
     assert people[3]["last_contact"] == "2026-03-10T13:00:00+01:00"
 
 
+def test_people_judges_status_by_the_contacts_that_reset_the_clock(quarter):
+    lines = {line.split()[0]: line.split() for line in quarter("people").stdout.splitlines()[1:]}
+    # Ines' last contact was a message on 03-25, which doesn't count in inner: drifting, as in due
+    assert lines["Ines"][2:] == ["Mar", "25", "6d", "ago", "drifting"]
+    assert lines["Ivy"][2:] == ["Mar", "11", "2w", "ago", "due"]  # a meal counts
+    assert lines["Nate"][-2:] == lines["Cora"][-2:] == ["in", "touch"]
+
+
 def test_show_says_which_contact_reset_the_clock(quarter):
     out = quarter("show", "ines").stdout
     assert "\nevery 14 days, at most 21 · last 6 days ago · 7 days overdue · drifting\n" in out

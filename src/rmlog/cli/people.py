@@ -206,13 +206,16 @@ def people(
       rmlog people --circle inner --sort last
     """
     from rmlog.clock import now
+    from rmlog.config import load_cadences
     from rmlog.store.engine import open_store
     from rmlog.store.queries import list_people
 
     if sort not in ("name", "last"):
         raise InputError(f"--sort {sort!r}: use name or last")
+    config = load_cadences()
     with open_store(db) as session:
-        rows = list_people(session, circle.value if circle else None, tag, archived, brief=not json)
+        rows = list_people(session, circle.value if circle else None, tag, archived, brief=not json,
+                           reset=None if json else config.reset)
     moment = now()
     if sort == "last":
         rows.sort(key=lambda r: r.last_contact or r.person.created_at)
@@ -223,26 +226,27 @@ def people(
         render.line("No people yet. Add one with: rmlog add \"Alice Smith\"")
         return
     with render.paged():
-        _render_people(rows, moment)
+        _render_people(rows, moment, config)
 
 
-def _render_people(rows, moment) -> None:
-    from rmlog.config import load_cadences
+def _render_people(rows, moment, config) -> None:
     from rmlog.reports.cadence import effective_window
     from rmlog.reports.days import local_date
     from rmlog.render import Col
 
-    config, today = load_cadences(), local_date(moment, moment)
+    today = local_date(moment, moment)
     table = []
     for r in rows:  # up to tens of thousands of rows: one local date per person, no report row
         p = r.person
         last = local_date(r.last_contact or p.created_at, moment)
         days = max(0, (today - last).days)
         window = None if p.archived_at else effective_window(p.cadence_days, r.tags, p.circle, config, p.cadence_max_days)
+        counted = r.counted_contact  # the contact that resets the clock, as due counts it
+        clock = days if counted == r.last_contact else max(0, (today - local_date(counted or p.created_at, moment)).days)
         table.append((
             render.person(p.name, p.handle), p.circle, ", ".join(r.tags),
             render.short_day(last, today.year) if r.last_contact else "never", render.since(days) if r.last_contact else "",
-            _status_mark(p, window, days, moment),
+            _status_mark(p, window, clock, moment),
         ))
     render.table(
         [Col("person", name=True, shrink=12), Col("circle", drop=3), Col("tags", shrink=8, drop=2),

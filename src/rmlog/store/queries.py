@@ -24,6 +24,9 @@ class PersonRow:
     tags: list[str]
     aliases: list[str]
     last_contact: datetime | None
+    counted_contact: datetime | None = None
+    """The last contact that resets the person's clock in their circle ([reset]), as `due`
+    counts it: set by list_people; person_row leaves it None (show reads counted_contact)."""
 
 
 def person_row(session: Session, person_id: int) -> PersonRow:
@@ -181,25 +184,29 @@ def list_people(
     tag: str | None = None,
     archived: bool = False,
     brief: bool = False,
+    reset: Mapping[str, Sequence[str]] | None = None,
 ) -> list[PersonRow]:
     """People with their last contact, filtered by circle, tag and archive state.
 
     Read-only: each `person` is a plain row with the Person columns as attributes, which is
     several times cheaper than an ORM object when listing thousands of people. brief: only
     what the people table shows and its status needs (Listed; no aliases), which spares
-    decoding everyone's emails and phones.
+    decoding everyone's emails and phones. reset: each one's counted contact as `due` counts
+    it (see PersonRow); without it, that is the last contact.
     """
     last = last_contact_column().label("last_contact")
+    counted = [last_contact_column(reset).label("counted_contact")] if reset else []
     columns = [person.c[name] for name in Listed._fields] if brief else person.columns
-    query = select(*columns, last)
+    query = select(*columns, last, *counted)
     query = query.where(person.c.archived_at.is_not(None) if archived else person.c.archived_at.is_(None))
     query = in_circle_and_tag(query, circle, tag)
     rows = session.execute(query.order_by(func.lower(person.c.name))).all()
     tags = tags_of(session)
+    n = len(columns)
     if brief:
-        return [PersonRow(Listed(*row[:-1]), tags.get(row[0], []), [], row[-1]) for row in rows]
+        return [PersonRow(Listed(*row[:n]), tags.get(row[0], []), [], row[n], row[-1]) for row in rows]
     aliases = aliases_of(session)
-    return [PersonRow(row, tags.get(row.id, []), aliases.get(row.id, []), row.last_contact) for row in rows]
+    return [PersonRow(row, tags.get(row.id, []), aliases.get(row.id, []), row[n], row[-1]) for row in rows]
 
 
 class Listed(NamedTuple):
