@@ -130,6 +130,16 @@ def test_csv_export_neutralises_formulas_and_round_trips(rmlog, backend, tmp_pat
     assert (person["name"], person["notes"], person["phones"]) == ('=HYPERLINK("http://evil")', "@SUM(A1)", ["+1 555"])
 
 
+def test_csv_round_trips_a_cadence_window(rmlog, backend, tmp_path):
+    rmlog("add", "Wendy Window", "--cadence", "14d..28d")
+    path = tmp_path / "people.csv"
+    path.write_text(rmlog("export", "--format", "csv").stdout)
+    backend.new_journal("other")
+    rmlog("import", str(path))
+    person = rmlog.json("people")[0]
+    assert (person["cadence_days"], person["cadence_max_days"]) == (14, 28)
+
+
 def test_csv_bad_rows_are_reported_by_line_and_block_the_import(rmlog, tmp_path):
     path = tmp_path / "people.csv"
     path.write_text('name,circle,emails\nAnn,inner,ann@x.io\n,core,\nBen,outer,\n"Cat\nsecond line",core,cat@x.io\n')

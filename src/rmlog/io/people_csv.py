@@ -1,7 +1,8 @@
 """People as CSV: one header row, every field quoted, lists joined with '; '.
 
 Columns, in order: uid, handle, name, aliases, emails, phones, company, role, circle,
-cadence_days, tags, birthday, how_met, needs, offers, notes, created_at, archived_at.
+cadence_days, cadence_max_days, tags, birthday, how_met, needs, offers, notes, created_at,
+archived_at.
 aliases, emails, phones and tags are lists. Only name is required when importing; columns
 may come in any order. Cells that a spreadsheet would run as a formula (starting with
 = + - @ tab or carriage return) are written with a leading ' and read back without it.
@@ -20,7 +21,7 @@ from rmlog.errors import InputError
 
 COLUMNS = (
     "uid", "handle", "name", "aliases", "emails", "phones", "company", "role", "circle",
-    "cadence_days", "tags", "birthday", "how_met", "needs", "offers", "notes",
+    "cadence_days", "cadence_max_days", "tags", "birthday", "how_met", "needs", "offers", "notes",
     "created_at", "archived_at",
 )
 LIST_COLUMNS = {"aliases", "emails", "phones", "tags"}

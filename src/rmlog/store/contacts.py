@@ -27,7 +27,7 @@ from rmlog.store.shapes import PersonIn
 from rmlog.store.people import add_person, keep_handle, update_person
 from rmlog.store.transfer import ImportReport, merge_labels, merge_lists
 
-SCALARS = ("name", "company", "role", "circle", "cadence_days", "birthday", "how_met",
+SCALARS = ("name", "company", "role", "circle", "cadence_days", "cadence_max_days", "birthday", "how_met",
            "needs", "offers", "notes", "archived_at")
 CARD_FIELDS = WRITABLE  # name, emails, phones, company, role, birthday
 
