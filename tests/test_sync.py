@@ -97,3 +97,15 @@ def test_sync_dry_run_changes_nothing_and_a_journal_cannot_sync_with_itself(devi
     assert json.loads(out) == {"dry_run": True, "here": {}, "there": {"people": {"written": 1, "deleted": 0}}}
     assert json.loads(devices("phone", "people", "--json").stdout) == []
     assert "is this journal itself" in devices("laptop", "sync", devices.laptop, code=2).stderr
+
+
+def test_before_image_times_are_read_from_either_store():
+    """SQLite's text and PostgreSQL's JSON, which drops a fraction's trailing zeros."""
+    from datetime import datetime, timezone
+
+    from rmlog.store.models import person
+    from rmlog.store.sync import _typed
+
+    created = person.c.created_at
+    assert _typed(created, "2026-03-10 09:00:00.500000") == datetime(2026, 3, 10, 9, 0, 0, 500000, tzinfo=timezone.utc)
+    assert _typed(created, "2026-03-10T10:00:00.5+01:00") == datetime(2026, 3, 10, 9, 0, 0, 500000, tzinfo=timezone.utc)

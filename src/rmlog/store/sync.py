@@ -149,11 +149,22 @@ def _typed(column, value) -> Any:
     if value is None:
         return None
     if isinstance(column.type, UTCDateTime):
-        moment = datetime.fromisoformat(value)
+        moment = _moment(value)
         return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
     if isinstance(column.type, JSON) and isinstance(value, str):
         return json.loads(value)
     return value
+
+
+def _moment(text: str) -> datetime:
+    """A before-image's time: SQLite's text, or PostgreSQL's JSON, whose fraction of a second
+    drops trailing zeros ('09:00:00.5+00:00'), which fromisoformat reads only from Python 3.11."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        from dateutil.parser import isoparse
+
+        return isoparse(text)
 
 
 def _link_change(side: Side, tbl: str, key: str, before: str | None, action: str, ids) -> None:
