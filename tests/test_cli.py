@@ -1,7 +1,10 @@
 """The command line as a whole: help everywhere, fast start, one-line errors, inert text."""
 
+import os
 import subprocess
 import sys
+
+import pytest
 
 from rmlog.cli import app
 from typer.main import get_command
@@ -62,16 +65,31 @@ def test_python_dash_m_runs(tmp_path):
 def test_the_console_script_prints_everything_and_keeps_exit_codes(rmlog):
     """__main__ ends the process without the interpreter's teardown: what a command printed
     is all there, and its exit code is the one it chose."""
-    for i in range(300):
+    for i in range(150):  # a listing well past the 8 KB of stdout's buffer
         rmlog("add", f"Person {i:03d} " + "x" * 40, "--circle", "inner")
     rmlog("promise", "person-000-" + "x" * 40, "send the deck", "--due", "today")
     expected = rmlog("people").stdout
     run = subprocess.run([sys.executable, "-m", "rmlog", "people"], capture_output=True, text=True)
-    assert (run.returncode, run.stderr, run.stdout) == (0, "", expected) and len(expected) > 20_000
+    assert (run.returncode, run.stderr, run.stdout) == (0, "", expected) and len(expected) > 12_000
     due = subprocess.run([sys.executable, "-m", "rmlog", "due", "--exit-code"], capture_output=True, text=True)
     assert due.returncode == 1 and due.stdout.startswith("Promises due (1)")
     bad = subprocess.run([sys.executable, "-m", "rmlog", "due", "--within", "soon"], capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.startswith("rmlog: error: bad duration 'soon'")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs Linux's /dev/full")
+def test_output_that_cannot_be_written_is_one_line_and_exit_3(rmlog):
+    """A full disk, mid-command (a long listing) or at the last flush (a short one), on the
+    full program and on the prompt's fast path."""
+    for i in range(150):  # people prints ~12 KB: it fails while writing, the rest at the last flush
+        rmlog("add", f"Person {i:03d} " + "x" * 40)
+    rmlog("promise", "person-000-" + "x" * 40, "send the deck", "--due", "today")  # so the prompt says something
+    for command in (["people"], ["due", "--json"], ["--help"], ["prompt"]):
+        with open("/dev/full", "w") as full:
+            run = subprocess.run([sys.executable, "-m", "rmlog", *command], stdout=full, stderr=subprocess.PIPE, text=True)
+        assert run.returncode == 3, command
+        assert run.stderr == ("rmlog: error: cannot write the output: No space left on device; "
+                              "free some space or send it elsewhere\n"), command
 
 
 def test_unknown_command_and_option_are_one_line_usage_errors(rmlog):

@@ -47,6 +47,11 @@ def leave(code: object) -> None:
         sys.stdout.flush()
     except (BrokenPipeError, ValueError):  # the reader went away, or the app closed stdout
         pass
+    except OSError as error:  # the last of the output did not fit (a full disk)
+        from rmlog.errors import unwritable
+
+        sys.stderr.write(f"rmlog: error: {unwritable(error)}\n")
+        code = code or 3
     try:
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):

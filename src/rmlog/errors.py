@@ -17,3 +17,10 @@ class StoreError(RmlogError):
     """The store cannot be used: locked, corrupt, newer schema, unwritable (exit 3)."""
 
     exit_code = 3
+
+
+def unwritable(error: OSError) -> str:
+    """The one line (exit 3) for output that could not be written: a full disk, a closed
+    terminal. A reader that went away (a broken pipe) is no error."""
+    where = f" to {error.filename}" if error.filename else ""
+    return f"cannot write the output{where}: {error.strerror or error}; free some space or send it elsewhere"

@@ -351,3 +351,8 @@ def _write(text: str) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         pass
+    except OSError as error:
+        from rmlog.errors import unwritable
+
+        sys.stderr.write(f"rmlog: error: {unwritable(error)}\n")
+        raise SystemExit(3) from None
