@@ -18,11 +18,11 @@ import sys
 from collections import defaultdict
 from datetime import datetime, timezone
 
-PEOPLE = """SELECT id, uid, name, handle, emails, phones, company, role, circle, cadence_days, birthday,
+PEOPLE = """SELECT id, uid, name, handle, emails, phones, company, role, circle, cadence_days, cadence_max_days, birthday,
     how_met, needs, offers, notes, snoozed_until, created_at, archived_at, updated_at
     FROM person ORDER BY id"""
 PERSON_KEYS = ("uid", "name", "handle", "emails", "phones", "company", "role", "circle", "cadence_days",
-               "birthday", "how_met", "needs", "offers", "notes", "snoozed_until", "created_at",
+               "cadence_max_days", "birthday", "how_met", "needs", "offers", "notes", "snoozed_until", "created_at",
                "archived_at", "updated_at")
 INTERACTIONS = """SELECT id, uid, occurred_at, kind, notes, initiated_by, sentiment, created_at, updated_at,
     source FROM interaction ORDER BY id"""
@@ -36,7 +36,10 @@ EXCHANGE_KEYS = ("uid", "person", "interaction", "direction", "kind", "weight", 
                  "created_at", "updated_at")
 COMMITMENT_KEYS = ("uid", "person", "interaction", "owner", "what", "due_at", "status", "done_at",
                    "created_at", "updated_at")
-TIMES = {"snoozed_until", "created_at", "archived_at", "updated_at", "occurred_at", "due_at", "done_at"}
+MOVES = """SELECT m.id, (SELECT uid FROM person WHERE person.id = m.person_id), m.from_circle, m.to_circle, m.why,
+    m.at FROM circle_move m ORDER BY m.id"""
+MOVE_KEYS = ("person", "from_circle", "to_circle", "why", "at")
+TIMES = {"snoozed_until", "created_at", "archived_at", "updated_at", "occurred_at", "due_at", "done_at", "at"}
 
 encode = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -106,7 +109,8 @@ def main(argv=None) -> int:
               "exported_at": datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")}
     sections = [("people", people(db)), ("interactions", interactions(db)),
                 ("exchanges", ledger(db, "exchange", EXCHANGE_KEYS)),
-                ("commitments", ledger(db, "commitment", COMMITMENT_KEYS))]
+                ("commitments", ledger(db, "commitment", COMMITMENT_KEYS)),
+                ("moves", (record for _, record in records(db.execute(MOVES), MOVE_KEYS)))]
     with open(args.output, "w", encoding="utf-8", newline="") as out:
         out.write("{" + ",\n".join(f"{encode(k)}: {encode(v)}" for k, v in header.items()))
         for name, rows in sections:

@@ -49,6 +49,27 @@ def test_json_round_trip_is_exact_and_idempotent(journal, backend, tmp_path):
     assert without_stamp(export_text(journal)) == without_stamp(original.read_text())
 
 
+def test_json_export_carries_circle_moves_and_import_keeps_each_once(journal, backend, tmp_path):
+    journal("move", "bob", "core", "--why", "we meet weekly")
+    original = tmp_path / "backup.json"
+    journal("export", "-o", str(original))
+    moves = json.loads(original.read_text())["moves"]
+    assert [(m["from_circle"], m["to_circle"], m["why"]) for m in moves] == [("network", "core", "we meet weekly")]
+    backend.new_journal("restored")
+    assert "moves: 1 added" in journal("import", str(original)).stdout
+    assert journal.json("import", str(original))["unchanged"]["moves"] == 1
+    assert [m["to"] for m in journal.json("show", "bob")["moves"]] == ["core"]
+    assert without_stamp(export_text(journal)) == without_stamp(original.read_text())
+
+
+def test_a_bad_circle_move_in_an_export_is_refused(rmlog, tmp_path):
+    path = tmp_path / "moves.json"
+    move = {"person": "x", "from_circle": "inner", "to_circle": "outer", "at": "2026-03-01T10:00:00+00:00"}
+    path.write_text(json.dumps({"rmlog_export": 1, "people": [], "moves": [move]}))
+    error = rmlog.error("import", str(path))
+    assert "moves[0]: to_circle: must be one of" in error and rmlog("people").stdout.startswith("No people")
+
+
 @pytest.mark.sqlite_only
 def test_export_writes_every_stored_time_as_the_datetime_would(journal, db_path):
     """Times are formatted from the stored text without parsing: the same text as

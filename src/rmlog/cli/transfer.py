@@ -324,7 +324,7 @@ def _checked_people(rows, problems: list[str]) -> list:
 
 def _summary(report, dry_run: bool) -> str:
     seen = set(report.added) | set(report.updated) | set(report.unchanged)
-    kinds = [kind for kind in ("people", "interactions", "exchanges", "commitments") if kind in seen]
+    kinds = [kind for kind in ("people", "interactions", "exchanges", "commitments", "moves") if kind in seen]
     if not kinds:
         return "Nothing to import."
     parts = [

@@ -382,18 +382,25 @@ class Commitment(CommitmentBase, table=True):
     updated_at: Optional[datetime] = time_field()
 
 
-class CircleMove(Row, table=True):
-    """A decision to move someone to another circle, with its reason (rmlog move)."""
+class CircleMoveBase(Record):
+    """A decision to move someone to another circle, with its reason, as files may carry it."""
+
+    from_circle: str
+    to_circle: str
+    why: Optional[str] = _text()
+    at: datetime = time_field(nullable=False)
+
+    _circles = field_validator("from_circle", "to_circle", mode="before")(lambda value: _one_of(value, CIRCLES))
+
+
+class CircleMove(CircleMoveBase, table=True):
+    """A circle move (rmlog move); undo reverts it, show lists it."""
 
     __tablename__ = "circle_move"
     __table_args__ = (Index("ix_circle_move_person", "person_id", "at"),)
 
     id: Optional[int] = Field(default=None, primary_key=True)
     person_id: int = _person_key()
-    from_circle: str
-    to_circle: str
-    why: Optional[str] = None
-    at: datetime = time_field(nullable=False)
 
 
 metadata = SQLModel.metadata

@@ -13,7 +13,8 @@ from sqlmodel import Field, SQLModel
 
 from rmlog.handles import normalise_tags
 from rmlog.store.models import (
-    HANDLE, LABEL_MAX, CommitmentBase, ExchangeBase, InteractionBase, PersonBase, Record, clean_list, short_items,
+    HANDLE, LABEL_MAX, CircleMoveBase, CommitmentBase, ExchangeBase, InteractionBase, PersonBase, Record, clean_list,
+    short_items,
 )
 
 # What files bring in ----------------------------------------------------------------------
@@ -70,6 +71,12 @@ class ExchangeIn(ExchangeBase, LedgerIn):
 
 class CommitmentIn(CommitmentBase, LedgerIn):
     """A commitment as an export gives it."""
+
+
+class CircleMoveIn(CircleMoveBase):
+    """A circle move as an export gives it: the person by uid (a move has no uid of its own)."""
+
+    person: str = Field(min_length=1, max_length=LABEL_MAX)
 
 
 # What --json prints (datetimes are rendered in local time) --------------------------------

@@ -27,13 +27,14 @@ from rmlog.store.models import (
     PersonTag,
     UTCDateTime,
     checked,
+    circle_move,
     commitment,
     exchange,
     interaction,
     interaction_person,
     person,
 )
-from rmlog.store.shapes import CommitmentIn, ExchangeIn, InteractionIn, PersonIn
+from rmlog.store.shapes import CircleMoveIn, CommitmentIn, ExchangeIn, InteractionIn, PersonIn
 from rmlog.store.people import add_aliases, aliases_of, set_tags, tags_of
 
 EXPORT_FORMAT = 1
@@ -48,6 +49,7 @@ INTERACTION_FIELDS = (
 )
 EXCHANGE_FIELDS = ("direction", "kind", "weight", "what", "occurred_at", "created_at", "updated_at")
 COMMITMENT_FIELDS = ("owner", "what", "due_at", "status", "done_at", "created_at", "updated_at")
+MOVE_FIELDS = ("from_circle", "to_circle", "why", "at")
 
 
 @dataclass
@@ -70,6 +72,7 @@ def export_sections(session: Session) -> Iterator[tuple[str, Iterator[dict]]]:
     yield "interactions", _interactions(session)
     yield "exchanges", _ledger(session, exchange, EXCHANGE_FIELDS)
     yield "commitments", _ledger(session, commitment, COMMITMENT_FIELDS)
+    yield "moves", _moves(session)
 
 
 def _stream(session: Session, query) -> Iterator:
@@ -81,7 +84,7 @@ def _stream(session: Session, query) -> Iterator:
 def people_rows(session: Session) -> Iterator[dict]:
     """Every person as an export row (uid, fields, aliases, tags), in id order."""
     tags, aliases = tags_of(session), aliases_of(session)
-    columns, encode = _columns(session, person, ("uid",), PERSON_FIELDS)
+    columns, encode = _columns(session, person, ("uid",), PERSON_FIELDS, person.c.uid)
     for row in _stream(session, select(person.c.id, *columns).order_by(person.c.id)):
         record = encode(row[1:])
         record["aliases"] = aliases.get(row[0], [])
@@ -92,7 +95,7 @@ def people_rows(session: Session) -> Iterator[dict]:
 def _interactions(session: Session) -> Iterator[dict]:
     """Interactions in id order, each with the uids of its people (sorted): two streams in id
     order merged, so no interaction row is repeated per person and grouped again."""
-    columns, encode = _columns(session, interaction, ("uid",), INTERACTION_FIELDS)
+    columns, encode = _columns(session, interaction, ("uid",), INTERACTION_FIELDS, interaction.c.uid)
     rows = _stream(session, select(interaction.c.id, *columns).order_by(interaction.c.id))
     links = _stream(session, (
         select(interaction_person.c.interaction_id, person.c.uid)
@@ -115,14 +118,22 @@ def _interactions(session: Session) -> Iterator[dict]:
 def _ledger(session: Session, table, names: tuple[str, ...]) -> Iterator[dict]:
     owner = select(person.c.uid).where(person.c.id == table.c.person_id).scalar_subquery()
     made_in = select(interaction.c.uid).where(interaction.c.id == table.c.interaction_id).scalar_subquery()
-    columns, encode = _columns(session, table, ("uid", "person", "interaction"), names, owner, made_in)
+    columns, encode = _columns(session, table, ("uid", "person", "interaction"), names, table.c.uid, owner, made_in)
     for row in _stream(session, select(*columns).order_by(table.c.id)):
         yield encode(row)
 
 
+def _moves(session: Session) -> Iterator[dict]:
+    """Circle moves in id order, each with its person's uid (a move has no uid of its own)."""
+    owner = select(person.c.uid).where(person.c.id == circle_move.c.person_id).scalar_subquery()
+    columns, encode = _columns(session, circle_move, ("person",), MOVE_FIELDS, owner)
+    for row in _stream(session, select(*columns).order_by(circle_move.c.id)):
+        yield encode(row)
+
+
 def _columns(session: Session, table, keys: tuple[str, ...], names: tuple[str, ...], *given):
-    """What to select for the record keys + names (table.c.uid, then `given` columns for the
-    other keys, then the named columns), and the function turning such a row into the record.
+    """What to select for the record keys + names (the `given` columns for the keys, then the
+    table's named columns), and the function turning such a row into the record.
 
     Datetimes become UTC ISO 8601 text; on SQLite straight from the stored text, without
     making datetime objects first."""
@@ -130,7 +141,7 @@ def _columns(session: Session, table, keys: tuple[str, ...], names: tuple[str, .
     sqlite = dialect.name == "sqlite"
     parse = UTCDateTime().dialect_impl(dialect).result_processor(dialect, None)
     times = [len(keys) + i for i, name in enumerate(names) if isinstance(table.c[name].type, UTCDateTime)]
-    columns = [table.c.uid, *given, *(
+    columns = [*given, *(
         type_coerce(table.c[name], String) if sqlite and len(keys) + i in times else table.c[name]
         for i, name in enumerate(names)
     )]
@@ -175,6 +186,8 @@ def import_document(session: Session, document: dict, now: datetime, source: str
     interactions = _merge_interactions(session, sections["interactions"], people, now, report)
     for name, model in (("exchanges", Exchange), ("commitments", Commitment)):
         _merge_ledger(session, name, model, sections[name], people, interactions, now, report)
+    moves = [checked(CircleMoveIn, row, f"{source} moves[{i}]") for i, row in enumerate(_rows(document, "moves", source))]
+    _merge_moves(session, moves, people, report)
     session.flush()
     return report
 
@@ -183,11 +196,16 @@ SECTIONS = {"people": PersonIn, "interactions": InteractionIn, "exchanges": Exch
 
 
 def _section(document: dict, name: str, source: str) -> list:
+    model = SECTIONS[name]
+    return [_checked_with_uid(model, row, f"{source} {name}[{index}]") for index, row in enumerate(_rows(document, name, source))]
+
+
+def _rows(document: dict, name: str, source: str) -> list:
+    """A section of the export (none: an empty list, as from an rmlog that did not export it)."""
     rows = document.get(name, [])
     if not isinstance(rows, list):
         raise InputError(f"{source}: '{name}' must be a list of objects")
-    model = SECTIONS[name]
-    return [_checked_with_uid(model, row, f"{source} {name}[{index}]") for index, row in enumerate(rows)]
+    return rows
 
 
 def _checked_with_uid(model, row, where: str):
@@ -344,6 +362,25 @@ def _link(session: Session, interaction: Interaction, person_ids: list[int]) -> 
             interaction_id=interaction.id, person_id=person_id, occurred_at=interaction.occurred_at
         ))
     return bool(set(person_ids) - linked)
+
+
+def _merge_moves(session: Session, records: list[CircleMoveIn], people: dict[str, int], report: ImportReport) -> None:
+    """Add the moves this store lacks; a move is the same when its person, time and target
+    circle are (imports repeat safely)."""
+    known = set(session.execute(select(circle_move.c.person_id, circle_move.c.at, circle_move.c.to_circle)).all())
+    new = []
+    for record in records:
+        if record.person not in people:
+            raise InputError(f"bad export: a circle move refers to unknown person {record.person}")
+        key = (people[record.person], record.at, record.to_circle)
+        if key in known:
+            report.unchanged["moves"] += 1
+            continue
+        known.add(key)
+        new.append({**record.model_dump(exclude={"person"}), "person_id": key[0]})
+    if new:
+        session.execute(circle_move.insert(), new)
+        report.added["moves"] += len(new)
 
 
 def _merge_ledger(session, section, model, records, people, interactions, now, report) -> None:
