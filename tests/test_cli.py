@@ -62,12 +62,19 @@ def test_python_dash_m_runs(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_the_console_script_prints_everything_and_keeps_exit_codes(rmlog):
+def many_people(rmlog, tmp_path, count: int = 150) -> None:
+    """count people with long names (a listing well past stdout's 8 KB buffer), one of them
+    with a promise due today; imported at once, which is quicker than count adds."""
+    rows = "".join(f'"Person {i:03d} {"x" * 40}","inner"\n' for i in range(count))
+    (tmp_path / "many.csv").write_text('"name","circle"\n' + rows)
+    rmlog("import", str(tmp_path / "many.csv"))
+    rmlog("promise", "person-000-" + "x" * 40, "send the deck", "--due", "today")
+
+
+def test_the_console_script_prints_everything_and_keeps_exit_codes(rmlog, tmp_path):
     """__main__ ends the process without the interpreter's teardown: what a command printed
     is all there, and its exit code is the one it chose."""
-    for i in range(150):  # a listing well past the 8 KB of stdout's buffer
-        rmlog("add", f"Person {i:03d} " + "x" * 40, "--circle", "inner")
-    rmlog("promise", "person-000-" + "x" * 40, "send the deck", "--due", "today")
+    many_people(rmlog, tmp_path)
     expected = rmlog("people").stdout
     run = subprocess.run([sys.executable, "-m", "rmlog", "people"], capture_output=True, text=True)
     assert (run.returncode, run.stderr, run.stdout) == (0, "", expected) and len(expected) > 12_000
@@ -78,12 +85,10 @@ def test_the_console_script_prints_everything_and_keeps_exit_codes(rmlog):
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs Linux's /dev/full")
-def test_output_that_cannot_be_written_is_one_line_and_exit_3(rmlog):
+def test_output_that_cannot_be_written_is_one_line_and_exit_3(rmlog, tmp_path):
     """A full disk, mid-command (a long listing) or at the last flush (a short one), on the
-    full program and on the prompt's fast path."""
-    for i in range(150):  # people prints ~12 KB: it fails while writing, the rest at the last flush
-        rmlog("add", f"Person {i:03d} " + "x" * 40)
-    rmlog("promise", "person-000-" + "x" * 40, "send the deck", "--due", "today")  # so the prompt says something
+    full program and on the prompt's fast path (the promise gives it something to say)."""
+    many_people(rmlog, tmp_path)
     for command in (["people"], ["due", "--json"], ["--help"], ["prompt"]):
         with open("/dev/full", "w") as full:
             run = subprocess.run([sys.executable, "-m", "rmlog", *command], stdout=full, stderr=subprocess.PIPE, text=True)
