@@ -48,9 +48,9 @@ def leave(code: object) -> None:
     except (BrokenPipeError, ValueError):  # the reader went away, or the app closed stdout
         pass
     except OSError as error:  # the last of the output did not fit (a full disk)
-        from rmlog.errors import unwritable
+        from rmlog.errors import give_up_output
 
-        sys.stderr.write(f"rmlog: error: {unwritable(error)}\n")
+        sys.stderr.write(f"rmlog: error: {give_up_output(error)}\n")
         code = code or 3
     try:
         sys.stderr.flush()

@@ -19,8 +19,19 @@ class StoreError(RmlogError):
     exit_code = 3
 
 
-def unwritable(error: OSError) -> str:
-    """The one line (exit 3) for output that could not be written: a full disk, a closed
-    terminal. A reader that went away (a broken pipe) is no error."""
+def give_up_output(error: OSError) -> str:
+    """After output could not be written (a full disk, a closed terminal), point stdout at
+    the null device, so that what its buffer still holds (some Pythons keep it after a failed
+    write) goes nowhere when the process exits instead of failing again; returns the one
+    line (exit 3) that says so. A reader that went away (a broken pipe) is no error."""
+    import os
+    import sys
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture output)
+        pass
     where = f" to {error.filename}" if error.filename else ""
     return f"cannot write the output{where}: {error.strerror or error}; free some space or send it elsewhere"

@@ -352,7 +352,7 @@ def _write(text: str) -> None:
     except BrokenPipeError:
         pass
     except OSError as error:
-        from rmlog.errors import unwritable
+        from rmlog.errors import give_up_output
 
-        sys.stderr.write(f"rmlog: error: {unwritable(error)}\n")
+        sys.stderr.write(f"rmlog: error: {give_up_output(error)}\n")
         raise SystemExit(3) from None
