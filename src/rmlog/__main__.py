@@ -50,8 +50,7 @@ def leave(code: object) -> None:
     except OSError as error:  # the last of the output did not fit (a full disk)
         from rmlog.errors import give_up_output
 
-        sys.stderr.write(f"rmlog: error: {give_up_output(error)}\n")
-        code = code or 3
+        code = code or give_up_output(error)
     try:
         sys.stderr.flush()
     except (BrokenPipeError, ValueError):

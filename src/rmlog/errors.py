@@ -19,11 +19,11 @@ class StoreError(RmlogError):
     exit_code = 3
 
 
-def give_up_output(error: OSError) -> str:
-    """After output could not be written (a full disk, a closed terminal), point stdout at
-    the null device, so that what its buffer still holds (some Pythons keep it after a failed
-    write) goes nowhere when the process exits instead of failing again; returns the one
-    line (exit 3) that says so. A reader that went away (a broken pipe) is no error."""
+def give_up_output(error: OSError) -> int:
+    """Output could not be written (a full disk, a closed terminal): say so in one line on
+    stderr, point stdout at the null device, so that what its buffer still holds (some
+    Pythons keep it after a failed write) goes nowhere at exit instead of failing again, and
+    return the exit code, 3. A reader that went away (a broken pipe) is no error."""
     import os
     import sys
 
@@ -33,5 +33,6 @@ def give_up_output(error: OSError) -> str:
         os.close(null)
     except (OSError, ValueError, AttributeError):  # not a real file (tests capture output)
         pass
-    where = f" to {error.filename}" if error.filename else ""
-    return f"cannot write the output{where}: {error.strerror or error}; free some space or send it elsewhere"
+    sys.stderr.write(f"rmlog: error: cannot write the output: {error.strerror or error}; "
+                     "free some space or send it elsewhere\n")
+    return 3

@@ -354,5 +354,4 @@ def _write(text: str) -> None:
     except OSError as error:
         from rmlog.errors import give_up_output
 
-        sys.stderr.write(f"rmlog: error: {give_up_output(error)}\n")
-        raise SystemExit(3) from None
+        raise SystemExit(give_up_output(error)) from None

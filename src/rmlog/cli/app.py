@@ -65,7 +65,7 @@ class RmlogGroup(TyperGroup):
             sys.stderr.close()
             sys.exit(1)
         except OSError as error:  # what a command writes failed: a full disk, a closed terminal
-            _fail(give_up_output(error), 3)
+            sys.exit(give_up_output(error))
         sys.exit(result if isinstance(result, int) else 0)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
