@@ -130,7 +130,7 @@ def due_date(value: datetime | None, long: bool = False) -> str:
     local = to_local(value)
     whole_day = local.time().replace(microsecond=0) in (time(0), time(23, 59, 59))
     if long:
-        return local.date().isoformat() if whole_day else f"{local:%Y-%m-%d %H:%M}"
+        return local_date(local) if whole_day else local_time(local)
     return short_day(local.date()) if whole_day else _short_local_time(local)
 
 

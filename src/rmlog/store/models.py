@@ -70,10 +70,14 @@ class UTCDateTime(TypeDecorator):
                     return datetime.fromisoformat(value + "+00:00")
                 except ValueError:
                     pass
-            value = parse(value) if parse else value
-            return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+            return as_utc(parse(value) if parse else value)
 
         return process
+
+
+def as_utc(value: datetime) -> datetime:
+    """A stored time as aware UTC: naive values are UTC already (SQLite's text)."""
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
 def time_field(nullable: bool = True, **kwargs) -> Any:

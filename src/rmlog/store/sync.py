@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from rmlog.handles import unique_handle
 from rmlog.store.bookkeeping import change, operation, peer, setting
 from rmlog.store.models import (
-    UTCDateTime, commitment, exchange, interaction, interaction_person, person, person_alias, person_tag,
+    UTCDateTime, as_utc, commitment, exchange, interaction, interaction_person, person, person_alias, person_tag,
 )
 
 ENTITIES: dict[str, Table] = {
@@ -149,8 +149,7 @@ def _typed(column, value) -> Any:
     if value is None:
         return None
     if isinstance(column.type, UTCDateTime):
-        moment = _moment(value)
-        return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+        return as_utc(_moment(value))
     if isinstance(column.type, JSON) and isinstance(value, str):
         return json.loads(value)
     return value
