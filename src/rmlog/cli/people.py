@@ -231,7 +231,7 @@ def people(
 
 def _render_people(rows, moment, config) -> None:
     from rmlog.reports.cadence import effective_window
-    from rmlog.reports.days import local_date
+    from rmlog.reports.days import local_date, staleness_days
     from rmlog.render import Col
 
     today = local_date(moment, moment)
@@ -239,10 +239,11 @@ def _render_people(rows, moment, config) -> None:
     for r in rows:  # up to tens of thousands of rows: one local date per person, no report row
         p = r.person
         last = local_date(r.last_contact or p.created_at, moment)
-        days = max(0, (today - last).days)
+        days = max(0, (today - last).days)  # staleness_days, with today worked out once
         window = None if p.archived_at else effective_window(p.cadence_days, r.tags, p.circle, config, p.cadence_max_days)
-        counted = r.counted_contact  # the contact that resets the clock, as due counts it
-        clock = days if counted == r.last_contact else max(0, (today - local_date(counted or p.created_at, moment)).days)
+        # the status counts what resets the clock, as due does ([reset]): most often the same contact
+        same = r.counted_contact == r.last_contact
+        clock = days if same else staleness_days(r.counted_contact or p.created_at, moment)
         table.append((
             render.person(p.name, p.handle), p.circle, ", ".join(r.tags),
             render.short_day(last, today.year) if r.last_contact else "never", render.since(days) if r.last_contact else "",

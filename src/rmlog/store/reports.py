@@ -21,6 +21,11 @@ from rmlog.handles import normalise_tag
 from rmlog.store.queries import counted_contact_query, in_circle_and_tag, last_contact_column, tags_of
 
 
+MAX_LISTED_IDS = 10_000
+"""At most this many ids in one IN list (SQLite allows 32,766 parameters): beyond it, reading
+every tag is cheaper anyway."""
+
+
 def person_statuses(
     session: Session,
     circle: str | None = None,
@@ -46,7 +51,8 @@ def person_statuses(
         query = query.where(_may_be_due(stale, last, created_since))
     query = in_circle_and_tag(query, circle, tag)
     rows = session.execute(query).all()
-    tags = tags_of(session, [row[0] for row in rows] if stale is not None else None)  # the few, or all
+    few = stale is not None and len(rows) <= MAX_LISTED_IDS  # the candidates' tags, or everyone's
+    tags = tags_of(session, [row[0] for row in rows] if few else None)
     return [
         PersonStatus(
             id=row[0], handle=row[1], name=row[2], circle=row[3], created_at=row[4],
