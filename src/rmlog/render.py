@@ -265,14 +265,13 @@ class Styled(NamedTuple):
     style: str = ""
 
 
-def contact(days: int | None, cadence: int | None, most: int | None = None) -> Styled:
-    """'in touch' (green) below the cadence, 'due' (yellow) from it, 'drifting' (red) from the
-    maximum window (twice the cadence unless given); '' without a cadence."""
-    if cadence is None or days is None:
-        return Styled("")
-    if days >= (most or 2 * cadence):
-        return Styled("drifting", BAD)
-    return Styled("due", WARN) if days >= cadence else Styled("in touch", GOOD)
+def contact(verdict: str) -> Styled:
+    """A contact verdict (reports.cadence.verdict) in its colour: 'in touch' green, 'due'
+    yellow, 'drifting' red; '' stays ''."""
+    return Styled(verdict, VERDICT_STYLES.get(verdict, ""))
+
+
+VERDICT_STYLES = {"in touch": GOOD, "due": WARN, "drifting": BAD}
 
 
 def whose(owner: str) -> Styled:

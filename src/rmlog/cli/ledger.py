@@ -144,11 +144,10 @@ def _resolve(commitment_id: int, status: str, db, json: bool) -> None:
 def commitment_document(commitment, person) -> dict:
     """A commitment as JSON."""
     from rmlog.clock import now
-    from rmlog.reports.days import is_late
+    from rmlog.reports.promises import is_overdue
     from rmlog.store.shapes import CommitmentOut, shown
 
-    moment = now()
-    late = commitment.status == "open" and bool(commitment.due_at) and is_late(moment, commitment.due_at, moment)
+    late = is_overdue(commitment.status, commitment.due_at, now())
     return shown(CommitmentOut, commitment, person=person.handle, overdue=late)
 
 
@@ -170,7 +169,7 @@ def commitments(
       rmlog commitments alice
     """
     from rmlog.clock import now
-    from rmlog.reports.days import is_late
+    from rmlog.reports.promises import is_overdue
     from rmlog.store.engine import open_store
     from rmlog.store.queries import resolve_person_id
     from rmlog.store.reports import commitment_rows
@@ -179,7 +178,7 @@ def commitments(
     with open_store(db) as session:
         person_id = resolve_person_id(session, person) if person is not None else None
         rows = commitment_rows(session, open_only=open_only, person_id=person_id)
-    overdue = {c.id for c in rows if c.status == "open" and c.due_at and is_late(moment, c.due_at, moment)}
+    overdue = {c.id for c in rows if is_overdue(c.status, c.due_at, moment)}
     if json:
         from rmlog.store.shapes import CommitmentOut, shown
 

@@ -261,7 +261,9 @@ def _status_mark(p, window, days: int, moment) -> render.Styled | str:
         return render.Styled("archived", render.FAINT)
     if p.snoozed_until and p.snoozed_until > moment:
         return render.Styled("snoozed", render.FAINT)
-    return render.contact(days, window.ideal, window.max) if window else ""
+    from rmlog.reports.cadence import verdict
+
+    return render.contact(verdict(days, window))
 
 
 def archive(person: PersonArg, db: Db = None, json: Json = False) -> None:

@@ -151,7 +151,10 @@ def _render_due(report, empty_journal: bool = False) -> None:
 
 def _overdue(entry) -> render.Styled:
     """'due +4d' (yellow) or 'drifting +32d' (red): the word says what the colour does."""
-    mark = render.contact(entry.days_since, entry.cadence_days, entry.max_days)
+    from rmlog.reports.cadence import verdict
+    from rmlog.reports.due import window_of_entry
+
+    mark = render.contact(verdict(entry.days_since, window_of_entry(entry)))
     return render.Styled(f"{mark.text} +{entry.days_overdue}d", mark.style)
 
 
@@ -328,12 +331,12 @@ def _render_weeks(times, start, moment) -> None:
 def _render_circles(sizes, statuses, moment, config) -> None:
     """Each circle side by side: how many people, how many due, how many drifting."""
     from rmlog.render import Col
-    from rmlog.reports.due import contact_status, is_hidden
+    from rmlog.reports.due import contact_status, is_due
 
     due, drifting = {}, {}
     for person in statuses:
-        status = None if is_hidden(person, moment) else contact_status(person, moment, config)
-        if status is not None and status.days_since >= status.cadence_days:
+        status = contact_status(person, moment, config)
+        if is_due(person, status, moment):
             tally = drifting if status.drifting else due
             tally[person.circle] = tally.get(person.circle, 0) + 1
     circles = [c.value for c in Circle]
@@ -408,6 +411,7 @@ def plan(
     from rmlog.clock import now
     from rmlog.config import load_practice
     from rmlog.dates import parse_since
+    from rmlog.reports.cadence import verdict
     from rmlog.reports.give_first import give_first
     from rmlog.reports.plan import build_plan
     from rmlog.store.engine import open_store
@@ -442,7 +446,7 @@ def plan(
         if number > 1:
             render.line()
         render.heading(f"{number}. {render.person(e.name, e.handle)} · {e.circle}")
-        mark = render.contact(e.days_since, e.cadence_days)
+        mark = render.contact(verdict(e.days_since, e.window))
         render.fields([
             ("Last contact", render.Styled(_last_contact(e, mark.text), mark.style)),
             ("Needs", e.needs),

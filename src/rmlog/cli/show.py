@@ -25,7 +25,7 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     from rmlog.clock import now
     from rmlog.config import load_cadences
     from rmlog.reports.balance import balance_entry
-    from rmlog.reports.due import contact_status
+    from rmlog.reports.due import contact_status, is_due
     from rmlog.reports.reliability import reliability
     from rmlog.store.engine import open_store
     from rmlog.cli.ledger import exchange_document
@@ -52,7 +52,7 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     if json:
         document = person_document(row, moment)
         document.update(
-            due=_is_due(row.person, status, moment),
+            due=is_due(row.person, status, moment),
             status=status.to_json() if status else None,
             balance=ledger.to_json() if ledger else None,
             open_commitments=[_commitment_json(c) for c in open_ones],
@@ -69,12 +69,6 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     _render_exchanges(exchanges)
     _render_commitments(open_ones, moment)
     _render_recent(recent)
-
-
-def _is_due(person, status, moment) -> bool:
-    """Due as `rmlog due` means it: a cadence reached, and not snoozed (nor archived)."""
-    snoozed = person.snoozed_until is not None and person.snoozed_until > moment
-    return status is not None and not snoozed and status.days_since >= status.cadence_days
 
 
 def _commitment_json(c) -> dict:
@@ -117,7 +111,9 @@ def _render_picture(row, status, ledger, contacts, moment) -> None:
 
 def _cadence_line(row, status, moment) -> list:
     """'every 14 days · last 18 days ago · 4 days overdue · due', the status word coloured."""
+    from rmlog.reports.cadence import verdict
     from rmlog.reports.days import staleness_days
+    from rmlog.reports.due import window_of_entry
 
     p = row.person
     last = render.ago(staleness_days(row.last_contact, moment)) if row.last_contact else "never contacted"
@@ -131,7 +127,7 @@ def _cadence_line(row, status, moment) -> list:
     parts = [f"every {status.cadence_days} days{window} · {last_part} · "]
     if p.snoozed_until and p.snoozed_until > moment:
         return [*parts, render.Styled(f"snoozed until {render.short_date(p.snoozed_until)}", render.FAINT)]
-    mark = render.contact(status.days_since, status.cadence_days, status.max_days)
+    mark = render.contact(verdict(status.days_since, window_of_entry(status)))
     if status.days_since < status.cadence_days:
         left = status.cadence_days - status.days_since
         return [*parts, f"next in {left} day{'s' * (left != 1)} · ", mark]
@@ -203,9 +199,9 @@ def _render_commitments(open_ones, moment) -> None:
 
 
 def _late(c, moment) -> render.Styled | str:
-    from rmlog.reports.days import is_late
+    from rmlog.reports.promises import is_overdue
 
-    return render.Styled("overdue", render.BAD) if c.due_at and is_late(moment, c.due_at, moment) else ""
+    return render.Styled("overdue", render.BAD) if is_overdue(c.status, c.due_at, moment) else ""
 
 
 def _render_exchanges(exchanges) -> None:

@@ -51,6 +51,16 @@ def effective_window(
     return window_of(config.circles.get(circle), config.circle_max.get(circle))
 
 
+def verdict(days: int | None, window: Window | None) -> str:
+    """The one contact rule every view shows: 'in touch' below the ideal window, 'due' from
+    it, 'drifting' from the maximum; '' for someone without a window (never due)."""
+    if window is None or days is None:
+        return ""
+    if days >= window.max:
+        return "drifting"
+    return "due" if days >= window.ideal else "in touch"
+
+
 def effective_cadence(
     person_override: int | None,
     tags: Iterable[str],

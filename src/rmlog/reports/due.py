@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Iterable
 
 from .birthdays import BirthdayEntry, upcoming_birthdays
-from .cadence import effective_window
+from .cadence import Window, effective_window, verdict
 from .data import CadenceConfig, CommitmentRow, PersonStatus
 from .days import end_of_window, is_date_only, is_late, local_date, staleness_days, start_of_local_day
 from .jsonable import HIDDEN, JsonMixin
@@ -87,16 +87,29 @@ def contact_status(
         cadence_days=cadence,
         urgency=round(urgency, 2),
         days_overdue=days - cadence,
-        drifting=days >= window.max,
+        drifting=verdict(days, window) == "drifting",
         last_note=first_line(person.last_note),
         urgency_exact=urgency,
         max_days=window.max,
     )
 
 
+def window_of_entry(entry: DueEntry) -> Window:
+    """The window a due entry was judged by."""
+    return Window(entry.cadence_days, entry.max_days)
+
+
 def by_urgency(entries: Iterable[DueEntry]) -> list[DueEntry]:
     """Most urgent first, then name (case-insensitive), then handle."""
     return sorted(entries, key=lambda e: (-e.urgency_exact, e.name.casefold(), e.handle))
+
+
+def is_due(person: PersonStatus, entry: DueEntry | None, now: datetime) -> bool:
+    """Due as every view means it: a window reached (due or drifting), and neither snoozed
+    nor archived. entry is contact_status(person, ...)."""
+    if entry is None or is_hidden(person, now):
+        return False
+    return verdict(entry.days_since, window_of_entry(entry)) in ("due", "drifting")
 
 
 def due_people(
@@ -109,7 +122,7 @@ def due_people(
         if is_hidden(person, now):
             continue
         entry = contact_status(person, now, config)
-        if entry is not None and entry.days_since >= entry.cadence_days:
+        if is_due(person, entry, now):
             entries.append(entry)
     return by_urgency(entries)
 

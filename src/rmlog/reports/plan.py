@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
-from .cadence import effective_cadence
+from .cadence import Window, effective_window
 from .data import BalanceRow, CadenceConfig, CommitmentRow, ExchangeRow, PersonStatus
 from .days import days_until_due, is_late, staleness_days
 from .due import first_line, last_contact_of
 from .jsonable import HIDDEN, JsonMixin
+from .promises import is_overdue
 
 CIRCLE_RANK = {"inner": 0, "core": 1}
 """Inner first, then core, then every other circle; periphery is excluded."""
@@ -61,6 +62,12 @@ class PlanEntry(JsonMixin):
     owe: float
     next_step: str
     urgency_exact: float = field(default=0.0, repr=False, metadata=HIDDEN)
+    max_days: int | None = field(default=None, metadata=HIDDEN)
+
+    @property
+    def window(self) -> Window | None:
+        """The window the person is judged by, as in due (None without a cadence)."""
+        return Window(self.cadence_days, self.max_days) if self.cadence_days and self.max_days else None
 
 
 def when_phrase(due_at: datetime, now: datetime) -> str:
@@ -121,7 +128,7 @@ def _open_promises_by_person(
     grouped: dict[str, list[PlanPromise]] = defaultdict(list)
     for c in commitments:
         if c.owner == "me" and c.status == "open":
-            overdue = c.due_at is not None and is_late(now, c.due_at, now)
+            overdue = is_overdue(c.status, c.due_at, now)
             grouped[c.person_handle].append(PlanPromise(c.id, c.what, c.due_at, overdue))
     for promises in grouped.values():
         promises.sort(key=lambda p: (not p.overdue, p.due_at is None, p.due_at or now, p.id))
@@ -142,7 +149,7 @@ def _gifts_by_person(exchanges: Iterable[ExchangeRow]) -> dict[str, list[PlanGif
 @dataclass(frozen=True)
 class _Candidate:
     person: PersonStatus
-    cadence: int | None
+    window: Window | None
     days: int
     urgency: float | None
     gave: float
@@ -180,11 +187,11 @@ def build_plan(
     for person in people:
         if person.archived_at is not None or person.circle in EXCLUDED_CIRCLES:
             continue
-        cadence = effective_cadence(person.cadence_days, person.tags, person.circle, config)
+        window = effective_window(person.cadence_days, person.tags, person.circle, config, person.cadence_max_days)
         days = staleness_days(last_contact_of(person), now)
         row = balance_by_handle.get(person.handle)
         candidates.append(_Candidate(
-            person, cadence, days, days / cadence if cadence else None,
+            person, window, days, days / window.ideal if window else None,
             row.gave if row else 0.0, row.received if row else 0.0,
         ))
     candidates.sort(key=_Candidate.rank)
@@ -203,7 +210,7 @@ def _entry(c: _Candidate, promises: list[PlanPromise], gifts: list[PlanGift], no
         circle=person.circle,
         urgency=None if c.urgency is None else round(c.urgency, 2),
         days_since=c.days,
-        cadence_days=c.cadence,
+        cadence_days=c.window.ideal if c.window else None,
         needs=person.needs,
         offers=person.offers,
         my_promises=promises,
@@ -211,6 +218,7 @@ def _entry(c: _Candidate, promises: list[PlanPromise], gifts: list[PlanGift], no
         gave=c.gave,
         received=c.received,
         owe=c.owe,
-        next_step=next_step(promises, c.days, c.cadence, c.owe, gifts, person.needs, now),
+        next_step=next_step(promises, c.days, c.window.ideal if c.window else None, c.owe, gifts, person.needs, now),
         urgency_exact=c.urgency or 0.0,
+        max_days=c.window.max if c.window else None,
     )

@@ -28,6 +28,12 @@ class PromiseStats(JsonMixin):
     overdue: int
 
 
+def is_overdue(status: str, due_at: datetime | None, now: datetime) -> bool:
+    """The one overdue rule: an open promise past its deadline (a date-only deadline lasts
+    its whole local day). Done, dropped and undated promises are never overdue."""
+    return status == "open" and due_at is not None and is_late(now, due_at, now)
+
+
 def resolved_at(c: CommitmentRow) -> datetime:
     """When a commitment was resolved: done_at, else due_at, else created_at."""
     return c.done_at or c.due_at or c.created_at
@@ -41,10 +47,9 @@ def promise_stats(
     for c in commitments:
         if c.owner != owner:
             continue
-        late_now = c.due_at is not None and is_late(now, c.due_at, now)
         if c.status == "open":
             open_ += 1
-            overdue += late_now
+            overdue += is_overdue(c.status, c.due_at, now)
         elif c.status == "done" and c.done_at is not None and since <= c.done_at <= now:
             on_time = c.due_at is None or not is_late(c.done_at, c.due_at, now)
             kept += on_time
