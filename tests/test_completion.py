@@ -11,7 +11,7 @@ import sys
 
 import pytest
 from rmlog import completion
-from rmlog.cli.shell import person_arguments
+from rmlog.cli import person_arguments, registered_names
 
 HEAVY = {"sqlalchemy", "sqlmodel", "pydantic"}
 
@@ -23,6 +23,13 @@ def test_person_table_matches_the_app():
     )
     assert {"show", "log", "gave", "delete"} <= set(table)
     assert table["log"][:2] == (0, -1)
+
+
+def test_command_names_match_the_app():
+    names = registered_names()
+    assert list(completion.COMMANDS) == names, (
+        "rmlog.completion.COMMANDS is stale; replace it with:\n" + pprint.pformat(tuple(names), width=100, compact=True)
+    )
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ SHELLS = ("bash", "zsh", "fish")
 
 # command: (position of the PERSON among its positional arguments, how many words it takes
 # (1, or -1 for one or more), its options that take no value). Every other option takes one.
-# Generated from the app by rmlog.cli.shell.person_arguments(); a test fails when it is stale.
+# Generated from the app by rmlog.cli.person_arguments(); a test fails when it is stale.
 PERSON_ARGUMENTS: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "archive": (0, 1, ("--json",)),
     "delete": (0, 1, ("--yes", "-y")),
@@ -41,6 +41,16 @@ PERSON_ARGUMENTS: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "unarchive": (0, 1, ("--json",)),
     "unsnooze": (0, 1, ("--json",)),
 }
+
+# Every command name, hidden aliases included: what `rmlog shell-init` dispatches to rmlog.
+# Generated from the app by rmlog.cli.registered_names(); a test fails when it is stale.
+COMMANDS = (
+    "add", "archive", "backup", "balance", "circles", "commitments", "completions", "config", "contacts",
+    "delete", "delete-exchange", "delete-log", "doctor", "done", "drop", "due", "edit", "edit-exchange",
+    "edit-log", "edit-promise", "export", "gave", "got", "history", "import", "interactions", "log", "ls",
+    "move", "people", "plan", "promise", "prompt", "reopen", "review", "search", "shell-init", "show",
+    "snooze", "sync", "unarchive", "undo", "unsnooze",
+)
 
 # Characters bash reads literally in an unquoted word; every other one gets a backslash.
 _BASH_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.,+@%/")

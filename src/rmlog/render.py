@@ -160,6 +160,15 @@ def ago(days: int | None) -> str:
     return "yesterday" if days == 1 else f"{days} days ago"
 
 
+SCHEMA = 1
+"""The version of every report's JSON document (the "schema" key); bumped on a breaking change."""
+
+
+def emit_report(fields: dict[str, Any]) -> None:
+    """A report's JSON document: its schema version first, then its fields."""
+    emit_json({"schema": SCHEMA, **fields})
+
+
 def emit_json(document: Any) -> None:
     """One JSON document on stdout, nothing else; never Infinity or NaN (they become null).
     Bidi and C1 characters are written as \\u escapes: the same text, inert on a terminal."""

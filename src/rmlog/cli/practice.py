@@ -10,8 +10,6 @@ from rmlog import render
 from rmlog.cli.options import Db, Json, PersonArg
 from rmlog.vocab import Circle
 
-SCHEMA = 1
-
 
 def circles(db: Db = None, json: Json = False) -> None:
     """Each circle's size against its capacity, who doesn't fit their circle's rhythm, and moves.
@@ -29,7 +27,7 @@ def circles(db: Db = None, json: Json = False) -> None:
     with open_store(db) as session:
         report = circles_report(session, moment, settings)
     if json:
-        render.emit_json({"schema": SCHEMA, **report.to_json()})
+        render.emit_report(report.to_json())
         return
     render.table(
         ["circle", "people", "capacity", ""],

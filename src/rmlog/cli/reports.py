@@ -12,7 +12,6 @@ from rmlog.cli.options import MAX_LIMIT, Db, Json
 from rmlog.errors import InputError
 from rmlog.vocab import Circle
 
-SCHEMA = 1
 BALANCE_WINDOW = "365d"
 RECENT_GIFTS = "90d"
 CircleFilter = Annotated[Optional[Circle], typer.Option("--circle", "-c", help="Only this circle.")]
@@ -73,7 +72,7 @@ def due(
         report, people=[dataclasses.replace(e, last_note=first_line(notes.get(e.handle))) for e in shown]
     )
     if json:
-        render.emit_json({"schema": SCHEMA, **report.to_json()})
+        render.emit_report(report.to_json())
     else:
         _render_due(report, empty_journal=empty)
     if exit_code and report.anything_due:
@@ -194,7 +193,7 @@ def balance(
         everyone = balance_report(balance_rows(session, start, person_id))
     entries = [e for e in everyone if e.flags] if one_sided else everyone
     if json:
-        render.emit_json({"schema": SCHEMA, "since": render.iso(start), "people": [e.to_json() for e in entries]})
+        render.emit_report({"since": render.iso(start), "people": [e.to_json() for e in entries]})
         return
     if not entries:
         render.line(_no_balance(bool(everyone), start))
@@ -275,7 +274,7 @@ def review(
         if not json:
             times, sizes = interaction_times(session, start, moment), circle_sizes(session)
     if json:
-        render.emit_json({"schema": SCHEMA, **result.to_json()})
+        render.emit_report(result.to_json())
         return
     _render_review(result)
     _render_weeks(times, start, moment)
@@ -430,7 +429,7 @@ def plan(
         )
     queue = give_first(people, balances, settings.offers, limit)
     if json:
-        render.emit_json({"schema": SCHEMA, "now": render.iso(moment), "give_first": [g.to_json() for g in queue],
+        render.emit_report({"now": render.iso(moment), "give_first": [g.to_json() for g in queue],
                           "people": [e.to_json() for e in entries]})
         return
     if not entries:
@@ -486,7 +485,7 @@ def search(
     with open_store(db) as session:
         hits = search_all(session, text.strip(), limit)
     if json:
-        render.emit_json({"schema": SCHEMA, "query": text, **hits})
+        render.emit_report({"query": text, **hits})
         return
     if not any(hits.values()):
         render.line(f"Nothing matches {render.inert(text)!r}.")

@@ -117,32 +117,6 @@ def _param_at(command, kind: str, where: str | int):
     return arguments[-1] if arguments and arguments[-1].nargs == -1 else None
 
 
-def person_arguments() -> dict[str, tuple[int, int, tuple[str, ...]]]:
-    """rmlog.completion.PERSON_ARGUMENTS as the app defines it: for each command with an
-    argument completed by complete_person, that argument's position among the positional
-    ones, its word count (1 or -1) and the command's options that take no value."""
-    from typer.main import get_command, get_command_name
-    from typer.utils import get_params_from_function
-
-    from rmlog.cli import ALL_COMMANDS, app
-    from rmlog.cli.options import complete_person
-
-    commands = get_command(app).commands
-    table = {}
-    for info in ALL_COMMANDS:
-        params = get_params_from_function(info.callback)
-        people = [name for name, meta in params.items() if getattr(meta.default, "autocompletion", None) is complete_person]
-        command = commands[info.name or get_command_name(info.callback.__name__)]
-        positionals = [p for p in command.params if p.param_type_name == "argument"]
-        people = [name for name in people if name in {p.name for p in positionals}]
-        if not people:  # options completed by person (edit-log --add) go through Typer
-            continue
-        position = [p.name for p in positionals].index(people[0])
-        flags = [opt for p in command.params if getattr(p, "is_flag", False) for opt in p.opts + p.secondary_opts]
-        table[command.name] = (position, positionals[position].nargs, tuple(sorted(flags)))
-    return dict(sorted(table.items()))
-
-
 def completions(shell: ShellArg) -> None:
     """Print the TAB completion script for a shell (commands, options, person handles).
 
@@ -214,17 +188,6 @@ def rm_function(shell: Shell, names: list[str]) -> str:
     return header + _POSIX.format(patterns="|".join(names))
 
 
-def command_names() -> list[str]:
-    """Every registered rmlog command, hidden aliases (ls) included, read from the app itself."""
-    from rmlog.cli import registered_names
-
-    names = registered_names()
-    unsafe = [n for n in names if not n.replace("-", "").replace("_", "").isalnum()]
-    if unsafe:
-        raise RuntimeError(f"command names unfit for a shell pattern: {unsafe}")
-    return names
-
-
 def shell_init(shell: ShellArg) -> None:
     """Print an opt-in `rm` function: `rm log alice` runs rmlog, `rm -rf build` the real rm.
 
@@ -239,7 +202,9 @@ def shell_init(shell: ShellArg) -> None:
       eval "$(rmlog shell-init zsh)"       # in ~/.zshrc
       rmlog shell-init fish | source       # config.fish, if status is-interactive
     """
-    typer.echo(rm_function(shell, command_names()), nl=False)
+    from rmlog.completion import COMMANDS
+
+    typer.echo(rm_function(shell, list(COMMANDS)), nl=False)
 
 
 def register(app: typer.Typer) -> None:

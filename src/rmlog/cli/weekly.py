@@ -12,7 +12,6 @@ import typer
 from rmlog import render
 from rmlog.errors import RmlogError
 
-SCHEMA = 1
 KEYS = {"l": "log", "s": "snooze", "m": "move", "p": "promise", "k": "skip"}
 SKIP_KEYS = {"\r", "\n", " "}
 QUIT_KEYS = {"q", "\x1b", ""}  # '' is the end of input: never wait on a closed stdin
@@ -48,7 +47,7 @@ def weekly(db, json: bool) -> None:
 
     moment, items = weekly_items(db)
     if json:
-        render.emit_json({"schema": SCHEMA, "now": render.iso(moment), "items": [i.to_json() for i in items]})
+        render.emit_report({"now": render.iso(moment), "items": [i.to_json() for i in items]})
         return
     if not items:
         render.line("Nothing to review this week: nobody drifting, no promises due, no moves to make.")
