@@ -1,4 +1,5 @@
-"""Output: Rich tables on a terminal, plain aligned text in pipes, JSON for scripts.
+"""Output: Rich tables on a terminal, plain aligned text in pipes, JSON for scripts, and
+Markdown or CSV on request: the one output switch of the whole CLI (--format, see use_format).
 
 User text is made inert on every path (tables, fields, lines, warnings, errors): control
 characters (ANSI and OSC escapes, newlines, tabs included) and bidi controls are shown as
@@ -30,6 +31,20 @@ JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069
 DEFAULT_PAGER = "less -FRX"
 
 _held: list[str] | None = None  # output held back while paged() decides where it goes
+
+FORMATS = ("text", "json", "markdown", "csv")
+_format = "text"  # what --format chose for this command (set once by the app, before it runs)
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def use_format(name: str) -> None:
+    """Render every view of this command as text (the default), json, markdown or csv."""
+    global _format
+    _format = name
+
+
+def output_format() -> str:
+    return _format
 
 
 def inert(value: Any) -> str:
@@ -63,7 +78,10 @@ def first_line(text: str | None, width: int = 200) -> str:
 
 def is_terminal() -> bool:
     """True when output is for a terminal: stdout is one, or TTY_COMPATIBLE=1 / FORCE_COLOR
-    say so (the rules Rich follows, so tables and colours switch together)."""
+    say so (the rules Rich follows, so tables and colours switch together). Markdown and CSV
+    are never styled."""
+    if _format in ("markdown", "csv"):
+        return False
     tty_compatible = os.environ.get("TTY_COMPATIBLE", "")
     if tty_compatible in ("0", "1"):
         return tty_compatible == "1"
@@ -196,7 +214,10 @@ def _json_default(value: Any) -> Any:
 
 
 def line(text: str = "") -> None:
-    """Print one plain line to stdout; user text in it cannot break the line or the terminal."""
+    """Print one plain line to stdout; user text in it cannot break the line or the terminal.
+    CSV holds tables only: a line is left out of it."""
+    if _format == "csv":
+        return
     _write(inert(text) + "\n")
 
 
@@ -297,7 +318,11 @@ def person(name: str, handle: str) -> str:
 
 
 def heading(text: str) -> None:
-    """A section heading: bold on a terminal, plain otherwise."""
+    """A section heading: bold on a terminal, plain otherwise, `#` in Markdown, left out of CSV."""
+    if _format in ("markdown", "csv"):
+        if _format == "markdown":
+            _write(f"\n# {_md(text)}\n\n")
+        return
     text = _fitted(inert(text))
     if not is_terminal():
         line(text)
@@ -314,6 +339,8 @@ def _fitted(text: str) -> str:
 def segments(parts: Iterable[Styled | str]) -> None:
     """One line made of styled pieces (a chart, a status line): coloured on a terminal."""
     pieces = [part if isinstance(part, Styled) else Styled(part) for part in parts]
+    if _format == "csv":
+        return
     if not is_terminal():
         line(_fitted(inert("".join(piece.text for piece in pieces))))
         return
@@ -412,6 +439,9 @@ def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: st
     thousands of cells): a column of plain printable text passes through untouched."""
     cols = [c if isinstance(c, Col) else Col(c) for c in columns]
     rows = list(rows)
+    if _format in ("markdown", "csv"):
+        (_markdown_table if _format == "markdown" else _csv_table)(cols, rows, title)
+        return
     cells = [_column(list(values)) for values in zip(*rows)] if rows else [([], None)] * len(cols)
     used = [i for i, (texts, _) in enumerate(cells) if not rows or any(texts)]
     cols, cells = [cols[i] for i in used], [cells[i] for i in used]
@@ -429,6 +459,33 @@ def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: st
         return
     padded = [_padded([text, *texts], w, c.right) for (text, _), texts, (c, w, _, _) in zip(header, shown, kept)]
     _write("".join("  ".join(line).rstrip() + "\n" for line in zip(*padded)))  # the cells are inert already
+
+
+def _markdown_table(cols: list[Col], rows: list[Sequence[Any]], title: str | None) -> None:
+    """A pipe table that pastes into notes: every cell inert and Markdown-escaped, never cut."""
+    if title:
+        heading(title)
+    cells = [[_md(_cell(value)[0]) for value in row] for row in rows]
+    right = [c.right for c in cols]
+    _write("| " + " | ".join(_md(c.header) or " " for c in cols) + " |\n")
+    _write("|" + "|".join("---:" if r else "---" for r in right) + "|\n")
+    _write("".join("| " + " | ".join(row) + " |\n" for row in cells))
+    _write("\n")
+
+
+def _csv_table(cols: list[Col], rows: list[Sequence[Any]], title: str | None) -> None:
+    """The table as CSV: a header row, then every row whole (cells inert: no control
+    characters reach a terminal or a spreadsheet)."""
+    import csv
+
+    writer = csv.writer(sys.stdout if _held is None else _Held(), lineterminator="\n")
+    writer.writerow([c.header for c in cols])
+    writer.writerows([_cell(value)[0] for value in row] for row in rows)
+
+
+def _md(text: str) -> str:
+    """User text as literal Markdown: inert, with Markdown's special characters escaped."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", inert(text))
 
 
 def _column(values: list[Any]) -> tuple[list[str], list[str] | None]:
@@ -473,7 +530,10 @@ def fields(pairs: Iterable[tuple[str, Any]]) -> None:
     itself, never under the label."""
     shown = [(label, _styled(value)) for label, value in pairs if value not in (None, "", [], ())]
     shown = [(label, value) for label, value in shown if value.text]
-    if not shown:
+    if not shown or _format == "csv":
+        return
+    if _format == "markdown":
+        _write("".join(f"- **{_md(label)}:** {_md(value.text)}\n" for label, value in shown))
         return
     width = max(len(label) for label, _ in shown) + 1
     if is_terminal():

@@ -43,13 +43,14 @@ class RmlogGroup(TyperGroup):
     """Runs a command; any RmlogError or usage error becomes one stderr line and an exit code."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        from rmlog import invocation
+        from rmlog import invocation, render
 
         given = args[0] if args else kwargs.get("args")
         invocation.words = list(sys.argv[1:] if given is None else given)
         if not invocation.words:
             sys.stdout.write(SHORT_HELP)
             sys.exit(0)
+        render.use_format("text")  # until a command's --format says otherwise
         _plain_metavars(self)
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import MAX_ID, Db, Json, PersonArg
+from rmlog.cli.options import MAX_ID, Db, Json, PersonArg, TableFmt
 from rmlog.errors import InputError
 from rmlog.vocab import Direction, ExchangeKind
 
@@ -160,6 +160,7 @@ def commitments(
     open_only: Annotated[bool, typer.Option("--open", help="Only open commitments.")] = False,
     db: Db = None,
     json: Json = False,
+    output: TableFmt = None,
 ) -> None:
     """List commitments both ways, with their numbers for done and drop.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -30,7 +31,51 @@ Db = Annotated[
         show_default=False,
     ),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts.")]
+def _json_or_format(value: bool) -> bool:
+    """--json, or --format json (--format is eager: it is read before every other option)."""
+    from rmlog import render
+
+    return value or render.output_format() == "json"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class TableFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+def _choose_format(value: Format | TableFormat | None) -> Format | TableFormat | None:
+    """The one output switch: how rmlog.render draws every view of this command."""
+    from rmlog import render
+
+    render.use_format(value.value if value else "text")
+    return value
+
+
+_FORMAT_HELP = "Print the view as text (the default), json (= --json) or markdown"
+Fmt = Annotated[
+    Optional[Format],
+    typer.Option("--format", help=_FORMAT_HELP + ".", is_eager=True, callback=_choose_format, show_default=False),
+]
+"""--format for a read command; the command itself never looks at it (rmlog.render does)."""
+TableFmt = Annotated[
+    Optional[TableFormat],
+    typer.Option("--format", help=_FORMAT_HELP + ", or csv.", is_eager=True, callback=_choose_format,
+                 show_default=False),
+]
+"""--format for a read command whose view is one table: csv too."""
+
+
+Json = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document for scripts (= --format json).", callback=_json_or_format)
+]
 PersonArg = Annotated[
     str, typer.Argument(help="Handle, name, alias or unique prefix.", autocompletion=complete_person)
 ]
