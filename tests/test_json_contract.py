@@ -1,125 +1,15 @@
-"""The --json shapes are a promise to scripts: this pins every command's keys.
-
-Changing a shape must be deliberate: update SHAPES and the README's Scripting section together.
-"""
+"""The --json shapes are a promise to scripts. The read commands' keys are pinned by the
+generated docs/reference/json.md (python -m rmlog.reference); the write commands' here."""
 
 import pytest
 
-PERSON = ["aliases", "archived_at", "birthday", "cadence_days", "cadence_max_days", "circle", "company", "created_at",
-          "days_since", "emails", "handle", "how_met", "id", "last_contact", "name", "needs", "notes",
-          "offers", "phones", "role", "snoozed_until", "tags", "uid"]
-DUE_PERSON = ["cadence_days", "circle", "days_overdue", "days_since", "drifting", "handle", "last_contact",
-              "last_note", "name", "urgency"]
-BALANCE = ["circle", "flags", "gave", "give_ratio", "handle", "initiated_by_me", "initiated_by_them",
-           "initiation_share", "interactions", "name", "net", "received"]
-INTERACTION = ["id", "initiated_by", "kind", "notes", "occurred_at", "sentiment", "uid", "with"]
+def test_the_documented_contract_holds_on_this_backend(rmlog):
+    """docs/reference/json.md is generated on SQLite (tests/test_reference.py); every read
+    command prints the same keys on this backend too."""
+    from rmlog import reference
 
-SHAPES = {
-    ("people",): {"[]": PERSON},
-    ("show", "alice"): {
-        "": sorted(PERSON + ["balance", "due", "exchanges", "moves", "open_commitments", "recent_interactions",
-                             "reliability", "status"]),
-        "moves[]": ["at", "from", "to", "why"],
-        "exchanges[]": ["direction", "id", "kind", "occurred_at", "person", "uid", "weight", "what"],
-        "balance": BALANCE,
-        "status": DUE_PERSON,
-        "open_commitments[]": ["due_at", "id", "owner", "what"],
-        "recent_interactions[]": INTERACTION,
-        "reliability": ["mine", "theirs"],
-        "reliability.mine": ["kept", "owner", "ratio", "total"],
-    },
-    ("due", "--within", "30d"): {
-        "": ["birthdays", "commitments", "now", "people", "schema"],
-        "people[]": DUE_PERSON,
-        "commitments[]": ["due_at", "id", "overdue", "owner", "person", "person_name", "what"],
-        "birthdays[]": ["age", "date", "days_until", "handle", "name"],
-    },
-    ("balance",): {"": ["people", "schema", "since"], "people[]": BALANCE},
-    ("review", "--since", "90d"): {
-        "": ["draining", "drifted", "interactions", "new_people", "not_seen_2x", "now", "one_sided",
-             "people_touched", "promises_mine", "promises_theirs", "reliability_mine", "reliability_theirs", "schema",
-             "since", "warning_signs"],
-        "draining[]": ["drain", "handle", "name", "reasons"],
-        "promises_mine": ["broken", "kept", "open", "overdue", "owner"],
-        "new_people[]": ["circle", "created_at", "handle", "name"],
-        "drifted[]": DUE_PERSON,
-        "one_sided[]": BALANCE,
-        "warning_signs[]": ["first_at", "handle", "last_at", "name", "negatives", "ongoing"],
-    },
-    ("plan",): {
-        "": ["give_first", "now", "people", "schema"],
-        "give_first[]": ["handle", "kind", "name", "offer", "why"],
-        "people[]": ["cadence_days", "circle", "days_since", "gave", "handle", "my_promises", "name", "needs",
-                     "next_step", "offers", "owe", "received", "recent_received", "urgency"],
-        "people[].my_promises[]": ["due_at", "id", "overdue", "what"],
-        "people[].recent_received[]": ["kind", "occurred_at", "weight", "what"],
-    },
-    ("search", "deck"): {
-        "": ["commitments", "interactions", "people", "query", "schema"],
-        "interactions[]": ["id", "kind", "notes", "occurred_at", "people"],
-        "commitments[]": ["due_at", "id", "owner", "person", "status", "what"],
-    },
-    ("commitments",): {"[]": ["done_at", "due_at", "id", "overdue", "owner", "person", "status", "what"]},
-    ("prompt",): {"": ["birthdays", "overdue", "people", "promises", "schema", "total"]},
-    ("config",): {"": ["capacity", "circles", "maximum", "me", "offers", "path", "reset", "tags"],
-                  "maximum": ["circles", "tags"]},
-    ("circles",): {
-        "": ["circles", "misfits", "moves", "now", "schema"],
-        "circles[]": ["capacity", "circle", "over", "size"],
-        "misfits[]": ["circle", "handle", "name", "why"],
-        "moves[]": ["from_circle", "handle", "name", "to_circle", "why"],
-    },
-    ("review", "--weekly"): {
-        "": ["items", "now", "schema"],
-        "items[]": ["answers", "commitment_id", "handle", "kind", "name", "offer", "text", "to_circle"],
-    },
-    ("doctor",): {"": ["checks", "ok", "path"], "checks[]": ["detail", "name", "ok"]},
-    ("history",): {"[]": ["at", "changes", "command", "id", "kind", "undoes", "undone_by"],
-                   "[].changes.person": ["added", "changed", "removed"]},
-    ("interactions", "alice"): {"[]": INTERACTION},
-    ("undo", "--dry-run"): {"": ["dry_run", "undone"],
-                            "undone": ["at", "changes", "command", "id", "kind", "undoes", "undone_by"]},
-}
-
-
-@pytest.fixture
-def journal(rmlog, monkeypatch, tmp_path):
-    monkeypatch.setenv("RMLOG_NOW", "2026-01-01T09:00")
-    rmlog("add", "Alice", "--circle", "inner", "--birthday", "1990-03-20", "--needs", "deck feedback")
-    rmlog("add", "Bob", "--needs", "a deck review")
-    rmlog("move", "alice", "core", "--why", "closer now")
-    rmlog("move", "alice", "inner", "--why", "even closer")
-    for mood in ("1", "-1", "-2", "-1"):
-        rmlog("log", "alice", "-m", "deck review", f"--mood={mood}", "--by", "me", "--when", "2025-12-30")
-    rmlog("log", "alice", "bob", "-m", "deck", "--promise", "send deck", "--due", "2026-01-05",
-          "--got", "advice", "--got", "help", "--got", "time")
-    for day in range(1, 10):
-        rmlog("log", "bob", "-m", "standup", "--when", f"2025-12-{day:02}")
-    rmlog("gave", "alice", "deck help", "--weight", "3", "--when", "2025-12-30")
-    monkeypatch.setenv("RMLOG_NOW", "2026-03-10T09:00")
-    rmlog("add", "Carol")
-    monkeypatch.setenv("RMLOG_CONFIG", str(tmp_path / "rmlog.toml"))
-    rmlog("config", "--offers", "deck reviews")
-    return rmlog
-
-
-def pick(document, path: str):
-    """Follow 'a[].b' into the first element of each list."""
-    node = document
-    for part in filter(None, path.split(".")):
-        key, is_list = part.removesuffix("[]"), part.endswith("[]")
-        node = node[key] if key else node
-        if is_list:
-            assert node, f"{path}: empty list, the fixture must fill it"
-            node = node[0]
-    return node
-
-
-@pytest.mark.parametrize("args", list(SHAPES), ids=lambda args: " ".join(args))
-def test_json_keys_are_pinned(journal, args):
-    document = journal.json(*args)
-    for path, keys in SHAPES[args].items():
-        assert sorted(pick(document, path)) == sorted(keys), path
+    shapes = reference.json_shapes_of(lambda *words: rmlog(*words).stdout)
+    assert reference.json_markdown(shapes) == (reference.ROOT / "docs/reference/json.md").read_text()
 
 
 def test_write_commands_print_the_object(rmlog):

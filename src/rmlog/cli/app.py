@@ -51,7 +51,7 @@ class RmlogGroup(TyperGroup):
             sys.stdout.write(SHORT_HELP)
             sys.exit(0)
         render.use_format("text")  # until a command's --format says otherwise
-        _plain_metavars(self)
+        plain_metavars(self)
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)
         except RmlogError as error:
@@ -90,7 +90,7 @@ class RmlogGroup(TyperGroup):
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
 
-def _plain_metavars(group: TyperGroup) -> None:
+def plain_metavars(group: TyperGroup) -> None:
     """`--tag <str>` and `--limit <int>` in help, not Typer's `<list[str]>` and `<int range>`
     (a repeatable option says so in its help; a range is shown after it). Only the label in
     help changes; parsing and range checks stay Typer's. Typers without type descriptors
