@@ -44,3 +44,12 @@ def test_man_page_renders_at_80_columns():
     lines = run.stdout.splitlines()
     assert max(map(len, lines)) <= 80
     assert any(line.startswith("NAME") for line in lines) and "rmlog due" in run.stdout
+
+
+def test_readme_quick_start_is_what_ci_runs():
+    """The README's second quick-start command is exactly the test command of .ci/run."""
+    ci = (reference.ROOT / ".ci/run").read_text().strip().splitlines()[-1]
+    readme = (reference.ROOT / "README.md").read_text()
+    assert ci.startswith("python3 -m venv .venv && ") and ci in readme
+    assert "python3 -m venv .venv && .venv/bin/pip install -q -e . && .venv/bin/rmlog due" in readme
+    assert len(readme.splitlines()) <= 150
