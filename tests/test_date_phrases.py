@@ -242,3 +242,62 @@ def test_the_refusal_names_the_words_it_could_not_read():
 def test_numeric_dates_that_could_be_either_way_are_refused(parse, text):
     with pytest.raises(InputError, match="ambiguous date"):
         parse(text, TUESDAY)
+
+
+# The same grammar through the command line (RMLOG_NOW is Tuesday 2026-03-10 09:00 Berlin).
+
+def _stored(value) -> datetime:
+    """A stored UTC time: SQLite keeps text, PostgreSQL a timestamp."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value.replace(tzinfo=None)
+
+
+def test_log_when_yesterday_at_six_stores_that_time(rmlog):
+    rmlog("add", "Alice")
+    result = rmlog("log", "alice", "-m", "dinner", "--when", "yesterday 18:00")
+    assert "on 2026-03-09 18:00" in result.stdout
+    [(stored,)] = rmlog.sql("select occurred_at from interaction")
+    assert _stored(stored) == datetime(2026, 3, 9, 17, 0)
+
+
+def test_log_when_a_time_alone_is_today_at_that_time_not_now(rmlog):
+    rmlog("add", "Alice")
+    rmlog("log", "alice", "-m", "standup", "--when", "8am")
+    [(stored,)] = rmlog.sql("select occurred_at from interaction")
+    assert _stored(stored) == datetime(2026, 3, 10, 7, 0)
+
+
+def test_log_when_nine_am_is_nine_local(rmlog):
+    rmlog("add", "Alice")
+    doc = rmlog.json("log", "alice", "-m", "standup", "--when", "9am")
+    assert doc["occurred_at"] == "2026-03-10T09:00:00+01:00"
+
+
+def test_due_jan_15_in_december_is_next_january(rmlog, monkeypatch):
+    monkeypatch.setenv("RMLOG_NOW", "2026-12-10T12:00:00")
+    rmlog("add", "Alice")
+    doc = rmlog.json("promise", "alice", "send the deck", "--due", "jan 15")
+    assert doc["due_at"] == "2027-01-15T23:59:59+01:00"
+    assert rmlog.json("due")["commitments"] == []  # not overdue at once
+
+
+def test_due_fri_5pm_keeps_the_time(rmlog):
+    rmlog("add", "Alice")
+    doc = rmlog.json("promise", "alice", "send the deck", "--due", "fri 5pm")
+    assert doc["due_at"] == "2026-03-13T17:00:00+01:00"
+
+
+def test_edit_log_takes_the_readmes_example(rmlog):
+    rmlog("add", "Alice")
+    rmlog("log", "alice", "-m", "lunch")
+    rmlog("edit-log", "1", "--when", "yesterday 18:00")
+    [(stored,)] = rmlog.sql("select occurred_at from interaction")
+    assert _stored(stored) == datetime(2026, 3, 9, 17, 0)
+
+
+def test_a_half_understood_date_changes_nothing(rmlog):
+    rmlog("add", "Alice")
+    before = rmlog.snapshot()
+    message = rmlog.error("log", "alice", "-m", "x", "--when", "yesterday at six-ish")
+    assert message.startswith("rmlog: error: could not understand date 'yesterday at six-ish'")
+    assert "(at 'at six-ish')" in message and "'fri 5pm'" in message
+    assert rmlog.snapshot() == before
