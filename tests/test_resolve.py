@@ -71,7 +71,9 @@ def test_unknown_with_nothing_close():
 
 @pytest.mark.parametrize(
     "name, handle",
-    [("Alice Smith", "alice-smith"), ("Zoë O'Brien", "zoe-o-brien"), ("  ", "person"), ("李雷", "person")],
+    [("Alice Smith", "alice-smith"), ("Zoë O'Brien", "zoe-o-brien"), ("  ", "person"), ("李雷", "lilei"),
+     ("Иван Петров", "ivan-petrov"), ("최유림", "choeyulim"), ("전도훈", "jeondohun"), ("Straße", "strasse"),
+     ("Ελένη Παππά", "eleni-pappa"), ("Mom ❤️", "mom"), ("🙂", "person")],
 )
 def test_slugify(name, handle):
     assert slugify(name) == handle
@@ -96,3 +98,11 @@ def test_without_prefix_only_exact_matches_count():
         resolve("rob", PEOPLE, prefix=False)
     with pytest.raises(UnknownPerson):
         resolve("zed", PEOPLE, prefix=False)
+
+
+def test_ascii_names_never_import_the_transliteration_table():
+    import subprocess
+    import sys
+
+    code = "import sys; from rmlog.handles import slugify; slugify('Alice Smith'); print('anyascii' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"
