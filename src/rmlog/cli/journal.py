@@ -101,9 +101,9 @@ def _resolve_all(session, names: list[str], create_missing: bool, moment):
     for name in names:
         try:
             person = resolve_person(session, name)
-        except UnknownPerson:
+        except UnknownPerson as unknown:
             if not create_missing:
-                raise
+                raise UnknownPerson(unknown.query, f"{unknown}, or pass --new to log them as new") from None
             person, _ = add_person(session, name, moment)
             render.warn(f"created {person.handle} for {render.inert(name)!r}")
         found[person.id] = person
