@@ -45,14 +45,14 @@ class RmlogGroup(TyperGroup):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         from rmlog import invocation
 
-        given = args[0] if args else kwargs.get("args")
+        given = args[0] if args else kwargs.pop("args", None)
         invocation.words = list(sys.argv[1:] if given is None else given)
         if not invocation.words:
             sys.stdout.write(SHORT_HELP)
             sys.exit(0)
         _plain_metavars(self)
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(invocation.hoisted(invocation.words), *args[1:], standalone_mode=False, **kwargs)
         except RmlogError as error:
             _fail(str(error), error.exit_code)
         except typer.TyperException as error:
