@@ -301,3 +301,22 @@ def test_a_half_understood_date_changes_nothing(rmlog):
     assert message.startswith("rmlog: error: could not understand date 'yesterday at six-ish'")
     assert "(at 'at six-ish')" in message and "'fri 5pm'" in message
     assert rmlog.snapshot() == before
+
+
+@pytest.mark.parametrize("parse", [parse_when, parse_due, parse_since])
+@pytest.mark.parametrize("text", ["now", "yesterday", "9am", "2 hours ago", "2026-03-04T15:00+05:00"])
+def test_every_option_returns_aware_utc(parse, text):
+    assert parse(text, TUESDAY).utcoffset().total_seconds() == 0
+
+
+def test_since_takes_a_duration_or_any_phrase_a_time_included():
+    assert parse_since("30d", TUESDAY) == utc(2026, 2, 8, 8, 30)
+    assert parse_since("30d", TUESDAY).utcoffset().total_seconds() == 0
+    assert parse_since("9am", TUESDAY) == utc(2026, 3, 10, 8, 0)
+    assert parse_since("yesterday 6pm", TUESDAY) == utc(2026, 3, 9, 17, 0)
+
+
+def test_snooze_until_a_time_today_or_a_duration(rmlog):
+    rmlog("add", "Alice")
+    assert rmlog.json("snooze", "alice", "--until", "5pm")["snoozed_until"] == "2026-03-10T17:00:00+01:00"
+    assert rmlog.json("snooze", "alice", "--until", "2w")["snoozed_until"] == "2026-03-24T23:59:59+01:00"

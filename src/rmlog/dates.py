@@ -74,8 +74,10 @@ def parse_duration(text: str, most: int | None = MAX_DAYS) -> int:
 
 
 def is_duration(text: str) -> bool:
-    """True when text has the shape of a duration (a number and maybe a unit), valid or not."""
-    return DURATION_RE.match(text.strip().lower()) is not None
+    """True when text is a number with a duration's unit or none (10d, 3w, 14), too long or
+    not; '9am' and '5pm' are times for the date grammar."""
+    match = DURATION_RE.match(text.strip().lower())
+    return match is not None and (not match.group(2) or match.group(2) in UNIT_ALIASES)
 
 
 def _days(count: str, unit: str, text: str, most: int | None = MAX_DAYS) -> int:
@@ -103,7 +105,7 @@ def parse_since(text: str, now: datetime) -> datetime:
     """Start of a reporting window: a duration back from now (30d) or a date (its start,
     unless a time is given)."""
     if is_duration(text):
-        return now - timedelta(days=parse_duration(text))
+        return (now - timedelta(days=parse_duration(text))).astimezone(timezone.utc)
     return _parse(text, now, forward=False, default=time.min)
 
 
