@@ -147,7 +147,6 @@ def _day_and_time(text: str, words: list[str], now: datetime, forward: bool,
     """A day and/or a time of day, in either order; InputError unless every word is read."""
     today = now.date()
     clock, at = _clock(words, 0)
-    day = weekday = None
     if clock is not None:
         day, weekday, after = _day(words, _skip(words, at, "on"), today, forward, text)
         at = after if day is not None else at
@@ -160,10 +159,9 @@ def _day_and_time(text: str, words: list[str], now: datetime, forward: bool,
     day = day or today
     if clock is None and default is None:
         return now.astimezone(timezone.utc) if day == today else _at(day, now.timetz(), now.tzinfo)
-    value = _at(day, clock or default, now.tzinfo)
     if clock is not None and weekday:
-        value = _nearer_today(value, now, forward)
-    return value
+        day = _nearer_today(day, clock, now, forward)
+    return _at(day, clock or default, now.tzinfo)
 
 
 def _refuse(text: str, unread: list[str]) -> NoReturn:
@@ -186,14 +184,13 @@ def _aware(value: datetime, zone: tzinfo) -> datetime:
     return value.astimezone(timezone.utc)
 
 
-def _nearer_today(value: datetime, now: datetime, forward: bool) -> datetime:
-    """A weekday with a time a week away, when today at that time also lies in the direction."""
-    local = value.astimezone(now.tzinfo)
-    step = timedelta(days=-7 if forward else 7)
-    if local.date() + step != now.date():
-        return value
-    today = _at(now.date(), local.time(), now.tzinfo)
-    return today if (today > now if forward else today <= now) else value
+def _nearer_today(day: date, clock: time, now: datetime, forward: bool) -> date:
+    """A bare weekday with a time is today rather than a week away when today at that time
+    lies in the direction ('fri 18:00' on a Friday evening, for --when)."""
+    if abs((day - now.date()).days) != 7:
+        return day
+    today = _at(now.date(), clock, now.tzinfo)
+    return now.date() if (today > now if forward else today <= now) else day
 
 
 def _clock(words: list[str], at: int) -> tuple[time | None, int]:
