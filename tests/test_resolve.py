@@ -71,7 +71,9 @@ def test_unknown_with_nothing_close():
 
 @pytest.mark.parametrize(
     "name, handle",
-    [("Alice Smith", "alice-smith"), ("Zoë O'Brien", "zoe-o-brien"), ("  ", "person"), ("李雷", "person")],
+    [("Alice Smith", "alice-smith"), ("Zoë O'Brien", "zoe-o-brien"), ("  ", "person"), ("李雷", "lilei"),
+     ("Иван Петров", "ivan-petrov"), ("최유림", "choeyulim"), ("전도훈", "jeondohun"), ("Straße", "strasse"),
+     ("Ελένη Παππά", "eleni-pappa"), ("Mom ❤️", "mom"), ("🙂", "person")],
 )
 def test_slugify(name, handle):
     assert slugify(name) == handle
@@ -96,3 +98,48 @@ def test_without_prefix_only_exact_matches_count():
         resolve("rob", PEOPLE, prefix=False)
     with pytest.raises(UnknownPerson):
         resolve("zed", PEOPLE, prefix=False)
+
+
+def test_ascii_names_never_import_the_transliteration_table():
+    import subprocess
+    import sys
+
+    code = "import sys; from rmlog.handles import slugify; slugify('Alice Smith'); print('anyascii' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "False\n"
+
+
+NAMES = [
+    Candidate(1, "alice-smith", "Alice Smith"),
+    Candidate(2, "ivan-petrov", "Иван Петров", ("Ваня",)),
+    Candidate(3, "choeyulim", "최유림"),
+    Candidate(4, "alicia-keys", "Alicia Keys"),
+    Candidate(5, "zoe", "Zoë"),
+]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [("Иван Петров", 2), ("иван петров", 2), ("Иван", 2), ("Ваня", 2), ("Петров", 2), ("petrov", 2),
+     ("최유림", 3), ("최", 3), ("smith", 1), ("Zoe\u0308", 5)],
+)
+def test_people_are_found_by_name_in_their_own_script(query, expected):
+    assert resolve(query, NAMES).id == expected
+
+
+def test_a_word_of_a_name_is_a_prefix_match_refused_where_no_prefix_is_taken():
+    with pytest.raises(InputError, match="only the start of ivan-petrov"):
+        resolve("Петров", NAMES, prefix=False)
+
+
+def test_a_typo_suggests_the_closest_people_first_then_how_to_add():
+    with pytest.raises(UnknownPerson) as error:
+        resolve("alcie", NAMES)
+    assert str(error.value) == (
+        "no person 'alcie'; did you mean alice-smith (Alice Smith), alicia-keys (Alicia Keys)? "
+        "or create them with: rmlog add alcie"
+    )
+
+
+def test_a_typo_in_another_script_finds_its_person():
+    with pytest.raises(UnknownPerson, match=r"did you mean ivan-petrov \(Иван Петров\)\?"):
+        resolve("Петрво", NAMES)

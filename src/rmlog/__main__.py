@@ -21,15 +21,18 @@ def main() -> None:
     if "_RMLOG_COMPLETE" in os.environ:
         complete(os.environ["_RMLOG_COMPLETE"])
         return
-    if sys.argv[1:2] in (["prompt"], ["due"]):
+    from rmlog.invocation import hoisted
+
+    words = hoisted(sys.argv[1:])  # `rmlog --db x due` is `rmlog due --db x`
+    if words[:1] in (["prompt"], ["due"]):
         from rmlog.snapshot import answer
 
-        code = answer(sys.argv[1:])  # from a fresh due snapshot, with the standard library only
+        code = answer(words)  # from a fresh due snapshot, with the standard library only
         if code is not None:
             sys.exit(code)
     from rmlog.cli import app
 
-    only_invoked_command(app, sys.argv[1:])
+    only_invoked_command(app, words)
     try:
         app(prog_name="rmlog")
     except SystemExit as done:
@@ -66,7 +69,10 @@ def complete(shell: str) -> None:
 
     if shell not in completion.SHELLS:
         return
+    from rmlog.invocation import hoisted
+
     words, incomplete = completion.request(os.environ.get(completion.ARGS_VAR, ""))
+    words = hoisted(words)
     if completion.completes_person(words, incomplete):
         items = [(handle, "") for handle in completion.handles(completion.db_option(words), incomplete)]
     else:

@@ -51,6 +51,16 @@ COMMANDS = (
     "move", "people", "plan", "promise", "prompt", "reopen", "review", "search", "shell-init", "show",
     "snooze", "sync", "unarchive", "undo", "unsnooze",
 )
+HANDLES_SQL = (
+    "SELECT handle FROM person WHERE handle LIKE ? ESCAPE '\\' "
+    "AND archived_at IS NULL ORDER BY handle LIMIT 100"
+)
+NAMES_SQL = (
+    "SELECT name FROM person WHERE archived_at IS NULL UNION "
+    "SELECT alias FROM person_alias JOIN person ON person.id = person_alias.person_id "
+    "WHERE person.archived_at IS NULL"
+)
+"""Names and aliases of active people, read by both backends (TAB filters them in Python)."""
 
 # Characters bash reads literally in an unquoted word; every other one gets a backslash.
 _BASH_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.,+@%/")
@@ -128,29 +138,49 @@ def journal_file(db: str | None) -> str | None:
 
 
 def handles(db: str | None, prefix: str) -> list[str]:
-    """Handles of active people starting with prefix, read-only with sqlite3 (or psycopg for
-    RMLOG_DATABASE_URL); [] on any trouble."""
+    """What TAB offers for a PERSON: handles of active people starting with prefix or, when no
+    handle does, their names and aliases starting with it in any script and case ('Ив' ->
+    'Иван Петров'), so ASCII handles stay the answer wherever they fit. Read-only with sqlite3
+    (or psycopg for RMLOG_DATABASE_URL); [] on any trouble."""
     path = journal_file(db)
     if path is None:
-        from rmlog.store.postgres_direct import handles as on_server
+        from rmlog.store import postgres_direct
 
-        return on_server(os.environ["RMLOG_DATABASE_URL"], prefix)
+        url = os.environ["RMLOG_DATABASE_URL"]
+        found = postgres_direct.handles(url, prefix)
+        return found or (_named(postgres_direct.names(url), prefix) if prefix else [])
     if not os.path.isfile(path):
         return []
     uri = os.path.abspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     try:
         conn = sqlite3.connect(f"file:{uri}?mode=ro", uri=True, timeout=1)
         try:
-            rows = conn.execute(
-                "SELECT handle FROM person WHERE handle LIKE ? ESCAPE '\\' "
-                "AND archived_at IS NULL ORDER BY handle LIMIT 100",
-                (prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
-            ).fetchall()
+            rows = conn.execute(HANDLES_SQL, (_like_prefix(prefix),)).fetchall()
+            if not rows and prefix:
+                return _named([name for (name,) in conn.execute(NAMES_SQL)], prefix)
         finally:
             conn.close()
     except sqlite3.Error:
         return []
     return [handle for (handle,) in rows if isinstance(handle, str)]
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _named(names: list[object], prefix: str) -> list[str]:
+    """The names that start with prefix, compared NFKC-normalised and case-folded."""
+    folded = _fold(prefix)
+    found = {name for name in names if isinstance(name, str) and _fold(name).startswith(folded)}
+    return sorted(found, key=_fold)[:100]
+
+
+def _fold(text: str) -> str:
+    """As rmlog.resolve.fold, without importing it (TAB pays for every import)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def render(shell: str, items: list[tuple[str, str]]) -> str:

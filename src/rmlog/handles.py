@@ -10,9 +10,18 @@ NON_TAG = re.compile(r"[\W_]+")
 
 
 def slugify(name: str) -> str:
-    """'Zoë O'Brien' -> 'zoe-o-brien'; never empty."""
-    ascii_name = name if name.isascii() else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """'Zoë O'Brien' -> 'zoe-o-brien', 'Иван Петров' -> 'ivan-petrov', '최유림' -> 'choeyulim';
+    never empty."""
+    ascii_name = name if name.isascii() else _transliterated(name)
     return NON_SLUG.sub("-", ascii_name.lower()).strip("-") or "person"
+
+
+def _transliterated(name: str) -> str:
+    """Letters and digits of any script in ASCII (anyascii, imported only for such names);
+    symbols and emoji become separators rather than words (':red_heart:')."""
+    from anyascii import anyascii
+
+    return "".join(anyascii(c) if unicodedata.category(c)[0] in "LMN" else " " for c in name)
 
 
 def unique_handle(name: str, taken: set[str]) -> str:

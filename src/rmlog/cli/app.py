@@ -45,7 +45,7 @@ class RmlogGroup(TyperGroup):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         from rmlog import invocation, render
 
-        given = args[0] if args else kwargs.get("args")
+        given = args[0] if args else kwargs.pop("args", None)
         invocation.words = list(sys.argv[1:] if given is None else given)
         if not invocation.words:
             sys.stdout.write(SHORT_HELP)
@@ -53,7 +53,7 @@ class RmlogGroup(TyperGroup):
         render.use_format("text")  # until a command's --format says otherwise
         plain_metavars(self)
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(invocation.hoisted(invocation.words), *args[1:], standalone_mode=False, **kwargs)
         except RmlogError as error:
             _fail(str(error), error.exit_code)
         except typer.TyperException as error:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json, complete_person
+from rmlog.cli.options import SINCE_FORMS, WHEN_FORMS, Db, Json, complete_person
 from rmlog.errors import InputError
 from rmlog.vocab import Initiator, Kind
 
@@ -21,7 +21,7 @@ def interactions(
     person: Annotated[
         Optional[str], typer.Argument(help="Only this person's.", autocompletion=complete_person)
     ] = None,
-    since: Annotated[Optional[str], typer.Option("--since", "-s", help="Only since: 30d, 2026-01-01.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", "-s", help=f"Only since: 30d, {SINCE_FORMS}.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100_000, help="How many, newest first.")] = 50,
     db: Db = None,
     json: Json = False,
@@ -62,7 +62,7 @@ def interactions(
 def edit_log(
     interaction_id: InteractionId,
     message: Annotated[Optional[str], typer.Option("--message", "-m", help="New note.")] = None,
-    when: Annotated[Optional[str], typer.Option("--when", "-w", help="New time: yesterday, '2026-03-04 15:00'.")] = None,
+    when: Annotated[Optional[str], typer.Option("--when", "-w", help=f"New time: {WHEN_FORMS}.")] = None,
     kind: Annotated[Optional[Kind], typer.Option("--kind", "-k", help="Kind of contact.")] = None,
     by: Annotated[Optional[Initiator], typer.Option("--by", help="Who reached out.")] = None,
     mood: Annotated[Optional[int], typer.Option("--mood", help="How it went, -2..2.")] = None,

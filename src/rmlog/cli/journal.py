@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json, complete_person
+from rmlog.cli.options import DUE_FORMS, WHEN_FORMS, Db, Json, complete_person
 from rmlog.vocab import Initiator, Kind
 
 EDITOR_HINT = "# What happened? What did they need, what did you promise?\n"
@@ -21,7 +21,7 @@ def log(
     message: Annotated[
         Optional[str], typer.Option("--message", "-m", help="Note; without it $EDITOR opens on a terminal.")
     ] = None,
-    when: Annotated[str, typer.Option("--when", "-w", help="When: yesterday, tue, '3d ago', 2026-03-04 15:00.")] = "now",
+    when: Annotated[str, typer.Option("--when", "-w", help=f"When: {WHEN_FORMS}.")] = "now",
     kind: Annotated[Kind, typer.Option("--kind", "-k", help="Kind of contact.")] = Kind.meeting,
     by: Annotated[Optional[Initiator], typer.Option("--by", help="Who reached out.")] = None,
     mood: Annotated[
@@ -30,7 +30,7 @@ def log(
     gave: Annotated[list[str], typer.Option("--gave", help="Something you gave each of them (repeatable).")] = [],
     got: Annotated[list[str], typer.Option("--got", help="Something you received (repeatable).")] = [],
     promise: Annotated[list[str], typer.Option("--promise", help="Something you promised (repeatable).")] = [],
-    due: Annotated[Optional[str], typer.Option("--due", help="When your promises are due: fri, 2026-03-04.")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", help=f"When your promises are due: {DUE_FORMS}.")] = None,
     they_promise: Annotated[
         list[str], typer.Option("--they-promise", help="Something they promised you (repeatable).")
     ] = [],
@@ -101,9 +101,9 @@ def _resolve_all(session, names: list[str], create_missing: bool, moment):
     for name in names:
         try:
             person = resolve_person(session, name)
-        except UnknownPerson:
+        except UnknownPerson as unknown:
             if not create_missing:
-                raise
+                raise UnknownPerson(unknown.query, f"{unknown}, or pass --new to log them as new") from None
             person, _ = add_person(session, name, moment)
             render.warn(f"created {person.handle} for {render.inert(name)!r}")
         found[person.id] = person

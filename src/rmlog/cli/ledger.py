@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import MAX_ID, Db, Json, PersonArg, TableFmt
+from rmlog.cli.options import DUE_FORMS, MAX_ID, WHEN_FORMS, Db, Json, PersonArg, TableFmt
 from rmlog.errors import InputError
 from rmlog.vocab import Direction, ExchangeKind
 
@@ -17,7 +17,7 @@ KindOpt = Annotated[ExchangeKind, typer.Option("--kind", "-k", help="Kind of val
 Weight = Annotated[
     float, typer.Option("--weight", min=0.01, help="How much it counted (default 1).")
 ]
-When = Annotated[str, typer.Option("--when", "-w", help="When: yesterday, tue, 2026-03-04.")]
+When = Annotated[str, typer.Option("--when", "-w", help=f"When: {WHEN_FORMS}.")]
 CommitmentId = Annotated[
     int, typer.Argument(min=1, max=MAX_ID, help="Commitment number, as shown by rmlog commitments.")
 ]
@@ -76,7 +76,7 @@ def exchange_document(exchange, handle: str) -> dict:
 def promise(
     person: PersonArg,
     what: What,
-    due: Annotated[Optional[str], typer.Option("--due", "-d", help="Due: fri, 'in 2 weeks', 2026-03-04.")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", "-d", help=f"Due: {DUE_FORMS}.")] = None,
     theirs: Annotated[bool, typer.Option("--theirs", help="They promised it to you.")] = False,
     db: Db = None,
     json: Json = False,
@@ -210,7 +210,7 @@ def _status(status: str, overdue: bool) -> render.Styled:
 
 def snooze(
     person: PersonArg,
-    until: Annotated[str, typer.Option("--until", "-u", help="Until: 2w, 'next mon', 2026-04-01.")],
+    until: Annotated[str, typer.Option("--until", "-u", help=f"Until: 2w, {DUE_FORMS}.")],
     db: Db = None,
     json: Json = False,
 ) -> None:
@@ -247,7 +247,7 @@ def edit_exchange(
     kind: Annotated[Optional[ExchangeKind], typer.Option("--kind", "-k", help="Kind of value.")] = None,
     weight: Annotated[Optional[float], typer.Option("--weight", help="How much it counted.")] = None,
     direction: Annotated[Optional[Direction], typer.Option("--direction", help="gave or received.")] = None,
-    when: Annotated[Optional[str], typer.Option("--when", "-w", help="New time: yesterday, 2026-03-04.")] = None,
+    when: Annotated[Optional[str], typer.Option("--when", "-w", help=f"New time: {WHEN_FORMS}.")] = None,
     db: Db = None,
     json: Json = False,
 ) -> None:
@@ -308,7 +308,7 @@ def delete_exchange(
 def edit_promise(
     commitment_id: CommitmentId,
     what: Annotated[Optional[str], typer.Option("--what", help="What was promised.")] = None,
-    due: Annotated[Optional[str], typer.Option("--due", "-d", help="New due date: fri, 2026-03-04.")] = None,
+    due: Annotated[Optional[str], typer.Option("--due", "-d", help=f"New due date: {DUE_FORMS}.")] = None,
     no_due: Annotated[bool, typer.Option("--no-due", help="Remove the due date.")] = False,
     db: Db = None,
     json: Json = False,

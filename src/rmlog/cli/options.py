@@ -12,6 +12,11 @@ MAX_ID = 2**63 - 1
 """The largest row id SQLite stores: a bigger number names nothing (and would overflow)."""
 MAX_LIMIT = 100_000
 
+WHEN_FORMS = "'yesterday 18:00', 9am, 'last fri 6pm', '2 hours ago', 'jan 15', '2026-03-04 15:00'"
+DUE_FORMS = "'fri 5pm', 'tomorrow 9am', 'in 2 weeks', eow, eom, 'jan 15', 2026-03-04"
+SINCE_FORMS = "'last fri', 'jan 1', 2026-01-01"
+"""The date forms each kind of date option lists in its help (rmlog.dates has the grammar)."""
+
 
 def complete_person(ctx: typer.Context, incomplete: str) -> list[str]:
     """Handles starting with what was typed. Marks an argument as a PERSON for TAB, which

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import MAX_LIMIT, Db, Json
+from rmlog.cli.options import MAX_LIMIT, SINCE_FORMS, Db, Json
 from rmlog.errors import InputError
 from rmlog.vocab import Circle
 
@@ -168,7 +168,7 @@ def _gap(previous) -> None:
 
 def balance(
     person: Annotated[Optional[str], typer.Argument(help="Only this person.")] = None,
-    since: Annotated[str, typer.Option("--since", help="Window: 90d, 1y, 2026-01-01.")] = BALANCE_WINDOW,
+    since: Annotated[str, typer.Option("--since", help=f"Window: 90d, 1y, {SINCE_FORMS}.")] = BALANCE_WINDOW,
     one_sided: Annotated[bool, typer.Option("--one-sided", help="Only flagged relationships.")] = False,
     db: Db = None,
     json: Json = False,
@@ -230,7 +230,7 @@ def _pct(ratio: float | None) -> str:
 
 
 def review(
-    since: Annotated[str, typer.Option("--since", help="Period: 30d, 2w, 2026-01-01.")] = "30d",
+    since: Annotated[str, typer.Option("--since", help=f"Period: 30d, 2w, {SINCE_FORMS}.")] = "30d",
     weekly: Annotated[bool, typer.Option("--weekly", help="The weekly ritual: one key per item.")] = False,
     db: Db = None,
     json: Json = False,

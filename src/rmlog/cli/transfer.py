@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json
+from rmlog.cli.options import SINCE_FORMS, Db, Json
 from rmlog.vocab import Circle
 from rmlog.cli.outfile import is_stdout
 from rmlog.errors import InputError
@@ -118,7 +118,7 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")] = False,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="CSV, vCard, a folder of .ics: import the good ones even if some are bad.")] = False,
     circle: Annotated[Optional[Circle], typer.Option("--circle", "-c", help="The circle of people the import adds [default: network; ics --new: periphery].", show_default=False)] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="ics: only meetings since: 90d, 1y, 2026-01-01.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help=f"ics: only meetings since: 90d, 1y, {SINCE_FORMS}.")] = None,
     new: Annotated[bool, typer.Option("--new", help="ics: add a person for every address that matches nobody.")] = False,
     db: Db = None,
     json: Json = False,

@@ -1,5 +1,5 @@
 """PostgreSQL through psycopg alone, for what must work without SQLAlchemy or the ORM:
-TAB completion of handles (fast start) and `doctor` (a journal the ORM cannot open).
+TAB completion of handles and names (fast start) and `doctor` (a journal the ORM cannot open).
 """
 
 from __future__ import annotations
@@ -44,6 +44,19 @@ def handles(url: str, prefix: str) -> list[str]:
     except Exception:  # TAB must never print a traceback into the shell
         return []
     return [handle for (handle,) in rows]
+
+
+def names(url: str) -> list[str]:
+    """Names and aliases of active people (rmlog.completion filters them); [] as handles."""
+    from rmlog.completion import NAMES_SQL
+
+    try:
+        import psycopg
+
+        with psycopg.connect(conninfo(url), connect_timeout=1) as conn:
+            return [name for (name,) in conn.execute(NAMES_SQL).fetchall()]
+    except Exception:  # TAB must never print a traceback into the shell
+        return []
 
 
 def _like_prefix(text: str) -> str:
