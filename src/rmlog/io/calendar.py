@@ -32,6 +32,7 @@ import html
 import re
 import time as clock
 import unicodedata
+import warnings
 import zoneinfo
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -75,6 +76,7 @@ HTML_TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
 NOT_PEOPLE = ("RESOURCE", "ROOM", "GROUP", "UNKNOWN")  # CUTYPE of rooms, projectors, lists
 TAKING_PART = ("ACCEPTED", "TENTATIVE", "")  # PARTSTAT of a user who took part (none: by hand)
 RECURRENCE = ("RRULE", "RDATE", "RECURRENCE-ID")
+DATE_LISTS = ("RRULE", "RDATE", "EXDATE")
 EVENT_PROPERTIES = frozenset({"UID", "DTSTART", "EXDATE", "STATUS", "ORGANIZER", "ATTENDEE",
                               "SUMMARY", *RECURRENCE, *CALL_PROPERTIES})
 YEARS_BACK = 2  # recurring events are expanded from this many years back unless --since
@@ -228,7 +230,9 @@ def parse_ics(
     """Meetings of one iCalendar file's bytes; name is used in messages."""
     refuse_binary_and_long_lines(data, name, CalendarError)
     reader = _FileReader(name, frozenset(a.strip().lower() for a in me), now, since, strict, limits)
-    return reader.read(_decode(data, name))
+    with warnings.catch_warnings():  # icalendar's guesses at TZIDs are Python warnings
+        warnings.simplefilter("ignore")
+        return reader.read(_decode(data, name))
 
 
 def _expanded_from(since: datetime | None, now: datetime) -> datetime:
@@ -510,7 +514,7 @@ def _read_event(line: int, block: str) -> _Event:
             depth -= 1
         elif depth == 0:
             name, params, value = _content_line(text, EVENT_PROPERTIES)
-            if name:
+            if name and (value.strip() or name not in DATE_LISTS):  # 'RRULE:' is no rule
                 props.setdefault(name, []).append((params, value))
     return _Event(line, props, lines)
 
