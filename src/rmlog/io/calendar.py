@@ -49,7 +49,7 @@ MARK_RE = re.compile(r"^(BEGIN|END):([^\n]*)$", re.MULTILINE | re.IGNORECASE)
 FOLD_RE = re.compile(r"\n[ \t]")
 X_WR_TIMEZONE_RE = re.compile(r"^X-WR-TIMEZONE[;:][^\n]*$", re.MULTILINE | re.IGNORECASE)
 NAME_RE = re.compile(r"[A-Za-z0-9-]+")
-PARAM_VALUES = r'(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*'
+PARAM_VALUES = r'(?:\s*"[^"]*"|[^";:,]*)(?:,(?:\s*"[^"]*"|[^";:,]*))*'
 PARAM_RE = re.compile(rf";([A-Za-z0-9-]+)=({PARAM_VALUES})")
 CONTENT_LINE_RE = re.compile(rf"((?:;[A-Za-z0-9-]+={PARAM_VALUES})*):(.*)", re.DOTALL)
 TEXT_ESCAPE_RE = re.compile(r"\\([\\;,nN])")
@@ -74,6 +74,7 @@ CALL_PROPERTIES = ("X-GOOGLE-CONFERENCE", "CONFERENCE", "X-MICROSOFT-SKYPETEAMSM
 HTML_BREAK_RE = re.compile(r"<br\s*/?>|</p>|</div>|</li>", re.IGNORECASE)
 HTML_TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
 NOT_PEOPLE = ("RESOURCE", "ROOM", "GROUP", "UNKNOWN")  # CUTYPE of rooms, projectors, lists
+NOT_THERE = ("DECLINED", "DELEGATED")  # PARTSTAT of others who did not take part
 TAKING_PART = ("ACCEPTED", "TENTATIVE", "")  # PARTSTAT of a user who took part (none: by hand)
 RECURRENCE = ("RRULE", "RDATE", "RECURRENCE-ID")
 DATE_LISTS = ("RRULE", "RDATE", "EXDATE")
@@ -497,7 +498,7 @@ def _content_line(line: str, wanted: frozenset[str] | None = None) -> tuple[str,
     match = CONTENT_LINE_RE.match(line, name.end())
     if not match:
         return "", {}, ""
-    params = {key.upper(): value.strip('"') for key, value in PARAM_RE.findall(match.group(1))}
+    params = {key.upper(): value.strip().strip('"') for key, value in PARAM_RE.findall(match.group(1))}
     return name.group().upper(), params, match.group(2)
 
 
@@ -720,7 +721,7 @@ def _param(address: tuple[dict[str, str], str], name: str) -> str:
 
 
 def _takes_part(address: tuple[dict[str, str], str]) -> bool:
-    return _param(address, "CUTYPE") not in NOT_PEOPLE and _param(address, "PARTSTAT") != "DECLINED"
+    return _param(address, "CUTYPE") not in NOT_PEOPLE and _param(address, "PARTSTAT") not in NOT_THERE
 
 
 def _email(address: tuple[dict[str, str], str] | None) -> str | None:
