@@ -121,7 +121,7 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")] = False,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="CSV, vCard, a folder of .ics: import the good ones even if some are bad.")] = False,
     circle: Annotated[Optional[Circle], typer.Option("--circle", "-c", help="The circle of people the import adds [default: network; ics --new: periphery].", show_default=False)] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help="ics: only meetings since: 90d, 1y, 2026-01-01.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="ics: only meetings since: 90d, 1y, 2016-01-01 [default: all; recurring events: 2 years back].")] = None,
     new: Annotated[bool, typer.Option("--new", help="ics: add a person for every address that matches nobody.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="ics: refuse a file with an unreadable event, instead of skipping the event.")] = False,
     db: Db = None,
