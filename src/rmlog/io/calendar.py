@@ -239,7 +239,8 @@ def parse_ics(
 
 
 def _expanded_from(since: datetime | None, now: datetime) -> datetime:
-    return since or now.replace(year=now.year - YEARS_BACK, day=min(now.day, 28))
+    leap_day = (now.month, now.day) == (2, 29)
+    return since or now.replace(year=now.year - YEARS_BACK, day=28 if leap_day else now.day)
 
 
 class _FileReader:
