@@ -193,7 +193,7 @@ def test_a_bad_calendar_is_refused_by_name_and_line_and_nothing_is_written(known
 def test_options_that_belong_to_other_formats_are_refused(rmlog, tmp_path):
     people = tmp_path / "people.csv"
     people.write_text("name\nAnn\n")
-    assert "--since and --new are for calendars" in rmlog.error("import", str(people), "--since", "30d")
+    assert "--since, --new and --strict are for calendars" in rmlog.error("import", str(people), "--since", "30d")
     assert "--circle" in rmlog.error("import", str(FIXTURES / "google.ics"), "--circle", "inner")
     assert "is a folder" in rmlog.error("import", str(tmp_path), "--format", "csv")
     (tmp_path / "empty").mkdir()
@@ -213,3 +213,58 @@ def test_config_me_sets_the_list_and_keeps_the_rest_of_the_file(rmlog, tmp_path,
     config.write_text("me = { emails = [] }\n")
     assert "add the line emails" in rmlog.error("config", "--me", "a@x.io")
     assert config.read_text() == "me = { emails = [] }\n"
+
+
+def test_the_dry_run_lists_long_series_and_counts_what_was_left_out(rmlog):
+    rmlog("config", "--me", "me@example.com")
+    rmlog("add", "Dan", "--email", "dan@example.com")
+    rmlog("add", "Judy", "--email", "judy@example.com")
+    dry = rmlog("import", str(FIXTURES / "invitations.ics"), "--since", "2016-01-01", "--dry-run")
+    assert "Long series (pass --since to import less of them):" in dry.stdout
+    assert "  Daily Sync: 2,656 occurrences since 2016-01-04 with dan" in dry.stdout
+    assert "Left out: 1 declined, 1 unanswered, 1 cancelled." in dry.stdout
+    default = rmlog("import", str(FIXTURES / "invitations.ics"))
+    assert ("rmlog: warning: recurring events are read from 2024-03-10 (1 series began earlier); "
+            "pass --since to read further back") in default.stderr
+    assert "525 past meetings; imported interactions: 525 added" in default.stdout
+    result = rmlog.json("import", str(FIXTURES / "invitations.ics"), "--since", "2016-01-01")
+    assert result["left_out"] == {"cancelled": 1, "declined": 1, "unanswered": 1}
+    assert result["added"]["interactions"] == 2656 - 521
+    assert result["series"][0]["occurrences"] == 2656 - 521  # added by this import
+
+
+def test_without_my_address_the_hint_is_given_once_for_a_folder(rmlog, tmp_path):
+    for name in ("google.ics", "outlook.ics"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    result = rmlog("import", str(tmp_path), "--dry-run")
+    assert result.stderr.count("rmlog config --me you@example.com makes the import exact") == 1
+
+
+def test_one_bad_event_is_a_warning_and_strict_refuses_the_file(rmlog):
+    rmlog("config", "--me", "me@example.com")
+    rmlog("add", "Kim", "--email", "kim@example.com")
+    path = str(FIXTURES / "google_birthdays.ics")
+    result = rmlog("import", path)
+    assert "line 6 (UID 2013_BIRTHDAY_self@google.com): the event's RDATE cannot be read" in result.stderr
+    assert "imported interactions: 1 added" in result.stdout
+    rmlog("undo")
+    message = rmlog.error("import", path, "--strict")
+    assert "google_birthdays.ics: line 6: the event's RDATE cannot be read" in message
+    assert rmlog.json("interactions") == []
+
+
+def test_new_gives_namesakes_numbered_handles_and_never_adds_rooms_or_lists(rmlog, tmp_path):
+    rmlog("config", "--me", "me@example.com")
+    attendees = "".join(f"ATTENDEE;CN=Alex:mailto:alex{n}@x.io\r\n" for n in range(300))
+    path = tmp_path / "all-hands.ics"
+    path.write_text("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260201T100000Z\r\n"
+                    "ORGANIZER:mailto:me@example.com\r\n" + attendees +
+                    "ATTENDEE;CUTYPE=ROOM:mailto:room@x.io\r\nATTENDEE:mailto:noreply@x.io\r\n"
+                    "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    rmlog("add", "Alex", "--email", "alex@elsewhere.io")
+    result = rmlog.json("import", str(path), "--new")
+    assert result["added"] == {"interactions": 1, "people": 300}
+    handles = {p["handle"] for p in rmlog.json("people")}
+    assert handles == {"alex", *(f"alex-{n}" for n in range(2, 302))}
+    rmlog("undo")
+    assert [p["handle"] for p in rmlog.json("people")] == ["alex"]

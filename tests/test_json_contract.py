@@ -39,7 +39,8 @@ def test_import_and_sync_documents(rmlog, tmp_path, shared_vdir):
     calendar = Path(__file__).parent / "io" / "fixtures" / "calendar" / "google.ics"
     rmlog("add", "Dana", "--email", "dana.scully@example.org")
     document = rmlog.json("import", str(calendar))
-    assert sorted(document) == ["added", "dry_run", "meetings", "skipped", "unchanged", "unmatched", "updated"]
+    assert sorted(document) == ["added", "dry_run", "left_out", "meetings", "series", "skipped",
+                                "unchanged", "unmatched", "updated", "warnings"]
     assert sorted(document["added"]) == ["interactions", "people"]
     assert sorted(document["meetings"][0]) == ["initiated_by", "kind", "notes", "occurred_at", "source", "with"]
     assert sorted(document["unmatched"][0]) == ["email", "meetings", "name"]

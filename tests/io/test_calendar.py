@@ -8,6 +8,7 @@ properties; Thunderbird's X-TZINFO zones, RDATE and floating times.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -101,7 +102,7 @@ def test_floating_times_and_all_day_dates_follow_the_local_zone(monkeypatch):
     monkeypatch.setenv("TZ", "America/New_York")
     data = ics("UID:f\r\nDTSTART:20260212T083000\r\nORGANIZER:mailto:kim@x.io",
                "UID:d\r\nDTSTART;VALUE=DATE:20260213\r\nATTENDEE:mailto:kim@x.io")
-    starts = {m.key: m.start for m in parse_ics(data, "x.ics", me=ME, now=NOW)}
+    starts = {m.key: m.start for m in parse_ics(data, "x.ics", now=NOW).meetings}
     assert starts == {"f": utc(2026, 2, 12, 13, 30), "d": utc(2026, 2, 13, 5, 0)}
 
 
@@ -113,8 +114,8 @@ def test_since_and_now_bound_the_window():
 def test_a_newer_export_keeps_keys_of_moved_events():
     before = ics("UID:one\r\nDTSTART:20260201T100000Z\r\nATTENDEE:mailto:a@x.io\r\nDTSTAMP:20260201T000000Z")
     after = ics("UID:one\r\nDTSTART:20260203T150000Z\r\nATTENDEE:mailto:a@x.io\r\nDTSTAMP:20260305T000000Z")
-    [old] = parse_ics(before, "a.ics", now=NOW)
-    [new] = parse_ics(after, "b.ics", now=NOW)
+    [old] = parse_ics(before, "a.ics", now=NOW).meetings
+    [new] = parse_ics(after, "b.ics", now=NOW).meetings
     assert old.key == new.key == "one"
     assert new.start == utc(2026, 2, 3, 15)
 
@@ -123,8 +124,8 @@ def test_event_without_uid_gets_a_key_that_survives_a_new_export():
     def export(stamp: str) -> bytes:
         return ics(f"DTSTART:20260201T100000Z\r\nSUMMARY:Tea\r\nATTENDEE:mailto:a@x.io\r\nDTSTAMP:{stamp}")
 
-    [first] = parse_ics(export("20260201T000000Z"), "a.ics", now=NOW)
-    [second] = parse_ics(export("20260309T000000Z"), "a.ics", now=NOW)
+    [first] = parse_ics(export("20260201T000000Z"), "a.ics", now=NOW).meetings
+    [second] = parse_ics(export("20260309T000000Z"), "a.ics", now=NOW).meetings
     assert first.key == second.key and first.key.startswith("rmlog-")
 
 
@@ -132,19 +133,19 @@ def test_timed_event_with_only_me_or_nobody_is_not_a_meeting():
     data = ics("UID:a\r\nDTSTART:20260201T100000Z\r\nORGANIZER:mailto:me@example.com\r\n"
                "ATTENDEE;PARTSTAT=ACCEPTED:mailto:me@example.com",
                "UID:b\r\nDTSTART:20260201T100000Z\r\nSUMMARY:Focus time")
-    assert parse_ics(data, "x.ics", me=ME, now=NOW) == []
+    assert parse_ics(data, "x.ics", me=ME, now=NOW).meetings == []
 
 
 def test_end_before_start_keeps_the_start():
     data = ics("UID:a\r\nDTSTART:20260201T100000Z\r\nDTEND:20260101T100000Z\r\nATTENDEE:mailto:a@x.io")
-    [meeting] = parse_ics(data, "x.ics", now=NOW)
+    [meeting] = parse_ics(data, "x.ics", now=NOW).meetings
     assert meeting.start == utc(2026, 2, 1, 10)
 
 
 def test_unknown_x_wr_timezone_is_ignored():
     data = ics("UID:a\r\nDTSTART:20260201T100000Z\r\nATTENDEE:mailto:a@x.io",
                head="X-WR-TIMEZONE:Mars/Olympus_Mons\r\n")
-    [meeting] = parse_ics(data, "x.ics", now=NOW)
+    [meeting] = parse_ics(data, "x.ics", now=NOW).meetings
     assert meeting.start == utc(2026, 2, 1, 10)
 
 
@@ -159,25 +160,44 @@ def test_unknown_x_wr_timezone_is_ignored():
         (b"Subject: not a calendar\r\n", r"x\.ics: line 1: expected BEGIN:VCALENDAR"),
         (b"", r"x\.ics: empty"),
         (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VTODO\r\n", r"line 3: END:VTODO without its BEGIN"),
-        (ics("UID:a\r\nDTSTART:2026-02-01"), r"x\.ics: line 3: the event's DTSTART cannot be read"),
-        (ics("UID:a\r\nSUMMARY:no start"), r"x\.ics: line 3: the event has no DTSTART"),
-        (ics("UID:ok\r\nDTSTART:20260201T100000Z", "UID:a\r\nDTSTART:20260201T100000Z\r\n"
-             "RRULE:FREQ=SOMETIMES"), r"x\.ics: line 7: the event's RRULE cannot be read"),
-        (ics("UID:a\r\nDTSTART:20260201T100000Z\r\nRRULE:FREQ=DAILY;INTERVAL=0"),
-         r"line 3: the event's RRULE has an INTERVAL below 1"),  # the expander would loop forever
-        (ics("UID:a\r\nDTSTART:20260201T100000Z\r\nRRULE:FREQ=SECONDLY"),
-         r"line 3: the event's RRULE repeats secondly"),
-        (ics("UID:ok\r\nDTSTART:20260201T100000Z", "UID:a\r\nDTSTART:20260201T100000Z\r\n"
-             "RRULE:FREQ=DAILY;BYHOUR=99"), r"x\.ics: line 7: cannot work out the event's dates"),
     ],
-    ids=["binary", "latin-1", "20 MB line", "truncated", "not ics", "empty", "mismatched END",
-         "bad DTSTART", "no DTSTART", "bad RRULE", "INTERVAL=0", "SECONDLY", "unexpandable"],
+    ids=["binary", "latin-1", "20 MB line", "truncated", "not ics", "empty", "mismatched END"],
 )
 def test_bad_files_raise_one_line_input_errors_naming_file_and_line(data, message):
     with pytest.raises(CalendarError, match=message) as error:
-        parse_ics(data, "x.ics", me=ME, now=NOW)
+        parse_ics(data, "x.ics", me=ME, now=NOW).meetings
     assert "\n" not in str(error.value)
     assert error.value.exit_code == 2
+
+
+GOOD = "UID:ok\r\nDTSTART:20260201T100000Z\r\nATTENDEE:mailto:a@x.io"
+
+
+@pytest.mark.parametrize(
+    ("event", "message"),
+    [
+        ("UID:a\r\nDTSTART:2026-02-01", r"line 8 \(UID a\): the event's DTSTART cannot be read"),
+        ("UID:a\r\nSUMMARY:no start", r"line 8 \(UID a\): the event has no DTSTART"),
+        ("UID:a\r\nDTSTART:20260201T100000Z\r\nRRULE:FREQ=SOMETIMES", r"line 8 \(UID a\): the event's RRULE cannot be read"),
+        ("UID:a\r\nDTSTART:20260201T100000Z\r\nRRULE:FREQ=DAILY;INTERVAL=0",
+         r"line 8 \(UID a\): the event's RRULE has an INTERVAL below 1"),  # the expander would loop forever
+        ("UID:a\r\nDTSTART:20260201T100000Z\r\nRRULE:FREQ=SECONDLY",
+         r"line 8 \(UID a\): the event's RRULE repeats more often than hourly"),
+        ("UID:a\r\nDTSTART:20260201T100000Z\r\nRRULE:FREQ=DAILY;BYHOUR=99", r"line 8 \(UID a\): cannot work out the event's dates"),
+        ("UID:bday\r\nDTSTART;VALUE=DATE:20131210\r\nRDATE:20131210Z\r\nATTENDEE:mailto:a@x.io",
+         r"line 8 \(UID bday\): the event's RDATE cannot be read \('20131210Z'\)"),  # Google's birthdays
+    ],
+    ids=["bad DTSTART", "no DTSTART", "bad RRULE", "INTERVAL=0", "SECONDLY", "unexpandable", "RDATE with Z"],
+)
+def test_an_unreadable_event_costs_a_warning_not_the_file_unless_strict(event, message):
+    data = ics(GOOD, event)
+    result = parse_ics(data, "x.ics", me=(), now=NOW)
+    assert [m.key for m in result.meetings] == ["ok"]
+    [warning] = result.warnings
+    assert re.search(r"^x\.ics: " + message, warning) and warning.endswith("the event is skipped")
+    with pytest.raises(CalendarError, match=r"x\.ics: line 8: .*--strict") as error:
+        parse_ics(data, "x.ics", now=NOW, strict=True)
+    assert "\n" not in str(error.value)
 
 
 def test_missing_file_raises_calendar_error(tmp_path):
@@ -187,7 +207,7 @@ def test_missing_file_raises_calendar_error(tmp_path):
 
 def test_utf16_export_with_bom_is_read():
     data = ics("UID:a\r\nDTSTART:20260201T100000Z\r\nATTENDEE:mailto:a@x.io").decode().encode("utf-16")
-    assert [m.key for m in parse_ics(data, "x.ics", now=NOW)] == ["a"]
+    assert [m.key for m in parse_ics(data, "x.ics", now=NOW).meetings] == ["a"]
 
 
 def vdir(tmp_path: Path) -> Path:
@@ -237,5 +257,5 @@ def test_names_are_the_attendees_cn_unless_it_is_an_address():
     [found] = parse_ics(ics("UID:a\r\nDTSTART:20260301T100000Z\r\n"
                             "ORGANIZER;CN=bo@x.io:mailto:bo@x.io\r\n"
                             'ATTENDEE;CN="Al  Ng":mailto:AL@x.io\r\nATTENDEE;CN=Me:mailto:me@example.com'),
-                        "x.ics", me=ME, now=NOW)
+                        "x.ics", me=ME, now=NOW).meetings
     assert found.names == {"al@x.io": "Al Ng"}

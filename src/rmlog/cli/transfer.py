@@ -35,6 +35,9 @@ class ImportFormat(str, Enum):
 SUFFIXES = {".json": ImportFormat.json, ".csv": ImportFormat.csv, ".vcf": ImportFormat.vcard,
             ".vcard": ImportFormat.vcard, ".ics": ImportFormat.ics}
 UNMATCHED_SHOWN = 20
+WARNINGS_SHOWN = 20
+LONG_SERIES = 50  # occurrences of one recurring event the dry run lists
+LEFT_OUT = ("declined", "unanswered", "cancelled", "without you")
 Output = Annotated[
     Optional[Path],
     typer.Option("--output", "-o", help="Write here instead of stdout (- is stdout).", dir_okay=False),
@@ -118,13 +121,14 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")] = False,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="CSV, vCard, a folder of .ics: import the good ones even if some are bad.")] = False,
     circle: Annotated[Optional[Circle], typer.Option("--circle", "-c", help="The circle of people the import adds [default: network; ics --new: periphery].", show_default=False)] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help=f"ics: only meetings since: 90d, 1y, {SINCE_FORMS}.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help=f"ics: only meetings since: 90d, 1y, {SINCE_FORMS} [default: all; recurring events: 2 years back].")] = None,
     new: Annotated[bool, typer.Option("--new", help="ics: add a person for every address that matches nobody.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="ics: refuse a file with an unreadable event, instead of skipping the event.")] = False,
     db: Db = None,
     json: Json = False,
 ) -> None:
     """Import an rmlog JSON export, people from CSV or vCards, or meetings from a calendar;
-    merges, never duplicates.
+    merges, never duplicates. Recurring events are read from --since, else from 2 years back.
 
     \b
     Example:
@@ -138,9 +142,9 @@ def import_(
     from rmlog.store.engine import open_store
 
     kind = _import_format(file, format)
-    _check_options(kind, circle, since, new)
+    _check_options(kind, circle, since, new, strict)
     if kind is ImportFormat.ics:
-        _import_calendar(file, since, new, circle, dry_run, skip_bad, db, json)
+        _import_calendar(file, since, new, circle, dry_run, skip_bad, strict, db, json)
         return
     load = {ImportFormat.json: _load_json, ImportFormat.csv: _load_csv, ImportFormat.vcard: _load_vcard}[kind]
     merge = load(file, skip_bad, circle.value if circle else None)
@@ -169,9 +173,9 @@ def _import_format(file: Path, format: ImportFormat | None) -> ImportFormat:
     return kind
 
 
-def _check_options(kind: ImportFormat, circle, since: str | None, new: bool) -> None:
-    if kind is not ImportFormat.ics and (since is not None or new):
-        raise InputError(f"--since and --new are for calendars (.ics); {kind.value} imports take neither")
+def _check_options(kind: ImportFormat, circle, since: str | None, new: bool, strict: bool) -> None:
+    if kind is not ImportFormat.ics and (since is not None or new or strict):
+        raise InputError(f"--since, --new and --strict are for calendars (.ics); {kind.value} imports take none")
     if kind is ImportFormat.json and circle is not None:
         raise InputError("--circle is for people from CSV, vCard or a calendar; a JSON export keeps its circles")
     if kind is ImportFormat.ics and circle is not None and not new:
@@ -179,8 +183,8 @@ def _check_options(kind: ImportFormat, circle, since: str | None, new: bool) -> 
 
 
 def _import_calendar(file: Path, since: str | None, new: bool, circle, dry_run: bool,
-                     skip_bad: bool, db, json: bool) -> None:
-    """Past meetings with known people become interactions, once each."""
+                     skip_bad: bool, strict: bool, db, json: bool) -> None:
+    """Past meetings you took part in, with known people, become interactions, once each."""
     from rmlog.clock import now
     from rmlog.config import load_me
     from rmlog.dates import parse_since
@@ -190,46 +194,75 @@ def _import_calendar(file: Path, since: str | None, new: bool, circle, dry_run: 
 
     moment, me = now(), load_me()
     start = parse_since(since, moment) if since else None
-    calendar = read_calendar(file, me=me, now=moment, since=start)
+    calendar = read_calendar(file, me=me, now=moment, since=start, strict=strict)
     if calendar.skipped and not skip_bad:
         more = f" (and {len(calendar.skipped) - 1} more files)" if len(calendar.skipped) > 1 else ""
         raise CalendarError(f"{calendar.skipped[0].reason}{more}; nothing imported "
                             "(fix it or pass --skip-bad to import the other files)")
     for skipped in calendar.skipped:
         render.warn(f"skipped {render.inert(skipped.reason)}")
+    _warn_all(calendar.warnings)
     if not me:
-        render.warn("your own addresses are not set, so every meeting counts as started by them "
-                    "and declined ones are imported too; set them with: rmlog config --me you@example.com")
+        render.warn("your own addresses are not set, so events you declined or never answered "
+                    "count too; rmlog config --me you@example.com makes the import exact")
+    if calendar.cut_series and start is None:
+        render.warn(f"recurring events are read from {render.local_date(calendar.expanded_from)} "
+                    f"({calendar.cut_series} series began earlier); pass --since to read further back")
     with open_store(db, write=True) as session:
         with session.begin_nested() as savepoint:
             result = import_meetings(session, calendar.meetings, moment, add_unknown=new,
                                      circle=circle.value if circle else None)
             if dry_run:
                 savepoint.rollback()
+    series = _long_series(result.changed)
     if json:
-        render.emit_json(_calendar_json(result, dry_run, calendar.skipped))
+        render.emit_json(_calendar_json(result, dry_run, calendar, series))
     else:
-        _render_calendar(result, dry_run, len(calendar.meetings))
+        _render_calendar(result, dry_run, len(calendar.meetings), calendar.left_out, series)
     _list_unmatched(result.unmatched)
 
 
-def _calendar_json(result, dry_run: bool, skipped) -> dict:
+def _warn_all(warnings: list[str]) -> None:
+    for warning in warnings[:WARNINGS_SHOWN]:
+        render.warn(render.inert(warning))
+    if len(warnings) > WARNINGS_SHOWN:
+        render.warn(f"... and {len(warnings) - WARNINGS_SHOWN} more warnings (all of them: --json)")
+
+
+def _long_series(changed) -> list[dict]:
+    """Series with at least LONG_SERIES of the meetings, most first: title, count, first, with."""
+    found: dict[str, dict] = {}
+    for meeting, handles in changed:
+        if meeting.series is None:
+            continue
+        entry = found.setdefault(meeting.series, {
+            "title": render.first_line(meeting.note, 30), "occurrences": 0,
+            "since": meeting.start, "with": handles})
+        entry["occurrences"] += 1
+    long = [entry for entry in found.values() if entry["occurrences"] >= LONG_SERIES]
+    return sorted(long, key=lambda entry: (-entry["occurrences"], entry["since"]))
+
+
+def _calendar_json(result, dry_run: bool, calendar, series: list[dict]) -> dict:
     return {
         "dry_run": dry_run,
         "added": {"interactions": result.added, "people": result.people_added},
         "updated": {"interactions": result.updated},
         "unchanged": {"interactions": result.unchanged},
+        "left_out": dict(sorted(calendar.left_out.items())),
         "meetings": [
             {"source": meeting.key, "occurred_at": meeting.start, "kind": meeting.kind,
              "notes": meeting.note, "initiated_by": meeting.initiated_by, "with": handles}
             for meeting, handles in result.changed
         ],
+        "series": series,
         "unmatched": [{"email": u.email, "name": u.name, "meetings": u.meetings} for u in result.unmatched],
-        "skipped": [{"path": str(s.path), "reason": s.reason} for s in skipped],
+        "skipped": [{"path": str(s.path), "reason": s.reason} for s in calendar.skipped],
+        "warnings": calendar.warnings,
     }
 
 
-def _render_calendar(result, dry_run: bool, found: int) -> None:
+def _render_calendar(result, dry_run: bool, found: int, left_out, series: list[dict]) -> None:
     if dry_run and result.changed:
         render.table(
             ["when", "kind", "with", "note"],
@@ -237,6 +270,12 @@ def _render_calendar(result, dry_run: bool, found: int) -> None:
              for meeting, handles in result.changed],
             title=f"Would add or update ({len(result.changed)})",
         )
+    if dry_run and series:
+        render.line("Long series (pass --since to import less of them):")
+        for entry in series[:UNMATCHED_SHOWN]:
+            render.line(render.inert(
+                f"  {entry['title']}: {entry['occurrences']:,} occurrences since "
+                f"{render.local_date(entry['since'])} with {', '.join(entry['with'])}"))
     people = f"; {result.people_added} people added" if result.people_added else ""
     counts = (f"interactions: {result.added} added, {result.updated} updated, "
               f"{result.unchanged} unchanged{people}")
@@ -244,6 +283,9 @@ def _render_calendar(result, dry_run: bool, found: int) -> None:
         render.line(f"Dry run, nothing written. {found} past meetings; would import {counts}.")
     else:
         render.line(f"{found} past meetings; imported {counts}.")
+    if left_out:
+        reasons = ", ".join(f"{left_out[reason]} {reason}" for reason in LEFT_OUT if left_out[reason])
+        render.line(f"Left out: {reasons}.")
 
 
 def _list_unmatched(unmatched) -> None:
