@@ -424,8 +424,10 @@ def doctor(db: Db = None, json: Json = False) -> None:
 
     url, path = database_url(db)
     if path is None:
+        from rmlog.store.postgres import check_url
         from rmlog.store.postgres_direct import diagnose, shown
 
+        check_url(url)
         where, checks = shown(url), diagnose(url)
     else:
         from rmlog.store.maintenance import diagnose

@@ -21,13 +21,14 @@ from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import NullPool
 
-from rmlog.errors import StoreError
+from rmlog.errors import InputError, StoreError
 
 # The writer lock: one per journal, i.e. per schema, so two journals in one database (which
 # sync opens together) never wait for each other.
 LOCK_KEY = "1919773799, hashtext(current_schema())"  # 1919773799 is "rmlg"
 TRANSIENT = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
 ATTEMPTS = 5
+DRIVERS = ("postgresql", "postgresql+psycopg")  # SQLAlchemy 2.1 picks psycopg for the first
 LOGIN_REFUSED = (r"authentication failed", r'role ".*" does not exist', r"no password supplied",
                  r"no pg_hba\.conf entry")
 T = TypeVar("T")
@@ -35,6 +36,7 @@ T = TypeVar("T")
 
 def create(url: str, write: bool, timeout: float) -> Engine:
     """An engine whose write transactions start by taking the writer lock."""
+    check_url(url)
     engine = create_engine(url, poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
@@ -51,6 +53,19 @@ def create(url: str, write: bool, timeout: float) -> Engine:
             take_writer_lock(conn.connection.dbapi_connection, timeout, url)
 
     return engine
+
+
+def check_url(url: str) -> None:
+    """InputError unless url names a PostgreSQL database through psycopg, the one driver rmlog
+    ships with (RMLOG_DATABASE_URL, or the journal sync is given)."""
+    fix = "write it as postgresql+psycopg://user@host/database"
+    try:
+        parts = make_url(url)
+    except exc.ArgumentError:
+        raise InputError(f"the database URL (RMLOG_DATABASE_URL, or sync's argument) is not a URL; {fix}") from None
+    if parts.drivername not in DRIVERS:
+        shown = _printable(parts.render_as_string(hide_password=True))
+        raise InputError(f"{shown} is not a PostgreSQL URL rmlog can use (a file path or {DRIVERS[-1]}); {fix}")
 
 
 def take_writer_lock(dbapi_conn, timeout: float, url: str) -> None:
