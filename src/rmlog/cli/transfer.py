@@ -58,7 +58,8 @@ def export(
 
     from rmlog.cli.outfile import open_output
 
-    with open_store(db) as session, open_output(output, binary=format is ExportFormat.ics) as out:
+    shown = render.inert_json if format is ExportFormat.json else render.inert_lines
+    with open_store(db) as session, open_output(output, format is ExportFormat.ics, shown) as out:
         if format is ExportFormat.json:
             _export_json(session, out)
         elif format is ExportFormat.csv:

@@ -119,6 +119,7 @@ def parse_ics(
     """Meetings of one iCalendar file's bytes; name is used in error messages."""
     refuse_binary_and_long_lines(data, name, CalendarError)
     text = _decode(data, name)
+    text = text if "\n" in text else text.replace("\r", "\r\n")  # CR-only lines: icalendar splits at LF
     event_lines = _check_structure(text, name)
     calendars = _parse(text, name)
     events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
