@@ -38,6 +38,17 @@ def test_a_garbage_database_url_in_the_environment_is_one_line(rmlog, monkeypatc
     assert "mysql://root@x/rmlog is not a PostgreSQL URL" in rmlog.error(*command)
 
 
+@pytest.mark.sqlite_only
+def test_a_journal_on_postgresql_without_psycopg_installed_is_one_line(rmlog, monkeypatch):
+    import importlib.util
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None if name == "psycopg"
+                        else find_spec(name, *rest))
+    monkeypatch.setenv("RMLOG_DATABASE_URL", "postgresql+psycopg://me@db.example/rmlog")
+    assert "needs psycopg; install it: pip install 'rmlog[postgres]'" in rmlog.error("people")
+
+
 def on_a_terminal(*argv: str) -> bytes:
     """What `python -m rmlog argv` writes to stdout when stdout is a terminal (a pty)."""
     primary, secondary = pty.openpty()

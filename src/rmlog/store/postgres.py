@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlalchemy import create_engine, event, exc
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.pool import NullPool
 
 from rmlog.errors import InputError, StoreError
@@ -28,7 +28,6 @@ from rmlog.errors import InputError, StoreError
 LOCK_KEY = "1919773799, hashtext(current_schema())"  # 1919773799 is "rmlg"
 TRANSIENT = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
 ATTEMPTS = 5
-DRIVERS = ("postgresql", "postgresql+psycopg")  # SQLAlchemy 2.1 picks psycopg for the first
 LOGIN_REFUSED = (r"authentication failed", r'role ".*" does not exist', r"no password supplied",
                  r"no pg_hba\.conf entry")
 T = TypeVar("T")
@@ -57,15 +56,30 @@ def create(url: str, write: bool, timeout: float) -> Engine:
 
 def check_url(url: str) -> None:
     """InputError unless url names a PostgreSQL database through psycopg, the one driver rmlog
-    ships with (RMLOG_DATABASE_URL, or the journal sync is given)."""
+    ships with (RMLOG_DATABASE_URL, or the journal sync is given), and psycopg is installed."""
+    import importlib.util
+
     fix = "write it as postgresql+psycopg://user@host/database"
     try:
         parts = make_url(url)
     except exc.ArgumentError:
         raise InputError(f"the database URL (RMLOG_DATABASE_URL, or sync's argument) is not a URL; {fix}") from None
-    if parts.drivername not in DRIVERS:
+    if _driver(parts) != "psycopg":
         shown = _printable(parts.render_as_string(hide_password=True))
-        raise InputError(f"{shown} is not a PostgreSQL URL rmlog can use (a file path or {DRIVERS[-1]}); {fix}")
+        raise InputError(f"{shown} is not a PostgreSQL URL rmlog can use (a file path or postgresql+psycopg); {fix}")
+    if importlib.util.find_spec("psycopg") is None:
+        raise InputError("a journal on PostgreSQL needs psycopg; install it: pip install 'rmlog[postgres]'")
+
+
+def _driver(parts: URL) -> str | None:
+    """The URL's PostgreSQL driver ('postgresql' alone: SQLAlchemy's default one); None for
+    another database or an unknown driver."""
+    if parts.get_backend_name() != "postgresql":
+        return None
+    try:
+        return parts.get_dialect().driver
+    except exc.NoSuchModuleError:
+        return None
 
 
 def take_writer_lock(dbapi_conn, timeout: float, url: str) -> None:
