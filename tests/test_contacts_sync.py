@@ -141,3 +141,127 @@ def test_import_circle_applies_to_the_people_it_adds_only(rmlog, tmp_path):
     rmlog("import", str(table), "--circle", "periphery")
     circles = {p["handle"]: p["circle"] for p in rmlog.json("people")}
     assert (circles["ann"], circles["bea"]) == ("periphery", "core")
+
+
+def test_a_card_rmlog_cannot_write_is_skipped_with_a_warning_every_run(rmlog, vdir, tmp_path):
+    for nameless in vdir.glob("John_Doe_ANDROID-*"):
+        nameless.unlink()  # cards --strict stops at
+    elsewhere = tmp_path / "elsewhere.vcf"
+    frank = next(path for path in vdir.iterdir() if path.name.startswith("rfc2426-example-1"))
+    frank.rename(elsewhere)
+    frank.symlink_to(elsewhere)  # rmlog reads it, but writes only into plain files
+    latin = vdir / "latin.vcf"
+    latin.write_bytes(KHARD.replace("Dana Scully", "Jürgen Weiß").replace("8f0b", "7f0b")
+                      .replace("dana.scully", "juergen").encode("latin-1"))
+    rmlog("contacts", "sync", str(vdir))
+    handles = {p["name"]: p["handle"] for p in rmlog.json("people")}
+    for name in ("Frank Dawson", "Jürgen Weiß", "Dana Scully"):
+        rmlog("edit", handles[name], "--role", "Referee")
+    unwritable = (elsewhere.read_bytes(), latin.read_bytes())
+
+    summaries = []
+    for strict in ([], ["--strict"], []):
+        result = rmlog("contacts", "sync", str(vdir), "--write", *strict)
+        summaries.append(result.stdout.split("; ")[-1].strip())
+        warnings = [line for line in result.stderr.splitlines() if "not written back" in line]
+        assert len(warnings) == 2, result.stderr
+        assert "latin.vcf is not UTF-8" in warnings[0] and f"{frank.name} is not a regular file" in warnings[1]
+        assert (elsewhere.read_bytes(), latin.read_bytes()) == unwritable and frank.is_symlink()
+        assert "TITLE:Referee\r\n" in (vdir / "dana.vcf").read_bytes().decode()
+    assert summaries == ["1 written back, 2 cannot be."] + ["0 written back, 2 cannot be."] * 2
+    assert {p["name"]: p["role"] for p in rmlog.json("people")}["Jürgen Weiß"] == "Referee"
+    dry = rmlog.json("contacts", "sync", str(vdir), "--write", "--dry-run")
+    assert (dry["written"], len(dry["unwritable"])) == (0, 2)
+
+
+def test_a_journal_that_does_not_commit_leaves_the_cards_as_they_were(rmlog, vdir, monkeypatch):
+    from rmlog.errors import StoreError
+    from rmlog.store import oplog
+
+    rmlog("contacts", "sync", str(vdir))
+    rmlog("edit", "dana-scully", "--role", "Director")
+    rmlog("edit", "frank-dawson", "--company", "Ünicorn")
+    cards, journal = {path: path.read_bytes() for path in vdir.iterdir()}, rmlog.snapshot()
+
+    def fails(*args):
+        raise StoreError("the disk is full; free some space")
+
+    monkeypatch.setattr(oplog, "finish", fails)  # after the cards are written, before the commit
+    assert "disk is full" in rmlog.error("contacts", "sync", str(vdir), "--write", code=3)
+    assert {path: path.read_bytes() for path in vdir.iterdir()} == cards
+    assert rmlog.snapshot() == journal
+    monkeypatch.undo()
+
+
+def test_a_rename_written_back_keeps_the_other_parts_of_the_cards_name(rmlog, tmp_path, shared_vdir):
+    folder = tmp_path / "book"
+    shared_vdir(folder)
+    card = folder / "fullcontact-1.vcf"
+    assert "N:LastName;FirstName;MiddleName;Prefix;Suffix\n" in card.read_bytes().decode()
+    rmlog("contacts", "sync", str(folder))
+    [handle] = [p["handle"] for p in rmlog.json("people") if p["name"].endswith("LastName Suffix")]
+    rmlog("edit", handle, "--name", "FirstName Smith")
+    assert rmlog.json("contacts", "sync", str(folder), "--write")["written"] == 1
+    text = card.read_bytes().decode()
+    assert "FN:FirstName Smith\n" in text and "N:Smith;FirstName;MiddleName;Prefix;Suffix\n" in text
+
+
+# Two syncs at once: B starts while A holds the write lock, before A writes its cards.
+
+def _sync_worker(folder, role, a_holds, b_waits, results):
+    from contextlib import contextmanager
+
+    from typer.testing import CliRunner
+
+    import rmlog.store.contacts as contacts
+    import rmlog.store.engine as engine
+    from rmlog.__main__ import only_invoked_command
+    from rmlog.cli import app
+
+    if role == "a":
+        write_cards = contacts.write_cards
+
+        def paused(*args, **kwargs):  # A holds the lock: let B start, then write
+            a_holds.set()
+            b_waits.wait(60)
+            return write_cards(*args, **kwargs)
+
+        contacts.write_cards = paused
+    else:
+        a_holds.wait(60)
+        open_store = engine.open_store
+
+        @contextmanager
+        def announced(*args, **kwargs):  # B reaches A's lock
+            b_waits.set()
+            with open_store(*args, **kwargs) as session:
+                yield session
+
+        engine.open_store = announced
+    args = ["contacts", "sync", str(folder), "--write"]
+    only_invoked_command(app, args)
+    result = CliRunner().invoke(app, args)
+    results.put((role, result.exit_code, result.stderr + repr(result.exception or "")))
+
+
+def test_two_syncs_at_once_keep_rmlogs_fresh_edits(rmlog, vdir, monkeypatch):
+    import multiprocessing
+
+    rmlog("contacts", "sync", str(vdir))
+    monkeypatch.setenv("RMLOG_NOW", "2026-03-11T09:00")
+    rmlog("edit", "dana-scully", "--role", "Director", "--phone", "+1 202 555 0100")
+    context = multiprocessing.get_context("fork")
+    a_holds, b_waits, results = context.Event(), context.Event(), context.Queue()
+    workers = [context.Process(target=_sync_worker, args=(vdir, role, a_holds, b_waits, results))
+               for role in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    outcomes = sorted(results.get(timeout=120) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=30)
+    assert [(role, code) for role, code, _ in outcomes] == [("a", 0), ("b", 0)], outcomes
+    dana = rmlog.json("show", "dana-scully")
+    assert (dana["role"], dana["phones"]) == ("Director", ["+1 202 555 0143", "+1 202 555 0100"])
+    card = (vdir / "dana.vcf").read_bytes().decode()
+    assert "TITLE:Director\r\n" in card and "TEL:+1 202 555 0100\r\n" in card
+    assert rmlog.json("contacts", "sync", str(vdir))["updated"] == 0

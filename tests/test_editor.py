@@ -60,6 +60,22 @@ def test_an_editor_note_for_an_unknown_person_is_kept(rmlog, editor, tmp_path):
     assert [p.read_text() for p in kept] == ["long note\n"]
 
 
+def test_a_note_kept_before_anything_else_makes_the_data_dir_user_only(rmlog, editor, tmp_path):
+    import os
+
+    editor('open(path, "w").write("long note\\n")')
+    before = os.umask(0o022)
+    try:
+        assert "your note is kept in" in rmlog.error("log", "nobody")
+    finally:
+        os.umask(before)
+    data = tmp_path / "data"
+    for folder in (data, data / "rmlog", data / "rmlog" / "unsaved-notes"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    [kept] = (data / "rmlog" / "unsaved-notes").iterdir()
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+
 def test_a_failed_message_note_is_not_copied_for_input_errors(rmlog, tmp_path):
     assert "kept" not in rmlog.error("log", "nobody", "-m", "x")
     assert not (tmp_path / "data" / "rmlog" / "unsaved-notes").exists()

@@ -46,6 +46,7 @@ def test_import_and_sync_documents(rmlog, tmp_path, shared_vdir):
     assert sorted(document["unmatched"][0]) == ["email", "meetings", "name"]
     shared_vdir(tmp_path / "book")
     document = rmlog.json("contacts", "sync", str(tmp_path / "book"))
-    assert sorted(document) == ["added", "cards", "dry_run", "skipped", "unchanged", "updated", "written"]
+    assert sorted(document) == ["added", "cards", "dry_run", "skipped", "unchanged", "unwritable", "updated",
+                                "written"]
     assert sorted(document["cards"][0]) == ["action", "handle", "path", "rmlog_only"]
     assert sorted(document["skipped"][0]) == ["path", "reason"]

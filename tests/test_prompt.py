@@ -267,6 +267,18 @@ def test_snapshot_never_follows_or_replaces_a_symlink(journal, db_path, tmp_path
 
 
 @pytest.mark.sqlite_only
+def test_a_fifo_at_the_snapshot_path_is_a_missing_snapshot(journal, db_path):
+    path = snapshot.location(str(db_path))
+    os.unlink(path)
+    os.mkfifo(path)  # opening it for reading would wait for a writer forever
+    result = subprocess.run([sys.executable, "-m", "rmlog", "prompt"], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout) == (0, "↻1\n")
+    assert snapshot.read(path) is None
+    assert journal("due", "--quiet", code=1).stdout == ""
+    assert stat.S_ISFIFO(os.lstat(path).st_mode)  # left alone, never written through
+
+
+@pytest.mark.sqlite_only
 def test_a_failed_refresh_deletes_the_snapshot_and_never_fails_the_write(journal, db_path, monkeypatch):
     from rmlog.store import due_snapshot
 

@@ -26,6 +26,22 @@ def user_dir(kind: str) -> str:
     return getattr(platformdirs, f"user_{kind}_dir")("rmlog", appauthor=False)
 
 
+def make_private_dir(folder: str | os.PathLike) -> None:
+    """Create folder and whichever of its parents are missing user-only (0700), as the XDG
+    base directory spec asks (mkdir(parents=True) gives the parents 0755); folders that exist
+    are left as they are. OSError when one cannot be made."""
+    missing, path = [], os.path.abspath(folder)
+    while not os.path.isdir(path) and os.path.dirname(path) != path:
+        missing.append(path)
+        path = os.path.dirname(path)
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            if not os.path.isdir(path):
+                raise
+
+
 def journal_file(db: str | None) -> str | None:
     """The SQLite file the store opens (--db, RMLOG_DB, the default); None for a
     RMLOG_DATABASE_URL journal (--db wins over it)."""

@@ -28,6 +28,9 @@ UNSAFE = re.compile(
     "\u2028\u2029]"  # line and paragraph separators
 )
 JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+LINES_UNSAFE = re.compile(  # UNSAFE less line breaks and tabs, which a file's own lines hold
+    "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
 DEFAULT_PAGER = "less -FRX"
 
 _held: list[str] | None = None  # output held back while paged() decides where it goes
@@ -56,6 +59,18 @@ def inert(value: Any) -> str:
     if text.isprintable():
         return text
     return UNSAFE.sub(_escape, text)
+
+
+def inert_lines(text: str) -> str:
+    r"""A file's text made safe for a terminal as inert() does, its lines kept: line breaks
+    (\n, \r\n) and tabs stay, every other control and bidi character is escaped."""
+    return LINES_UNSAFE.sub(_escape, text)
+
+
+def inert_json(text: str) -> str:
+    """JSON text (whose strings json already escapes C0 controls in) made safe for a
+    terminal: DEL, C1, bidi and line separators as \\u escapes, the same JSON value."""
+    return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _escape(match: re.Match) -> str:
@@ -194,7 +209,7 @@ def emit_json(document: Any) -> None:
         text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False)
     except ValueError:
         text = json.dumps(_finite(document), ensure_ascii=False, indent=2, default=_json_default)
-    sys.stdout.write(JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(inert_json(text) + "\n")
 
 
 def _finite(value: Any) -> Any:

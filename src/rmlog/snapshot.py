@@ -84,8 +84,8 @@ def key(journal: str | None) -> dict[str, str]:
 
 def read(path: str) -> dict[str, str] | None:
     """The snapshot's fields, or None when it is missing, not a small regular file, or not one."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:  # O_NONBLOCK: opening a FIFO put there waits for no writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
     try:

@@ -223,3 +223,38 @@ def test_vcard_21_and_40_specifics():
 def test_unknown_field_is_a_programming_error():
     with pytest.raises(ValueError, match="tags"):
         update_card_text(KHARD_CARD, {"tags": ["x"]})
+
+
+def n_line(text: str) -> str:
+    return next(line for line in text.splitlines() if re.match(r"(?i)^(?:[\w-]+\.)?N[;:]", line))
+
+
+@pytest.mark.parametrize("name", ["Alice Smith", "Dr. Alice Mary Smith, PhD", "Alice Mary Smith"])
+def test_a_rename_keeps_middle_names_prefixes_and_suffixes(name):
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dr. Alice Mary Jones\\, PhD\r\nN:Jones;Alice;Mary;Dr.;PhD\r\nEND:VCARD\r\n"
+    out = update_card_text(card, {"name": name})
+    assert n_line(out) == "N:Smith;Alice;Mary;Dr.;PhD"
+    assert parse_single_vcard(out)["name"] == name
+
+
+def test_a_rename_keeps_a_family_name_of_several_words():
+    card = "BEGIN:VCARD\nVERSION:4.0\nFN:Anna van Dijk\nN:van Dijk;Anna;;;\nEND:VCARD\n"
+    assert n_line(update_card_text(card, {"name": "Anna Maria van Dijk"})) == "N:van Dijk;Anna Maria;;;"
+    assert n_line(update_card_text(card, {"name": "Anna Smith"})) == "N:Smith;Anna;;;"
+
+
+def test_a_rename_of_every_real_card_keeps_its_other_name_components(tmp_path):
+    renamed = 0
+    for card in read_vdir(shared_vdir(tmp_path)[0].parent).cards:
+        text = card.path.read_text(encoding="utf-8")
+        if not re.search(r"(?im)^N[;:]", text):
+            continue
+        parts = (n_line(text).split(":", 1)[1].replace("\\;", "\0").split(";") + [""] * 5)[2:5]
+        if any("=" in part for part in parts):  # quoted-printable: compared decoded below
+            continue
+        write_card(card.path, {"name": "Alice Smith"}, expect=card.fingerprint)
+        after = card.path.read_text(encoding="utf-8")
+        kept = ";".join(parts).replace("\0", "\\;")
+        assert n_line(after).endswith(f":Smith;Alice;{kept}"), card.path.name
+        renamed += bool("".join(parts))
+    assert renamed >= 5  # the Gmail, Outlook, Lotus, Apple and Evolution cards have them

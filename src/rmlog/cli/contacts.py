@@ -29,7 +29,9 @@ def sync(
     folder: Annotated[Path, typer.Argument(help="The vdir: one .vcf file per contact.", exists=True, file_okay=False)],
     write: Annotated[bool, typer.Option("--write", help="Write rmlog's changes back into the card files.")] = False,
     circle: Annotated[Circle, typer.Option("--circle", "-c", help="The circle of people the sync adds.")] = Circle.periphery,
-    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad card instead of skipping it.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Stop at the first bad card instead of skipping it (a card rmlog reads but "
+                         "cannot write back is still only warned about).")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")] = False,
     db: Db = None,
     json: Json = False,
@@ -47,22 +49,25 @@ def sync(
       rmlog contacts sync ~/.contacts/default --write
     """
     from rmlog.clock import now
-    from rmlog.io.vdir import read_vdir
+    from rmlog.io.vdir import card_writes, read_vdir
     from rmlog.store.contacts import sync_contacts, write_cards
     from rmlog.store.engine import open_store
 
-    vdir = read_vdir(folder, strict=strict)
-    cards, skipped = _checked_cards(vdir, strict)
-    for path, reason in skipped:
-        render.warn(f"skipped {render.inert(reason)}")
-    with open_store(db, write=True) as session:
+    # The vdir is read under the journal's write lock (a concurrent sync's write-back is seen),
+    # and the cards written go back to their old bytes when the journal does not commit.
+    with card_writes() as writer, open_store(db, write=True) as session:
+        vdir = read_vdir(folder, strict=strict)
+        cards, skipped = _checked_cards(vdir, strict)
         moment = now()
         with session.begin_nested() as savepoint:
             report = sync_contacts(session, cards, moment, circle.value, write=write)
             if dry_run:
                 savepoint.rollback()
-        if not dry_run:
-            write_cards(session, report.writes, moment)
+        write_cards(session, report, moment, writer, dry_run=dry_run)
+    for path, reason in skipped:
+        render.warn(f"skipped {reason}")
+    for path, reason in report.unwritable:
+        render.warn(f"not written back: {reason}")
     if json:
         render.emit_json(_document(report, skipped, dry_run, write))
         return
@@ -98,6 +103,7 @@ def _document(report, skipped, dry_run: bool, write: bool) -> dict:
             for card in report.cards
         ],
         "skipped": [{"path": str(path), "reason": reason} for path, reason in skipped],
+        "unwritable": [{"path": str(path), "reason": reason} for path, reason in report.unwritable],
     }
 
 
@@ -115,6 +121,8 @@ def _render(report, dry_run: bool, write: bool) -> None:
     back = f"; {written} written back" if write else ""
     if write and dry_run:
         back = f"; would write {written} back"
+    if report.unwritable:
+        back += f", {len(report.unwritable)} cannot be"
     duplicates = report.count("duplicate")
     others = f", {duplicates} duplicates" if duplicates else ""
     cards = f"{len(report.cards)} card{'' if len(report.cards) == 1 else 's'}"

@@ -19,7 +19,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -60,12 +60,16 @@ def kind_of(output: Path) -> tuple[str, Path]:
 
 
 @contextmanager
-def open_output(output: Path | None, binary: bool = False) -> Iterator[IO]:
-    """stdout, a device or pipe written in place, or a file that appears whole or not at all."""
+def open_output(output: Path | None, binary: bool = False,
+                on_terminal: Callable[[str], str] | None = None) -> Iterator[IO]:
+    """stdout, a device or pipe written in place, or a file that appears whole or not at all.
+    on_terminal: what stdout's text goes through when it is a terminal (stored text escaped,
+    see render.inert_lines); a file or pipe gets the bytes as they are."""
     text = {} if binary else {"encoding": "utf-8", "newline": ""}
     mode = "wb" if binary else "w"
     if is_stdout(output):
-        yield sys.stdout.buffer if binary else sys.stdout
+        stream = sys.stdout.buffer if binary else sys.stdout
+        yield TerminalStream(stream, on_terminal) if on_terminal and sys.stdout.isatty() else stream
         return
     how, path = kind_of(output)
     if how == "in place":
@@ -85,6 +89,18 @@ def open_output(output: Path | None, binary: bool = False) -> Iterator[IO]:
             yield out
             out.flush()
             os.fsync(out.fileno())
+
+
+class TerminalStream:
+    """A stream on a terminal whose writes pass through escape (bytes as UTF-8)."""
+
+    def __init__(self, stream: IO, escape: Callable[[str], str]):
+        self.stream, self.escape = stream, escape
+
+    def write(self, data: str | bytes) -> int:
+        if isinstance(data, bytes):
+            return self.stream.write(self.escape(data.decode("utf-8", "replace")).encode("utf-8"))
+        return self.stream.write(self.escape(data))
 
 
 @contextmanager

@@ -85,11 +85,12 @@ def note_kept_on_error(note: str | None, errors: type[RmlogError] = RmlogError) 
 
 
 def _keep(note: str) -> str:
+    from rmlog.paths import make_private_dir
     from rmlog.store.location import default_db_path
 
     folder = default_db_path().parent / "unsaved-notes"
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(folder)  # the data dir too, when the note is the first thing in it
         fd, path = tempfile.mkstemp(prefix=time.strftime("note-%Y%m%d-%H%M%S-"), suffix=".txt", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(note + "\n")

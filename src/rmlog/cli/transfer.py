@@ -61,7 +61,8 @@ def export(
 
     from rmlog.cli.outfile import open_output
 
-    with open_store(db) as session, open_output(output, binary=format is ExportFormat.ics) as out:
+    shown = render.inert_json if format is ExportFormat.json else render.inert_lines
+    with open_store(db) as session, open_output(output, format is ExportFormat.ics, shown) as out:
         if format is ExportFormat.json:
             _export_json(session, out)
         elif format is ExportFormat.csv:
@@ -466,8 +467,10 @@ def doctor(db: Db = None, json: Json = False) -> None:
 
     url, path = database_url(db)
     if path is None:
+        from rmlog.store.postgres import check_url
         from rmlog.store.postgres_direct import diagnose, shown
 
+        check_url(url)
         where, checks = shown(url), diagnose(url)
     else:
         from rmlog.store.maintenance import diagnose

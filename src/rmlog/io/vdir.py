@@ -19,7 +19,8 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +110,14 @@ def write_card(path: str | Path, changes: Mapping[str, object], *, expect: str |
     '--MM-DD'). Fields left out are not touched. expect, when given, is the fingerprint the
     caller read: a card changed since then (by a sync) is not overwritten.
     """
+    return CardWriter().write(path, changes, expect=expect)
+
+
+def prepare_card(path: str | Path, changes: Mapping[str, object], *,
+                 expect: str | None = None) -> tuple[bytes, bytes]:
+    """The card file's bytes now and with changes applied, writing nothing; VCardError naming
+    the file when rmlog cannot write into it (not a regular file, not UTF-8, changed since
+    expect was read)."""
     path = Path(path)
     _require_regular_file(path)
     data = read_bytes(path, VCardError)
@@ -124,10 +133,48 @@ def write_card(path: str | Path, changes: Mapping[str, object], *, expect: str |
     except VCardError as error:
         raise VCardError(f"{path}: {error}") from None
     if updated == text:
-        return fingerprint(data)
-    new_data = (codecs.BOM_UTF8 if bom else b"") + updated.encode("utf-8")
-    _replace(path, new_data)
-    return fingerprint(new_data)
+        return data, data
+    return data, (codecs.BOM_UTF8 if bom else b"") + updated.encode("utf-8")
+
+
+class CardWriter:
+    """Writes card files and remembers their old bytes, so that restore() can take the
+    writes back when the command that made them fails."""
+
+    def __init__(self) -> None:
+        self.written: list[tuple[Path, bytes, str]] = []  # path, old bytes, new fingerprint
+
+    def write(self, path: str | Path, changes: Mapping[str, object], *, expect: str | None = None) -> str:
+        """write_card(), remembered."""
+        path = Path(path)
+        old, new = prepare_card(path, changes, expect=expect)
+        if new != old:
+            _replace(path, new)
+            self.written.append((path, old, fingerprint(new)))
+        return fingerprint(new)
+
+    def restore(self) -> None:
+        """Put back the old bytes of every card written, newest first; a card changed since
+        (by another program) is left as it is."""
+        for path, old, written in reversed(self.written):
+            try:
+                if fingerprint(read_bytes(path, VCardError)) == written:
+                    _replace(path, old)
+            except VCardError:
+                continue
+        self.written.clear()
+
+
+@contextmanager
+def card_writes() -> Iterator[CardWriter]:
+    """A CardWriter whose writes are taken back when the block raises: around a command's
+    transaction, a journal that rolls back leaves the cards as they were."""
+    writer = CardWriter()
+    try:
+        yield writer
+    except BaseException:
+        writer.restore()
+        raise
 
 
 def update_card_text(text: str, changes: Mapping[str, object]) -> str:
@@ -179,12 +226,16 @@ class _Card:
         return "".join(line.raw for line in self.lines)
 
     def set_name(self, name: str) -> None:
+        """FN is the name; N's family and given names follow it, its other components
+        (additional names, prefixes, suffixes) stay."""
         name = " ".join(name.split())
-        words = name.split(" ")
-        family, given = (words[-1], " ".join(words[:-1])) if len(words) > 1 else ("", name)
         self._set_first("FN", self._escape(name))
-        if self._find("N"):
-            self._set_first("N", f"{self._escape(family)};{self._escape(given)};;;")
+        line = self._find("N")
+        if line is None:
+            return
+        family, _, additional, prefix, suffix = (split_unescaped(line.value, ";") + [""] * 5)[:5]
+        parts = _family_and_given(name, *(unescape(part) for part in (family, additional, prefix, suffix)))
+        self._set_first("N", ";".join([*map(self._escape, parts), additional, prefix, suffix]))
 
     def set_emails(self, emails: list[str]) -> None:
         self._set_all("EMAIL", emails, _email_key)
@@ -296,6 +347,33 @@ class _Card:
         head = f"{line.group}.{line.name}" if line.group else line.name
         raw = _fold(f"{head}{params}:{line.value}", self.newline)
         return _Line(raw, line.group, line.name, params, line.value)
+
+
+def _family_and_given(name: str, family: str, additional: str, prefix: str, suffix: str) -> tuple[str, str]:
+    """N's family and given names for name, given the card's N: the prefix, suffix and
+    additional names, where name spells them out ('Dr. Alice Mary Smith, PhD'), stay in their
+    own components; the family name is the old one where name ends with it ('van Dijk'),
+    else the last word."""
+    words = name.split(" ")
+    words = _without(words, prefix.split(), at_start=True)
+    before_suffix = _without(words, suffix.split(), at_start=False)
+    if len(before_suffix) < len(words):  # 'Smith, PhD'
+        before_suffix[-1] = before_suffix[-1].removesuffix(",") or before_suffix[-1]
+    words = before_suffix
+    last = len(family.split()) if family.split() and words[-len(family.split()):] == family.split() else 1
+    if len(words) <= last:
+        return "", " ".join(words)
+    given = _without(words[:-last], additional.split(), at_start=False)
+    return " ".join(words[-last:]), " ".join(given)
+
+
+def _without(words: list[str], part: list[str], *, at_start: bool) -> list[str]:
+    """words less part where it stands at their start (or end), if any word is left."""
+    if not part or len(words) <= len(part):
+        return words
+    if at_start:
+        return words[len(part):] if words[:len(part)] == part else words
+    return words[:-len(part)] if words[-len(part):] == part else words
 
 
 def _email_key(value: str) -> str | None:

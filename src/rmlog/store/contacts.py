@@ -21,7 +21,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from rmlog.io.vdir import WRITABLE, VdirCard, write_card
+from rmlog.io.vcard import VCardError
+from rmlog.io.vdir import WRITABLE, CardWriter, VdirCard, prepare_card
 from rmlog.store.models import ContactCard, Person
 from rmlog.store.shapes import PersonIn
 from rmlog.store.people import add_person, keep_handle, update_person
@@ -145,6 +146,7 @@ class CardResult:
 class SyncReport:
     cards: list[CardResult] = field(default_factory=list)
     writes: list[CardWrite] = field(default_factory=list)
+    unwritable: list[tuple[Path, str]] = field(default_factory=list)  # path, why
 
     def count(self, action: str) -> int:
         return sum(card.action == action for card in self.cards)
@@ -221,11 +223,22 @@ def _keep_link(session: Session, person: Person, card: VdirCard, values: dict, n
     link.path, link.fingerprint, link.fields, link.synced_at = _card_key(card), card.fingerprint, values, now
 
 
-def write_cards(session: Session, writes: list[CardWrite], now: datetime) -> None:
+def write_cards(session: Session, report: SyncReport, now: datetime, writer: CardWriter,
+                dry_run: bool = False) -> None:
     """Write rmlog's values into the cards (atomically, other properties kept); the links
-    then hold the new fingerprints."""
-    for planned in writes:
-        new = write_card(planned.path, planned.changes, expect=planned.expect)
+    then hold the new fingerprints. A card rmlog cannot write (not UTF-8, a link, changed
+    since it was read) is left as it is and moved to report.unwritable; its person is synced
+    all the same. dry_run: only find those cards."""
+    for planned in list(report.writes):
+        try:
+            if dry_run:
+                prepare_card(planned.path, planned.changes, expect=planned.expect)
+                continue
+            new = writer.write(planned.path, planned.changes, expect=planned.expect)
+        except VCardError as error:
+            report.writes.remove(planned)
+            report.unwritable.append((planned.path, str(error)))
+            continue
         link = session.get(ContactCard, planned.person_id)
         link.path, link.fingerprint = str(planned.path.resolve()), new
         link.fields, link.synced_at = planned.values, now

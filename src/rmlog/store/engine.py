@@ -23,6 +23,7 @@ from rmlog.clock import now
 from rmlog.config import load_settings
 from rmlog.errors import StoreError
 from rmlog.invocation import command_text
+from rmlog.paths import make_private_dir
 from rmlog.store import migrations, postgres
 from rmlog.store.location import database_url
 
@@ -119,7 +120,7 @@ def _prepare_file(path: Path) -> None:
         if path.stat().st_size:
             return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dir(path.parent)
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)) as conn:
             conn.execute("PRAGMA journal_mode = WAL")

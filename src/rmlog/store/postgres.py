@@ -18,10 +18,10 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlalchemy import create_engine, event, exc
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.pool import NullPool
 
-from rmlog.errors import StoreError
+from rmlog.errors import InputError, StoreError
 
 # The writer lock: one per journal, i.e. per schema, so two journals in one database (which
 # sync opens together) never wait for each other.
@@ -35,6 +35,7 @@ T = TypeVar("T")
 
 def create(url: str, write: bool, timeout: float) -> Engine:
     """An engine whose write transactions start by taking the writer lock."""
+    check_url(url)
     engine = create_engine(url, poolclass=NullPool)
 
     @event.listens_for(engine, "connect")
@@ -51,6 +52,34 @@ def create(url: str, write: bool, timeout: float) -> Engine:
             take_writer_lock(conn.connection.dbapi_connection, timeout, url)
 
     return engine
+
+
+def check_url(url: str) -> None:
+    """InputError unless url names a PostgreSQL database through psycopg, the one driver rmlog
+    ships with (RMLOG_DATABASE_URL, or the journal sync is given), and psycopg is installed."""
+    import importlib.util
+
+    fix = "write it as postgresql+psycopg://user@host/database"
+    try:
+        parts = make_url(url)
+    except exc.ArgumentError:
+        raise InputError(f"the database URL (RMLOG_DATABASE_URL, or sync's argument) is not a URL; {fix}") from None
+    if _driver(parts) != "psycopg":
+        shown = _printable(parts.render_as_string(hide_password=True))
+        raise InputError(f"{shown} is not a PostgreSQL URL rmlog can use (a file path or postgresql+psycopg); {fix}")
+    if importlib.util.find_spec("psycopg") is None:
+        raise InputError("a journal on PostgreSQL needs psycopg; install it: pip install 'rmlog[postgres]'")
+
+
+def _driver(parts: URL) -> str | None:
+    """The URL's PostgreSQL driver ('postgresql' alone: SQLAlchemy's default one); None for
+    another database or an unknown driver."""
+    if parts.get_backend_name() != "postgresql":
+        return None
+    try:
+        return parts.get_dialect().driver
+    except exc.NoSuchModuleError:
+        return None
 
 
 def take_writer_lock(dbapi_conn, timeout: float, url: str) -> None:
