@@ -31,6 +31,7 @@ import recurring_ical_events
 
 from rmlog.clock import local_zone
 from rmlog.errors import InputError
+from rmlog.handles import email_key
 from rmlog.io.textfile import SkippedFile, files_in, line_of, read_bytes, refuse_binary_and_long_lines
 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
@@ -105,7 +106,7 @@ def read_calendar(
     result.skipped, unless strict, when it raises.
     """
     path = Path(path)
-    own = frozenset(address.strip().lower() for address in me)
+    own = frozenset(email_key(address) for address in me)
     if path.is_dir():
         return _read_folder(path, own, now, since, strict)
     return CalendarResult(parse_ics(read_bytes(path, CalendarError), str(path),
@@ -127,7 +128,7 @@ def parse_ics(
     for event in events:
         _check_event(event, name, line_by_event[id(event)])
     recurring = {str(event["UID"]) for event in events if _is_recurring(event)}
-    own = frozenset(address.strip().lower() for address in me)
+    own = frozenset(email_key(address) for address in me)
     window = ((since or EARLIEST) - timedelta(days=1), now + timedelta(days=1))
     meetings = []
     for calendar in calendars:
@@ -347,7 +348,8 @@ def _takes_part(address) -> bool:
 
 
 def _email(address) -> str | None:
-    """'mailto:Bob@X.io' (any case), an EMAIL parameter, or a bare address -> 'bob@x.io'."""
+    """'mailto:Bob@X.io' (any case), an EMAIL parameter, or a bare address -> 'bob@x.io'
+    (its email_key, as stored addresses are matched by)."""
     if address is None:
         return None
     value = str(address).strip()
@@ -355,7 +357,7 @@ def _email(address) -> str | None:
         value = value[len("mailto:"):]
     elif getattr(address, "params", {}).get("EMAIL"):
         value = str(address.params["EMAIL"])
-    value = value.strip().lower()
+    value = email_key(value)
     return value if EMAIL_RE.fullmatch(value) else None
 
 

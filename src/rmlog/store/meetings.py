@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from rmlog.handles import email_key
 from rmlog.io.calendar import Meeting
 from rmlog.store.journal import move_links, new_uid
 from rmlog.store.models import (
@@ -97,7 +98,7 @@ def import_meetings(session: Session, meetings: list[Meeting], now: datetime,
 
 
 def _people_by_email(session: Session) -> tuple[dict[str, int], dict[int, str]]:
-    """Every stored address (lower case) to its person, the first added winning; handles."""
+    """Every stored address (by email_key) to its person, the first added winning; handles."""
     by_email: dict[str, int] = {}
     handles: dict[int, str] = {}
     for person_id, handle, emails in session.execute(
@@ -105,7 +106,7 @@ def _people_by_email(session: Session) -> tuple[dict[str, int], dict[int, str]]:
     ):
         handles[person_id] = handle
         for email in emails or []:
-            by_email.setdefault(email.strip().lower(), person_id)
+            by_email.setdefault(email_key(email), person_id)
     return by_email, handles
 
 
