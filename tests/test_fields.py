@@ -128,6 +128,18 @@ def test_a_backup_meets_a_journal_that_imported_the_same_calendar_itself(rmlog, 
     assert len(rmlog.json("interactions")) == 4
 
 
+def test_an_export_with_two_interactions_from_one_event_is_refused(rmlog, tmp_path):
+    document = sample_document()
+    twin = {**document["interactions"][0], "uid": "another-uid"}
+    document["interactions"].append(twin)
+    (tmp_path / "twins.json").write_text(json.dumps(document))
+    rmlog("add", "Someone Else")
+    before = rmlog.snapshot()
+    message = rmlog.error("import", str(tmp_path / "twins.json"))
+    assert "two interactions come from calendar event source" in message
+    assert rmlog.snapshot() == before
+
+
 # One schema, however the journal got it ------------------------------------------------------
 
 SQLITE_SCHEMA = {

@@ -75,11 +75,6 @@ def vcard_fields(model) -> tuple[str, ...]:
     return _names(model, lambda meta: meta["vcard"] is not None)
 
 
-def vcard_properties(model) -> dict[str, str]:
-    """field -> the vCard property holding it ('emails' -> 'EMAIL')."""
-    return {name: declared(model, name)["vcard"] for name in vcard_fields(model)}
-
-
 def option(model, name: str) -> str:
     """The command-line option that sets a field ('how_met' -> '--met', 'company' -> '--company')."""
     if name not in model.model_fields:

@@ -192,14 +192,20 @@ class PersonBase(Record):
     role: Optional[str] = _text(schema_extra=about(vcard="TITLE", search=True))
     circle: str = Field(default=Circle.network.value, index=True)
     cadence_days: Optional[int] = Field(default=None, ge=1, le=CADENCE_MAX, schema_extra=about(option="--cadence"))
-    cadence_max_days: Optional[int] = Field(default=None, ge=1, le=CADENCE_MAX, schema_extra=about(option="--cadence"))
+    cadence_max_days: Optional[int] = Field(
+        default=None, ge=1, le=CADENCE_MAX, schema_extra=about(option="--cadence")
+    )
     birthday: Optional[str] = _text(20, schema_extra=about(vcard="BDAY"))
     how_met: Optional[str] = _text(TEXT_MAX, schema_extra=about(search=True, option="--met"))
     needs: Optional[str] = _text(TEXT_MAX, schema_extra=about(search=True))
     offers: Optional[str] = _text(TEXT_MAX, schema_extra=about(search=True))
     notes: Optional[str] = _text(TEXT_MAX, schema_extra=about(search=True))
-    emails: list[str] = Field(default_factory=list, sa_type=JSON, schema_extra=about(merge="union", vcard="EMAIL", option="--email"))
-    phones: list[str] = Field(default_factory=list, sa_type=JSON, schema_extra=about(merge="union", vcard="TEL", option="--phone"))
+    emails: list[str] = Field(
+        default_factory=list, sa_type=JSON, schema_extra=about(merge="union", vcard="EMAIL", option="--email")
+    )
+    phones: list[str] = Field(
+        default_factory=list, sa_type=JSON, schema_extra=about(merge="union", vcard="TEL", option="--phone")
+    )
     snoozed_until: Optional[datetime] = time_field()
     archived_at: Optional[datetime] = time_field()
 

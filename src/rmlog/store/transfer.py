@@ -29,13 +29,13 @@ from rmlog.store.models import (
     PersonTag,
     UTCDateTime,
     checked,
-    unique_emails,
     circle_move,
     commitment,
     exchange,
     interaction,
     interaction_person,
     person,
+    unique_emails,
 )
 from rmlog.store.shapes import CircleMoveIn, CommitmentIn, ExchangeIn, InteractionIn, PersonIn
 from rmlog.store.people import add_aliases, aliases_of, set_tags, tags_of
@@ -84,8 +84,8 @@ def export_sections(session: Session) -> Iterator[tuple[str, Iterator[dict]]]:
     """(name, rows) per table; rows are produced lazily, in id order."""
     yield "people", people_rows(session)
     yield "interactions", _interactions(session)
-    yield "exchanges", _ledger(session, exchange, EXCHANGE_FIELDS)
-    yield "commitments", _ledger(session, commitment, COMMITMENT_FIELDS)
+    yield "exchanges", _ledger(session, "exchanges", exchange, EXCHANGE_FIELDS)
+    yield "commitments", _ledger(session, "commitments", commitment, COMMITMENT_FIELDS)
     yield "moves", _moves(session)
 
 
@@ -129,10 +129,10 @@ def _interactions(session: Session) -> Iterator[dict]:
         yield record
 
 
-def _ledger(session: Session, table, names: tuple[str, ...]) -> Iterator[dict]:
+def _ledger(session: Session, section: str, table, names: tuple[str, ...]) -> Iterator[dict]:
     owner = select(person.c.uid).where(person.c.id == table.c.person_id).scalar_subquery()
     made_in = select(interaction.c.uid).where(interaction.c.id == table.c.interaction_id).scalar_subquery()
-    columns, encode = _columns(session, table, LINKS["exchanges"], names, owner, made_in)
+    columns, encode = _columns(session, table, LINKS[section], names, owner, made_in)
     for row in _stream(session, select(*columns).order_by(table.c.id)):
         yield encode(row)
 
@@ -331,7 +331,9 @@ def _merge_interactions(session, records: list[InteractionIn], people, now, repo
     An interaction is the one this store has with its uid, else with its source: the same
     calendar event, imported here too (the export's uid then refers to it as well)."""
     ids = dict(session.execute(select(Interaction.uid, Interaction.id)).all())
-    sources = dict(session.execute(select(Interaction.source, Interaction.id).where(Interaction.source.is_not(None))).all())
+    sources = dict(session.execute(
+        select(Interaction.source, Interaction.id).where(Interaction.source.is_not(None))
+    ).all())
     new: dict[str, tuple[dict, list[int]]] = {}
     new_sources: set[str] = set()
     for record in records:
