@@ -67,6 +67,15 @@ def stale_snapshot(db: Path) -> None:
     Path(f"{db}-due").unlink(missing_ok=True)
 
 
+def export_keys() -> str:
+    """The record keys of rmlog's export, as export_floor.py takes them (from the models)."""
+    import json
+
+    from rmlog.store.transfer import record_keys
+
+    return json.dumps(record_keys())
+
+
 COMMANDS = [
     Command("help", lambda m: ["--help"], floor="F_cli"),
     Command("complete", lambda m: [], floor="F_cli", env=lambda m: {
@@ -83,7 +92,8 @@ COMMANDS = [
     Command("search-miss", lambda m: ["search", "zeppelin"]),  # no hit: the full-scan worst case
     Command("export", lambda m: ["export", "--format", "json", "-o", os.devnull]),
     Command("export-floor", None, argv=lambda db: [
-        sys.executable, str(Path(__file__).with_name("export_floor.py")), str(db), "-o", os.devnull]),
+        sys.executable, str(Path(__file__).with_name("export_floor.py")), str(db), "-o", os.devnull,
+        "--keys", export_keys()]),
     Command("prompt", lambda m: ["prompt"], floor="F_py"),
     Command("exit-code", lambda m: ["due", "--exit-code", "--quiet"], floor="F_py", exits=(0, 1)),
     # On the journal itself: it leaves a fresh snapshot behind, for `prompt` in the next round.

@@ -1,4 +1,5 @@
-"""Slugs: handles (ASCII, unique, derived from names) and tags (letters of any script)."""
+"""Slugs: handles (ASCII, unique, derived from names) and tags (letters of any script); the
+key that email addresses are compared by."""
 
 from __future__ import annotations
 
@@ -44,3 +45,9 @@ def normalise_tags(texts: list[str]) -> list[str]:
     """Normalised, non-empty, first occurrence kept."""
     tags = (normalise_tag(text) for text in texts)
     return list(dict.fromkeys(tag for tag in tags if tag))
+
+
+def email_key(address: str) -> str:
+    """What makes two addresses the same one: 'Ann@X.io ' and 'ann@x.io' are (case-insensitive).
+    Every path that stores or matches addresses compares them by this key."""
+    return address.strip().casefold()

@@ -9,9 +9,10 @@ from datetime import datetime, timezone
 import pytest
 
 from rmlog.errors import InputError
-from rmlog.io.people_csv import COLUMNS, PeopleCsvError, RowError, read_people_csv, write_people_csv
+from rmlog.io.people_csv import PeopleCsvError, RowError, read_people_csv, write_people_csv
 from rmlog.store.models import checked
 from rmlog.store.shapes import PersonIn
+from rmlog.store.transfer import CSV_COLUMNS as COLUMNS, CSV_LISTS
 
 ALICE = {
     "uid": "0b6f1c1e-3f5e-4d0a-9a57-5d7f9f1d2c3b",
@@ -38,13 +39,13 @@ ALICE = {
 
 def export(*records) -> str:
     out = io.StringIO(newline="")
-    write_people_csv(iter(records), out)
+    write_people_csv(iter(records), out, COLUMNS)
     return out.getvalue()
 
 
 def import_(text: str):
     """Read as `rmlog import` does: the file's rows, each checked by the person model."""
-    rows, errors = read_people_csv(io.StringIO(text, newline=""))
+    rows, errors = read_people_csv(io.StringIO(text, newline=""), COLUMNS, CSV_LISTS)
     records = []
     for line, cells in rows:
         try:

@@ -158,9 +158,11 @@ def edit(
         fields["notes"] = _edit_notes(db, person)
     with note_kept_on_error(fields.get("notes") if editor else None), open_store(db, write=True) as session:
         found = resolve_person(session, person)
+        if email:
+            fields["emails"] = [*found.emails, *email]
+        if phone:
+            fields["phones"] = [*found.phones, *phone]
         update_person(session, found, fields)
-        found.emails = _merged(found.emails, email)
-        found.phones = _merged(found.phones, phone)
         set_tags(session, found, tag, remove=untag)
         add_aliases(session, found, alias)
         session.flush()
@@ -169,10 +171,6 @@ def edit(
         render.emit_json(person_document(row))
         return
     render.line(f"Updated {render.inert(found.handle)}.")
-
-
-def _merged(existing: list[str], extra: list[str]) -> list[str]:
-    return list(dict.fromkeys([*existing, *(e.strip() for e in extra if e.strip())]))
 
 
 def _edit_notes(db, person: str) -> str | None:

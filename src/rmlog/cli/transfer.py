@@ -67,9 +67,9 @@ def export(
             _export_json(session, out)
         elif format is ExportFormat.csv:
             from rmlog.io.people_csv import write_people_csv
-            from rmlog.store.transfer import people_rows
+            from rmlog.store.transfer import CSV_COLUMNS, people_rows
 
-            write_people_csv(people_rows(session), out)
+            write_people_csv(people_rows(session), out, CSV_COLUMNS)
         else:
             out.write(_calendar(session))
     if not is_stdout(output):
@@ -317,10 +317,11 @@ def _load_json(file: Path, skip_bad: bool, circle: str | None):
 def _load_csv(file: Path, skip_bad: bool, circle: str | None):
     from rmlog.io.people_csv import read_people_csv
     from rmlog.store.contacts import merge_contacts
+    from rmlog.store.transfer import CSV_COLUMNS, CSV_LISTS
 
     try:
         with open(file, encoding="utf-8-sig", newline="") as handle:
-            rows, errors = read_people_csv(handle)
+            rows, errors = read_people_csv(handle, CSV_COLUMNS, CSV_LISTS)
     except UnicodeDecodeError:
         raise InputError(f"{file} is not UTF-8 text; save it as UTF-8 CSV") from None
     problems = [f"line {e.line}: {e.message}" for e in errors]

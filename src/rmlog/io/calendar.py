@@ -43,6 +43,7 @@ from typing import Literal
 
 from rmlog.clock import local_zone
 from rmlog.errors import InputError
+from rmlog.handles import email_key
 from rmlog.io.textfile import SkippedFile, files_in, line_of, read_bytes, refuse_binary_and_long_lines
 
 MARK_RE = re.compile(r"^(BEGIN|END):([^\n]*)$", re.MULTILINE | re.IGNORECASE)
@@ -203,7 +204,7 @@ def read_calendar(
     result.skipped, unless strict, when it raises (as it does for an unreadable event).
     """
     path = Path(path)
-    own = frozenset(address.strip().lower() for address in me)
+    own = frozenset(email_key(address) for address in me)
     if not path.is_dir():
         return parse_ics(read_bytes(path, CalendarError), str(path), me=own, now=now,
                          since=since, strict=strict, limits=limits)
@@ -232,7 +233,7 @@ def parse_ics(
     refuse_binary_and_long_lines(data, name, CalendarError)
     text = _decode(data, name)
     del data  # a 30 MB export need not be held twice while it is read
-    reader = _FileReader(name, frozenset(a.strip().lower() for a in me), now, since, strict, limits)
+    reader = _FileReader(name, frozenset(email_key(a) for a in me), now, since, strict, limits)
     with warnings.catch_warnings():  # icalendar's guesses at TZIDs are Python warnings
         warnings.simplefilter("ignore")
         return reader.read(text)
@@ -738,7 +739,7 @@ def _email(address: tuple[dict[str, str], str] | None) -> str | None:
         value = value[len("mailto:"):]
     elif params.get("EMAIL"):
         value = params["EMAIL"]
-    value = value.strip().lower()
+    value = email_key(value)
     if not EMAIL_RE.fullmatch(value) or LIST_ADDRESS_RE.fullmatch(value):
         return None
     return value

@@ -1,9 +1,7 @@
 """People as CSV: one header row, every field quoted, lists joined with '; '.
 
-Columns, in order: uid, handle, name, aliases, emails, phones, company, role, circle,
-cadence_days, cadence_max_days, tags, birthday, how_met, needs, offers, notes, created_at,
-archived_at.
-aliases, emails, phones and tags are lists. Only name is required when importing; columns
+The caller names the columns, in order, and which of them are lists (the person model
+declares them: store.transfer.CSV_COLUMNS). Only name is required when importing; columns
 may come in any order. Cells that a spreadsheet would run as a formula (starting with
 = + - @ tab or carriage return) are written with a leading ' and read back without it.
 Open files with newline='' as the csv module asks.
@@ -12,19 +10,13 @@ Open files with newline='' as the csv module asks.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any
 
 from rmlog.errors import InputError
 
-COLUMNS = (
-    "uid", "handle", "name", "aliases", "emails", "phones", "company", "role", "circle",
-    "cadence_days", "cadence_max_days", "tags", "birthday", "how_met", "needs", "offers", "notes",
-    "created_at", "archived_at",
-)
-LIST_COLUMNS = {"aliases", "emails", "phones", "tags"}
 LIST_SEPARATOR = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,30 +33,32 @@ class RowError:
     message: str
 
 
-def write_people_csv(records: Iterable[dict[str, Any]], fileobj: IO[str]) -> None:
-    """Write the header, then one row per record as it arrives; keys outside COLUMNS are ignored."""
+def write_people_csv(records: Iterable[dict[str, Any]], fileobj: IO[str], columns: Sequence[str]) -> None:
+    """Write the header, then one row per record as it arrives; keys outside columns are ignored."""
     writer = csv.writer(fileobj, quoting=csv.QUOTE_ALL)
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for record in records:
-        writer.writerow(neutralise(_cell(record.get(column))) for column in COLUMNS)
+        writer.writerow(neutralise(_cell(record.get(column))) for column in columns)
 
 
-def read_people_csv(fileobj: IO[str]) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
+def read_people_csv(fileobj: IO[str], columns: Sequence[str],
+                    lists: Collection[str]) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
     """(line, cells) of the rows with a name, and the errors of the others; blank rows skipped.
 
-    Cells are raw text (lists split on ';'); the person model checks them. Raises
+    columns: those a header may name; lists: those whose cells are lists. Cells are raw
+    text (lists split on ';'); the person model checks them. Raises
     PeopleCsvError when the header is missing or names unknown or repeated columns, or
     when a cell is too large to be a field.
     """
     reader = csv.reader(fileobj)
-    header = _read_header(reader)
+    header = _read_header(reader, columns)
     records: list[tuple[int, dict[str, Any]]] = []
     errors: list[RowError] = []
     line = reader.line_num + 1
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
-                _collect(header, row, line, records, errors)
+                _collect(header, lists, row, line, records, errors)
             line = reader.line_num + 1
     except csv.Error as error:
         raise PeopleCsvError(f"line {line}: {error}") from None
@@ -93,16 +87,16 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _read_header(reader) -> list[str]:
+def _read_header(reader, columns: Sequence[str]) -> list[str]:
     try:
         header = next(reader)
     except StopIteration:
         raise PeopleCsvError("empty CSV file: expected a header row with a 'name' column") from None
     header = [cell.strip().lower().lstrip("\ufeff") for cell in header]
-    unknown = [column for column in header if column not in COLUMNS]
+    unknown = [column for column in header if column not in columns]
     if unknown:
         names = ", ".join(map(repr, unknown))
-        raise PeopleCsvError(f"line 1: unknown column(s) {names}; known: {', '.join(COLUMNS)}")
+        raise PeopleCsvError(f"line 1: unknown column(s) {names}; known: {', '.join(columns)}")
     repeated = sorted({column for column in header if header.count(column) > 1})
     if repeated:
         raise PeopleCsvError(f"line 1: repeated column(s) {', '.join(repeated)}")
@@ -111,7 +105,7 @@ def _read_header(reader) -> list[str]:
     return header
 
 
-def _collect(header, row, line, records, errors) -> None:
+def _collect(header, lists, row, line, records, errors) -> None:
     if len(row) > len(header):
         errors.append(RowError(line, f"{len(row)} cells but the header has {len(header)} columns"))
         return
@@ -119,13 +113,13 @@ def _collect(header, row, line, records, errors) -> None:
     if not cells.get("name"):
         errors.append(RowError(line, "name is empty"))
         return
-    records.append((line, _record(cells)))
+    records.append((line, _record(cells, lists)))
 
 
-def _record(cells: dict[str, str]) -> dict[str, Any]:
+def _record(cells: dict[str, str], lists: Collection[str]) -> dict[str, Any]:
     """The non-empty cells of one row, lists split; checking the values is the model's job."""
     return {
-        column: _split(cell) if column in LIST_COLUMNS else cell
+        column: _split(cell) if column in lists else cell
         for column, cell in cells.items()
         if cell
     }

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rmlog.handles import email_key
 from rmlog.io.textfile import SkippedFile, files_in, read_bytes, refuse_binary_and_long_lines
 from rmlog.io.vcard import (
     HEAD_RE,
@@ -38,7 +39,6 @@ from rmlog.io.vcard import (
 )
 
 CARD_SUFFIXES = (".vcf", ".vcard")
-WRITABLE = ("name", "emails", "phones", "company", "role", "birthday")
 PHYSICAL_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 FOLD_OCTETS = 75
 APPLE_NO_YEAR = "1604"  # the leap year Apple writes with X-APPLE-OMIT-YEAR for an unknown year
@@ -105,7 +105,7 @@ def fingerprint(data: bytes) -> str:
 def write_card(path: str | Path, changes: Mapping[str, object], *, expect: str | None = None) -> str:
     """Write changes into the card file at path; return its new fingerprint.
 
-    changes maps some of WRITABLE to rmlog's values: name (str), emails and phones (lists
+    changes maps fields a card can hold to rmlog's values: name (str), emails and phones (lists
     of str), company, role and birthday (str, or None to remove; birthday 'YYYY-MM-DD' or
     '--MM-DD'). Fields left out are not touched. expect, when given, is the fingerprint the
     caller read: a card changed since then (by a sync) is not overwritten.
@@ -179,7 +179,7 @@ def card_writes() -> Iterator[CardWriter]:
 
 def update_card_text(text: str, changes: Mapping[str, object]) -> str:
     """The card's text with changes applied; lines rmlog does not change stay as they are."""
-    unknown = set(changes) - set(WRITABLE)
+    unknown = {name for name in changes if not hasattr(_Card, f"set_{name}")}
     if unknown:
         raise ValueError(f"cannot write {', '.join(sorted(unknown))} into a vCard")
     if "name" in changes and not str(changes["name"] or "").strip():
@@ -377,8 +377,8 @@ def _without(words: list[str], part: list[str], *, at_start: bool) -> list[str]:
 
 
 def _email_key(value: str) -> str | None:
-    """'MAILTO:Bob@X.io' -> 'bob@x.io'; None for values that are not addresses."""
-    value = value.strip().lower().removeprefix("mailto:").strip()
+    """'MAILTO:Bob@X.io' -> 'bob@x.io' (its email_key); None for values that are not addresses."""
+    value = email_key(value).removeprefix("mailto:").strip()
     return value if "@" in value else None
 
 

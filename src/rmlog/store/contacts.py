@@ -21,16 +21,19 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from rmlog.handles import email_key
 from rmlog.io.vcard import VCardError
-from rmlog.io.vdir import WRITABLE, CardWriter, VdirCard, prepare_card
+from rmlog.io.vdir import CardWriter, VdirCard, prepare_card
+from rmlog.store.fields import merged, vcard_fields
 from rmlog.store.models import ContactCard, Person
 from rmlog.store.shapes import PersonIn
 from rmlog.store.people import add_person, keep_handle, update_person
 from rmlog.store.transfer import ImportReport, merge_labels, merge_lists
 
-SCALARS = ("name", "company", "role", "circle", "cadence_days", "cadence_max_days", "birthday", "how_met",
-           "needs", "offers", "notes", "archived_at")
-CARD_FIELDS = WRITABLE  # name, emails, phones, company, role, birthday
+SCALARS = merged(Person, "replace")
+"""The fields a record's stated value replaces (name, company, ..., archived_at)."""
+CARD_FIELDS = vcard_fields(Person)
+"""The fields a card holds (name, emails, phones, company, role, birthday)."""
 
 
 class Matcher:
@@ -39,7 +42,7 @@ class Matcher:
     def __init__(self, session: Session):
         self.session = session
         self.by_email = {
-            email.casefold(): person_id
+            email_key(email): person_id
             for person_id, emails in session.execute(select(Person.id, Person.emails).order_by(Person.id.desc()))
             for email in emails
         }
@@ -50,15 +53,15 @@ class Matcher:
             if found is not None:
                 return found
         for email in record.emails:
-            if email.casefold() in self.by_email:
-                return self.session.get(Person, self.by_email[email.casefold()])
+            if email_key(email) in self.by_email:
+                return self.session.get(Person, self.by_email[email_key(email)])
         named = self.session.execute(
             select(Person).where(func.lower(Person.name) == record.name.strip().lower())
         ).scalars().all()
         return named[0] if len(named) == 1 else None
 
     def remember(self, person: Person) -> None:
-        self.by_email.update({email.casefold(): person.id for email in person.emails})
+        self.by_email.update({email_key(email): person.id for email in person.emails})
 
 
 def merge_contacts(session: Session, records: list[PersonIn], now: datetime,
@@ -134,7 +137,7 @@ class CardWrite:
 class CardResult:
     """One card's outcome: action is added, updated, unchanged or duplicate (a second card
     of a person another card of the vdir already stands for); rmlog_only: fields whose
-    rmlog value is not in the card (written with --write)."""
+    rmlog value is not in the card (written with --write), by name."""
 
     path: Path
     handle: str
@@ -172,7 +175,7 @@ def sync_contacts(session: Session, cards: list[tuple[VdirCard, PersonIn]], now:
         claimed[person.id] = card.path
         matcher.remember(person)
         theirs, mine = card_values(record), card_values(person)
-        result.rmlog_only = [name for name in CARD_FIELDS if _norm(name, mine[name]) != _norm(name, theirs[name])]
+        result.rmlog_only = sorted(name for name in CARD_FIELDS if _norm(name, mine[name]) != _norm(name, theirs[name]))
         report.cards.append(result)
         if write and result.rmlog_only:
             changes = {name: mine[name] for name in result.rmlog_only}
@@ -255,7 +258,7 @@ def card_values(source) -> dict:
 def _norm(name: str, value):
     """Values compared as the card writer compares them: addresses case-blind, lists as sets."""
     if name == "emails":
-        return frozenset(v.strip().casefold() for v in value or [])
+        return frozenset(email_key(v) for v in value or [])
     if name == "phones":
         return frozenset(v.strip() for v in value or [])
     return " ".join(str(value).split()) if value else None

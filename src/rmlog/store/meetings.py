@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from rmlog.handles import slugify
+from rmlog.handles import email_key, slugify
 from rmlog.io.calendar import Meeting
 from rmlog.store.journal import move_links, new_uid
 from rmlog.store.models import (
@@ -140,7 +140,7 @@ def _new_handles(names: list[str], taken: set[str]) -> list[str]:
 
 
 def _people_by_email(session: Session) -> tuple[dict[str, int], dict[int, str]]:
-    """Every stored address (lower case) to its person, the first added winning; handles."""
+    """Every stored address (by email_key) to its person, the first added winning; handles."""
     by_email: dict[str, int] = {}
     handles: dict[int, str] = {}
     for person_id, handle, emails in session.execute(
@@ -148,7 +148,7 @@ def _people_by_email(session: Session) -> tuple[dict[str, int], dict[int, str]]:
     ):
         handles[person_id] = handle
         for email in emails or []:
-            by_email.setdefault(email.strip().lower(), person_id)
+            by_email.setdefault(email_key(email), person_id)
     return by_email, handles
 
 

@@ -25,6 +25,8 @@ from sqlmodel import Field, SQLModel
 
 from rmlog.dates import normalise_birthday
 from rmlog.errors import InputError
+from rmlog.handles import email_key
+from rmlog.store.fields import about, option
 from rmlog.vocab import Circle, Direction, ExchangeKind, Kind, Owner, Status, values
 
 HANDLE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -90,12 +92,19 @@ def _text(max_length: int = LABEL_MAX, **kwargs) -> Any:
     return Field(default=kwargs.pop("default", None), max_length=max_length, sa_type=String, **kwargs)
 
 
+def row_id() -> Any:
+    """The row's id in this journal (local: an export refers to rows by uid)."""
+    return Field(default=None, primary_key=True, schema_extra=about(local=True))
+
+
 def key_to(column: str, target: str, primary_key: bool = False) -> Any:
-    """A required reference that goes with the row it points to (ON DELETE CASCADE)."""
+    """A required reference that goes with the row it points to (ON DELETE CASCADE); local,
+    as an export gives the row it points to by uid."""
     return Field(
         sa_column=Column(
             column, Integer, ForeignKey(target, ondelete="CASCADE"), primary_key=primary_key, nullable=False,
-        )
+        ),
+        schema_extra=about(local=True),
     )
 
 
@@ -107,6 +116,7 @@ def _made_in() -> Any:
     return Field(
         default=None,
         sa_column=Column("interaction_id", Integer, ForeignKey("interaction.id", ondelete="SET NULL")),
+        schema_extra=about(local=True),
     )
 
 
@@ -123,6 +133,14 @@ def clean_list(value: Any) -> Any:
     if isinstance(value, list):
         return list(dict.fromkeys(v.strip() for v in value if isinstance(v, str) and v.strip()))
     return value
+
+
+def unique_emails(value: list[str]) -> list[str]:
+    """Addresses compared case-insensitively (email_key): the first spelling of each is kept."""
+    kept: dict[str, str] = {}
+    for address in value:
+        kept.setdefault(email_key(address), address)
+    return list(kept.values())
 
 
 def short_items(value: list[str]) -> list[str]:
@@ -169,19 +187,25 @@ class Record(Row):
 class PersonBase(Record):
     """What a person is, as files and commands may set it."""
 
-    name: str = _text(NAME_MAX, default=..., min_length=1)
-    company: Optional[str] = _text()
-    role: Optional[str] = _text()
+    name: str = _text(NAME_MAX, default=..., min_length=1, schema_extra=about(vcard="FN", search=True))
+    company: Optional[str] = _text(schema_extra=about(vcard="ORG", search=True))
+    role: Optional[str] = _text(schema_extra=about(vcard="TITLE", search=True))
     circle: str = Field(default=Circle.network.value, index=True)
-    cadence_days: Optional[int] = Field(default=None, ge=1, le=CADENCE_MAX)
-    cadence_max_days: Optional[int] = Field(default=None, ge=1, le=CADENCE_MAX)
-    birthday: Optional[str] = _text(20)
-    how_met: Optional[str] = _text(TEXT_MAX)
-    needs: Optional[str] = _text(TEXT_MAX)
-    offers: Optional[str] = _text(TEXT_MAX)
-    notes: Optional[str] = _text(TEXT_MAX)
-    emails: list[str] = Field(default_factory=list, sa_type=JSON)
-    phones: list[str] = Field(default_factory=list, sa_type=JSON)
+    cadence_days: Optional[int] = Field(default=None, ge=1, le=CADENCE_MAX, schema_extra=about(option="--cadence"))
+    cadence_max_days: Optional[int] = Field(
+        default=None, ge=1, le=CADENCE_MAX, schema_extra=about(option="--cadence")
+    )
+    birthday: Optional[str] = _text(20, schema_extra=about(vcard="BDAY"))
+    how_met: Optional[str] = _text(TEXT_MAX, schema_extra=about(search=True, option="--met"))
+    needs: Optional[str] = _text(TEXT_MAX, schema_extra=about(search=True))
+    offers: Optional[str] = _text(TEXT_MAX, schema_extra=about(search=True))
+    notes: Optional[str] = _text(TEXT_MAX, schema_extra=about(search=True))
+    emails: list[str] = Field(
+        default_factory=list, sa_type=JSON, schema_extra=about(merge="union", vcard="EMAIL", option="--email")
+    )
+    phones: list[str] = Field(
+        default_factory=list, sa_type=JSON, schema_extra=about(merge="union", vcard="TEL", option="--phone")
+    )
     snoozed_until: Optional[datetime] = time_field()
     archived_at: Optional[datetime] = time_field()
 
@@ -202,6 +226,7 @@ class PersonBase(Record):
 
     _list = field_validator("emails", "phones", mode="before")(lambda value: clean_list(value))
     _short = field_validator("emails", "phones")(lambda value: short_items(value))
+    _emails = field_validator("emails")(lambda value: unique_emails(value))
 
     @model_validator(mode="after")
     def _window(self):
@@ -214,11 +239,11 @@ class PersonBase(Record):
 class Person(PersonBase, table=True):
     """Someone you keep a relationship with."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    uid: str = Field(unique=True)
-    handle: str = Field(unique=True)
-    created_at: datetime = time_field(nullable=False)
-    updated_at: Optional[datetime] = time_field()
+    id: Optional[int] = row_id()
+    uid: str = Field(unique=True, schema_extra=about(merge="keep"))
+    handle: str = Field(unique=True, schema_extra=about(merge="keep", search=True))
+    created_at: datetime = time_field(nullable=False, schema_extra=about(merge="journal"))
+    updated_at: Optional[datetime] = time_field(schema_extra=about(merge="journal", csv=False))
 
 
 class PersonAlias(Row, table=True):
@@ -266,8 +291,8 @@ class InteractionBase(Record):
     occurred_at: datetime = time_field(nullable=False)
     kind: str = Kind.other.value
     notes: Optional[str] = _text(TEXT_MAX)
-    initiated_by: Optional[str] = None
-    sentiment: Optional[int] = Field(default=None, ge=-2, le=2)
+    initiated_by: Optional[str] = Field(default=None, schema_extra=about(option="--by"))
+    sentiment: Optional[int] = Field(default=None, ge=-2, le=2, schema_extra=about(option="--mood"))
 
     @field_validator("kind", mode="before")
     @classmethod
@@ -289,10 +314,10 @@ class Interaction(InteractionBase, table=True):
         Index("ix_interaction_source", "source", unique=True),
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    uid: str = Field(unique=True)
-    created_at: datetime = time_field(nullable=False)
-    updated_at: Optional[datetime] = time_field()
+    id: Optional[int] = row_id()
+    uid: str = Field(unique=True, schema_extra=about(merge="keep"))
+    created_at: datetime = time_field(nullable=False, schema_extra=about(merge="journal"))
+    updated_at: Optional[datetime] = time_field(schema_extra=about(merge="journal"))
     source: Optional[str] = Field(default=None, description="the calendar event it was imported from")
 
 
@@ -342,12 +367,12 @@ class Exchange(ExchangeBase, table=True):
 
     __table_args__ = (Index("ix_exchange_person_time", "person_id", "occurred_at"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    uid: str = Field(unique=True)
+    id: Optional[int] = row_id()
+    uid: str = Field(unique=True, schema_extra=about(merge="keep"))
     person_id: int = _person_key()
     interaction_id: Optional[int] = _made_in()
-    created_at: datetime = time_field(nullable=False)
-    updated_at: Optional[datetime] = time_field()
+    created_at: datetime = time_field(nullable=False, schema_extra=about(merge="journal"))
+    updated_at: Optional[datetime] = time_field(schema_extra=about(merge="journal"))
 
 
 class CommitmentBase(Record):
@@ -378,12 +403,12 @@ class Commitment(CommitmentBase, table=True):
         Index("ix_commitment_person", "person_id"),
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
-    uid: str = Field(unique=True)
+    id: Optional[int] = row_id()
+    uid: str = Field(unique=True, schema_extra=about(merge="keep"))
     person_id: int = _person_key()
     interaction_id: Optional[int] = _made_in()
-    created_at: datetime = time_field(nullable=False)
-    updated_at: Optional[datetime] = time_field()
+    created_at: datetime = time_field(nullable=False, schema_extra=about(merge="journal"))
+    updated_at: Optional[datetime] = time_field(schema_extra=about(merge="journal"))
 
 
 class CircleMoveBase(Record):
@@ -403,7 +428,7 @@ class CircleMove(CircleMoveBase, table=True):
     __tablename__ = "circle_move"
     __table_args__ = (Index("ix_circle_move_person", "person_id", "at"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: Optional[int] = row_id()
     person_id: int = _person_key()
 
 
@@ -417,9 +442,6 @@ exchange, commitment = Exchange.__table__, Commitment.__table__
 circle_move, contact_card = CircleMove.__table__, ContactCard.__table__
 
 # Validation at the boundary ----------------------------------------------------------------
-
-OPTIONS = {"cadence_days": "--cadence", "cadence_max_days": "--cadence", "sentiment": "--mood", "how_met": "--met", "initiated_by": "--by"}
-"""Fields that the command line names differently (the others are --field-name)."""
 
 HINTS = {
     "cadence_days": f"must be a whole number of days from 1 to {CADENCE_MAX}",
@@ -449,17 +471,18 @@ def option_values(model: type[SQLModel], values: dict[str, Any]) -> dict[str, An
     try:
         record = model.model_validate(values)
     except ValidationError as error:
-        raise InputError(describe(error, options=True)) from None
+        raise InputError(describe(error, model)) from None
     return record.model_dump(include=set(values))
 
 
-def describe(error: ValidationError, options: bool = False) -> str:
-    """The first problem of a validation error as 'field: what is wrong (got value)'."""
+def describe(error: ValidationError, options: type[SQLModel] | None = None) -> str:
+    """The first problem of a validation error as 'field: what is wrong (got value)'; with the
+    model of command-line options, the field is named by its option ('--mood')."""
     first = error.errors(include_url=False)[0]
     field = ".".join(str(part) for part in first["loc"]) or "record"
-    if options and first["loc"]:
+    if options is not None and first["loc"]:
         name = str(first["loc"][0])
-        field = OPTIONS.get(name, "--" + name.replace("_", "-"))
+        field = option(options, name)
     got = first.get("input")
     shown = repr(got if not isinstance(got, str) or len(got) <= 40 else got[:40] + "…")
     name = str(first["loc"][0]) if first["loc"] else ""

@@ -21,6 +21,9 @@ from rmlog.handles import normalise_tag
 from rmlog.store.queries import counted_contact_query, in_circle_and_tag, last_contact_column, tags_of
 
 
+STATUS_COLUMNS = tuple(person.c[name] for name in PersonStatus._fields if name in person.c)
+"""The person columns a report row carries, by name (the row's other fields are computed)."""
+
 MAX_LISTED_IDS = 10_000
 """At most this many ids in one IN list (SQLite allows 32,766 parameters): beyond it, reading
 every tag is cheaper anyway."""
@@ -42,26 +45,14 @@ def person_statuses(
     since then): the bound runs in SQL so a large journal is not loaded person by person.
     """
     last = last_contact_column(reset)
-    query = select(
-        person.c.id, person.c.handle, person.c.name, person.c.circle, person.c.created_at,
-        person.c.cadence_days, person.c.snoozed_until, person.c.birthday, person.c.needs,
-        person.c.offers, last, person.c.cadence_max_days,
-    ).where(person.c.archived_at.is_(None))
+    query = select(*STATUS_COLUMNS, last.label("last_contact")).where(person.c.archived_at.is_(None))
     if stale is not None:
         query = query.where(_may_be_due(stale, last, created_since))
     query = in_circle_and_tag(query, circle, tag)
     rows = session.execute(query).all()
     few = stale is not None and len(rows) <= MAX_LISTED_IDS  # the candidates' tags, or everyone's
-    tags = tags_of(session, [row[0] for row in rows] if few else None)
-    return [
-        PersonStatus(
-            id=row[0], handle=row[1], name=row[2], circle=row[3], created_at=row[4],
-            cadence_days=row[5], snoozed_until=row[6], birthday=row[7], needs=row[8],
-            offers=row[9], last_contact=row[10], tags=tuple(tags.get(row[0], ())),
-            cadence_max_days=row[11],
-        )
-        for row in rows
-    ]
+    tags = tags_of(session, [row.id for row in rows] if few else None)
+    return [PersonStatus(**row._mapping, tags=tuple(tags.get(row.id, ()))) for row in rows]
 
 
 def due_report(

@@ -15,10 +15,11 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
-from rmlog.store.models import commitment, interaction, person, person_alias
+from rmlog.store.fields import searchable
+from rmlog.store.models import Person, commitment, interaction, person, person_alias
 from rmlog.store.queries import handles_by_interaction
 
-PERSON_FIELDS = ("name", "handle", "company", "role", "how_met", "needs", "offers", "notes")
+PERSON_FIELDS = searchable(Person)
 
 
 def search_all(session: Session, query: str, limit: int) -> dict[str, list[dict]]:

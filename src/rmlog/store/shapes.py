@@ -13,7 +13,7 @@ from sqlmodel import Field, SQLModel
 
 from rmlog.handles import normalise_tags
 from rmlog.store.models import (
-    HANDLE, LABEL_MAX, CircleMoveBase, CommitmentBase, ExchangeBase, InteractionBase, PersonBase, Record, clean_list,
+    HANDLE, LABEL_MAX, TEXT_MAX, CircleMoveBase, CommitmentBase, ExchangeBase, InteractionBase, PersonBase, Record, clean_list,
     short_items,
 )
 
@@ -47,11 +47,13 @@ class PersonIn(PersonBase):
 
 
 class InteractionIn(InteractionBase):
-    """An interaction as an export gives it: people by uid."""
+    """An interaction as an export gives it: people by uid, and the calendar event it was
+    imported from (so a calendar imported again after a restore adds nothing)."""
 
     uid: str = Field(min_length=1, max_length=LABEL_MAX)
     created_at: Optional[datetime] = None
     updated_at: Optional[datetime] = None
+    source: Optional[str] = Field(default=None, max_length=TEXT_MAX)
     people: list[str] = Field(default_factory=list)
 
 

@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
 from rmlog.handles import unique_handle
+from rmlog.store.fields import csv_columns, exported, merged
 from rmlog.store.journal import move_links
 from rmlog.store.models import (
+    CircleMove,
     Commitment,
     Exchange,
     Interaction,
@@ -33,23 +35,35 @@ from rmlog.store.models import (
     interaction,
     interaction_person,
     person,
+    unique_emails,
 )
 from rmlog.store.shapes import CircleMoveIn, CommitmentIn, ExchangeIn, InteractionIn, PersonIn
 from rmlog.store.people import add_aliases, aliases_of, set_tags, tags_of
 
 EXPORT_FORMAT = 1
 BATCH = 1000
-PERSON_FIELDS = (
-    "name", "handle", "emails", "phones", "company", "role", "circle", "cadence_days",
-    "cadence_max_days", "birthday", "how_met", "needs", "offers", "notes", "snoozed_until", "created_at", "archived_at",
-    "updated_at",
-)
-INTERACTION_FIELDS = (
-    "occurred_at", "kind", "notes", "initiated_by", "sentiment", "created_at", "updated_at", "source",
-)
-EXCHANGE_FIELDS = ("direction", "kind", "weight", "what", "occurred_at", "created_at", "updated_at")
-COMMITMENT_FIELDS = ("owner", "what", "due_at", "status", "done_at", "created_at", "updated_at")
-MOVE_FIELDS = ("from_circle", "to_circle", "why", "at")
+PERSON_FIELDS, INTERACTION_FIELDS = exported(Person), exported(Interaction)
+EXCHANGE_FIELDS, COMMITMENT_FIELDS, MOVE_FIELDS = exported(Exchange), exported(Commitment), exported(CircleMove)
+LINKS = {"people": ("aliases", "tags"), "interactions": ("people",), "exchanges": ("person", "interaction"),
+         "commitments": ("person", "interaction"), "moves": ("person",)}
+"""What a section's records carry besides their table's exported fields: labels, and the
+rows they refer to, by uid."""
+UNMERGED = (*merged(Person, "keep"), *merged(Person, "union"), *LINKS["people"])
+"""What an import does not overwrite on a person it has: identity, and what it adds to."""
+CSV_COLUMNS = (*csv_columns(Person), *LINKS["people"])
+CSV_LISTS = (*merged(Person, "union"), *LINKS["people"])
+"""People as CSV (io.people_csv): the person's columns, then aliases and tags; the lists."""
+
+
+def record_keys() -> dict[str, tuple[str, ...]]:
+    """The keys of each section's records, in the order the export writes them."""
+    return {
+        "people": (*PERSON_FIELDS, *LINKS["people"]),
+        "interactions": (*INTERACTION_FIELDS, *LINKS["interactions"]),
+        "exchanges": (*LINKS["exchanges"], *EXCHANGE_FIELDS),
+        "commitments": (*LINKS["commitments"], *COMMITMENT_FIELDS),
+        "moves": (*LINKS["moves"], *MOVE_FIELDS),
+    }
 
 
 @dataclass
@@ -70,8 +84,8 @@ def export_sections(session: Session) -> Iterator[tuple[str, Iterator[dict]]]:
     """(name, rows) per table; rows are produced lazily, in id order."""
     yield "people", people_rows(session)
     yield "interactions", _interactions(session)
-    yield "exchanges", _ledger(session, exchange, EXCHANGE_FIELDS)
-    yield "commitments", _ledger(session, commitment, COMMITMENT_FIELDS)
+    yield "exchanges", _ledger(session, "exchanges", exchange, EXCHANGE_FIELDS)
+    yield "commitments", _ledger(session, "commitments", commitment, COMMITMENT_FIELDS)
     yield "moves", _moves(session)
 
 
@@ -84,7 +98,7 @@ def _stream(session: Session, query) -> Iterator:
 def people_rows(session: Session) -> Iterator[dict]:
     """Every person as an export row (uid, fields, aliases, tags), in id order."""
     tags, aliases = tags_of(session), aliases_of(session)
-    columns, encode = _columns(session, person, ("uid",), PERSON_FIELDS, person.c.uid)
+    columns, encode = _columns(session, person, (), PERSON_FIELDS)
     for row in _stream(session, select(person.c.id, *columns).order_by(person.c.id)):
         record = encode(row[1:])
         record["aliases"] = aliases.get(row[0], [])
@@ -95,7 +109,7 @@ def people_rows(session: Session) -> Iterator[dict]:
 def _interactions(session: Session) -> Iterator[dict]:
     """Interactions in id order, each with the uids of its people (sorted): two streams in id
     order merged, so no interaction row is repeated per person and grouped again."""
-    columns, encode = _columns(session, interaction, ("uid",), INTERACTION_FIELDS, interaction.c.uid)
+    columns, encode = _columns(session, interaction, (), INTERACTION_FIELDS)
     rows = _stream(session, select(interaction.c.id, *columns).order_by(interaction.c.id))
     links = _stream(session, (
         select(interaction_person.c.interaction_id, person.c.uid)
@@ -115,10 +129,10 @@ def _interactions(session: Session) -> Iterator[dict]:
         yield record
 
 
-def _ledger(session: Session, table, names: tuple[str, ...]) -> Iterator[dict]:
+def _ledger(session: Session, section: str, table, names: tuple[str, ...]) -> Iterator[dict]:
     owner = select(person.c.uid).where(person.c.id == table.c.person_id).scalar_subquery()
     made_in = select(interaction.c.uid).where(interaction.c.id == table.c.interaction_id).scalar_subquery()
-    columns, encode = _columns(session, table, ("uid", "person", "interaction"), names, table.c.uid, owner, made_in)
+    columns, encode = _columns(session, table, LINKS[section], names, owner, made_in)
     for row in _stream(session, select(*columns).order_by(table.c.id)):
         yield encode(row)
 
@@ -126,7 +140,7 @@ def _ledger(session: Session, table, names: tuple[str, ...]) -> Iterator[dict]:
 def _moves(session: Session) -> Iterator[dict]:
     """Circle moves in id order, each with its person's uid (a move has no uid of its own)."""
     owner = select(person.c.uid).where(person.c.id == circle_move.c.person_id).scalar_subquery()
-    columns, encode = _columns(session, circle_move, ("person",), MOVE_FIELDS, owner)
+    columns, encode = _columns(session, circle_move, LINKS["moves"], MOVE_FIELDS, owner)
     for row in _stream(session, select(*columns).order_by(circle_move.c.id)):
         yield encode(row)
 
@@ -240,7 +254,7 @@ def _merge_people(session: Session, records: list[PersonIn], now: datetime, repo
     for record in records:
         if record.uid in ids:
             person = session.get(Person, ids[record.uid])
-            values = _given(record, "handle", "tags", "aliases", "emails", "phones")
+            values = _given(record, *UNMERGED)
             changed = _newer(record.updated_at, person.updated_at) and _apply(person, values)
             changed |= merge_lists(person, record)
             changed |= merge_labels(session, person, record.tags, record.aliases)
@@ -279,19 +293,23 @@ def _insert_labels(session: Session, model, column: str, labels: list[tuple[int,
 
 
 def merge_lists(person: Person, record: PersonIn) -> bool:
-    """Add the record's emails (compared case-insensitively) and phones to the person's; True
-    when that changed anything."""
+    """Add the values of the record's lists (merge "union": emails, phones) to the person's,
+    each once (emails compared case-insensitively); True when that changed anything."""
     changed = False
-    for name, key in (("emails", str.casefold), ("phones", str)):
-        merged, seen = [], set()
-        for value in [*getattr(person, name), *getattr(record, name)]:
-            if key(value) not in seen:
-                seen.add(key(value))
-                merged.append(value)
-        if merged != getattr(person, name):
-            setattr(person, name, merged)
+    for name in merged(Person, "union"):
+        values = UNIQUE.get(name, _unique)([*getattr(person, name), *getattr(record, name)])
+        if values != getattr(person, name):
+            setattr(person, name, values)
             changed = True
     return changed
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+UNIQUE = {"emails": unique_emails}
+"""How a list field tells two values apart, where not by equality."""
 
 
 def merge_labels(session: Session, person: Person, tags: list[str], aliases: list[str]) -> bool:
@@ -308,12 +326,21 @@ def merge_labels(session: Session, person: Person, tags: list[str], aliases: lis
 
 
 def _merge_interactions(session, records: list[InteractionIn], people, now, report) -> dict[str, int]:
-    """Update the interactions this store has; insert the new ones and their links in bulk."""
+    """Update the interactions this store has; insert the new ones and their links in bulk.
+
+    An interaction is the one this store has with its uid, else with its source: the same
+    calendar event, imported here too (the export's uid then refers to it as well)."""
     ids = dict(session.execute(select(Interaction.uid, Interaction.id)).all())
+    sources = dict(session.execute(
+        select(Interaction.source, Interaction.id).where(Interaction.source.is_not(None))
+    ).all())
     new: dict[str, tuple[dict, list[int]]] = {}
+    new_sources: set[str] = set()
     for record in records:
         values = _given(record, "people")
         participants = [_person_id(people, uid, record) for uid in record.people]
+        if record.uid not in ids and record.source in sources:
+            ids[record.uid] = sources[record.source]
         if record.uid in ids:
             interaction = session.get(Interaction, ids[record.uid])
             changed = _newer(record.updated_at, interaction.updated_at) and _apply(interaction, values)
@@ -324,10 +351,13 @@ def _merge_interactions(session, records: list[InteractionIn], people, now, repo
             continue
         if record.uid in new:
             raise InputError(f"bad export: interaction {record.uid} appears twice")
+        if record.source is not None and record.source in new_sources:
+            raise InputError(f"bad export: two interactions come from calendar event {record.source}")
+        new_sources.add(record.source)
         new[record.uid] = (_new_row(record, now, "people"), participants)
     if new:
         session.execute(Interaction.__table__.insert(), [row for row, _ in new.values()])
-        ids = dict(session.execute(select(Interaction.uid, Interaction.id)).all())
+        ids.update(session.execute(select(Interaction.uid, Interaction.id)).all())
         links = [
             {"interaction_id": ids[uid], "person_id": person_id, "occurred_at": row["occurred_at"]}
             for uid, (row, participants) in new.items()
