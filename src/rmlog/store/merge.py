@@ -1,10 +1,11 @@
 """Duplicate people: finding likely pairs (dedupe) and folding one into the other (merge).
 
 A merge is a handful of set-based statements whatever the history's size: the other
-person's links, exchanges, promises and circle moves are re-pointed in the database; their
+person's links are copied to the kept person and deleted (a link's key is its two ids, which
+the operation log must see unchanged), their exchanges, promises and circle moves re-pointed; their
 tags, aliases, addresses and empty fields are folded into the kept person in Python (a few
 rows). The other person is then deleted, so the operation log (and so undo and sync) sees
-one command that changed some rows and deleted one person.
+one command that changed some rows, added some and deleted one person.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
@@ -67,18 +68,22 @@ def merge_people(session: Session, keep: Person, other: Person, now: datetime) -
 
 
 def _move_links(session: Session, keep_id: int, other_id: int, now: datetime, report: MergeReport) -> None:
-    """Other's interactions become keep's; one both were in keeps keep's link only."""
-    theirs = select(interaction_person.c.interaction_id).where(interaction_person.c.person_id == other_id)
+    """Other's interactions become keep's; one both were in keeps keep's link only. Links are
+    copied and deleted, never re-keyed, so the operation log can put each one back."""
+    link = interaction_person
+    theirs = select(link.c.interaction_id).where(link.c.person_id == other_id)
     session.execute(update(interaction).where(interaction.c.id.in_(theirs)).values(updated_at=now))
-    both = select(interaction_person.c.interaction_id).where(interaction_person.c.person_id == keep_id)
-    report.shared = session.execute(
-        delete(interaction_person).where(
-            interaction_person.c.person_id == other_id, interaction_person.c.interaction_id.in_(both)
-        )
-    ).rowcount
-    report.interactions = session.execute(
-        update(interaction_person).where(interaction_person.c.person_id == other_id).values(person_id=keep_id)
-    ).rowcount
+    both = select(link.c.interaction_id).where(link.c.person_id == keep_id)
+    report.shared = session.execute(select(func.count()).where(
+        link.c.person_id == other_id, link.c.interaction_id.in_(both)
+    )).scalar()
+    session.execute(insert(link).from_select(
+        ["interaction_id", "person_id", "occurred_at"],
+        select(link.c.interaction_id, literal(keep_id), link.c.occurred_at)
+        .where(link.c.person_id == other_id, link.c.interaction_id.not_in(both)),
+    ))
+    moved = session.execute(delete(link).where(link.c.person_id == other_id)).rowcount
+    report.interactions = moved - report.shared
 
 
 def _repoint(session: Session, table, keep_id: int, other_id: int, now: datetime) -> int:
