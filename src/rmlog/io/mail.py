@@ -41,7 +41,11 @@ NO_REPLY_RE = re.compile(
     re.IGNORECASE,
 )
 BULK = ("bulk", "list", "junk")
+READ = frozenset({"from", "to", "cc", "date", "message-id", "references", "in-reply-to", "subject",
+                  "list-id", "precedence", "auto-submitted"})
 EMAIL_RE = re.compile(r"[^@\s:<>]+@[^@\s:<>]+\.[^@\s:<>]+")
+SPECIAL_RE = re.compile(r'["()\\;:]')
+PLAIN_RE = re.compile(r"(?:(?P<name>[^<>@]*?)\s*<(?P<angled>[^<>\s]+)>|(?P<bare>[^<>\s]+))")
 
 MailFormat = Literal["maildir", "mbox"]
 
@@ -177,32 +181,45 @@ def _header_bytes(handle, path: Path) -> bytes:
 
 
 def read_header(message) -> Header:
-    """The parts of a parsed header block rmlog uses; skip names why it is no contact."""
-    sender = _addresses(message.get_all("From", []))
-    addresses = {**sender, **_addresses(message.get_all("To", []) + message.get_all("Cc", []))}
+    """The parts of a parsed header block rmlog uses; skip names why it is no contact (and
+    then only the sender is read)."""
+    fields: dict[str, list] = {}
+    for name, value in message.items():  # one pass; Message.get scans every header each time
+        if (key := name.lower()) in READ:
+            fields.setdefault(key, []).append(value)
+    sender = _addresses(fields.get("from", []))
     sender_email = next(iter(sender), None)
-    references = ID_RE.findall(_text(message.get("References")))
-    replied = ID_RE.findall(_text(message.get("In-Reply-To")))
-    own_id = next(iter(ID_RE.findall(_text(message.get("Message-ID")))), None)
+    skip = _skip(fields, sender_email)
+    if skip:
+        return Header(None, None, False, "", sender_email, (), {}, None, skip)
+    addresses = {**sender, **_addresses(fields.get("to", []) + fields.get("cc", []))}
+    references = ID_RE.findall(_text(_first(fields, "references")))
+    replied = ID_RE.findall(_text(_first(fields, "in-reply-to")))
+    own_id = next(iter(ID_RE.findall(_text(_first(fields, "message-id")))), None)
     return Header(
         message_id=own_id,
         root=(references or replied or [own_id])[0],
         replies=bool(references or replied),
-        subject=_subject(_decoded(message.get("Subject"))),
+        subject=_subject(_decoded(_first(fields, "subject"))),
         sender=sender_email,
         addresses=tuple(addresses),
         names={email: name for email, name in addresses.items() if name},
-        sent=_sent(message.get("Date")),
-        skip=_skip(message, sender_email),
+        sent=_sent(_first(fields, "date")),
+        skip=None,
     )
 
 
-def _skip(message, sender: str | None) -> str | None:
-    if message.get("List-Id") is not None:
+def _first(fields: dict[str, list], key: str):
+    values = fields.get(key)
+    return values[0] if values else None
+
+
+def _skip(fields: dict[str, list], sender: str | None) -> str | None:
+    if "list-id" in fields:
         return "mailing list"
-    if _text(message.get("Precedence")).strip().lower() in BULK:
+    if _text(_first(fields, "precedence")).strip().lower() in BULK:
         return "bulk"
-    automatic = _text(message.get("Auto-Submitted")).split(";")[0].strip().lower()
+    automatic = _text(_first(fields, "auto-submitted")).split(";")[0].strip().lower()
     if automatic and automatic != "no":
         return "bulk"
     if sender and NO_REPLY_RE.match(sender.split("@")[0]):
@@ -213,7 +230,7 @@ def _skip(message, sender: str | None) -> str | None:
 def _addresses(values: list) -> dict[str, str]:
     """Lower-case address -> display name ('' when none), in order."""
     found: dict[str, str] = {}
-    for name, address in getaddresses([_text(v) for v in values]):
+    for name, address in _pairs(", ".join(_text(v) for v in values)):
         email = address.strip().lower()
         if EMAIL_RE.fullmatch(email):
             shown = " ".join(_decoded(name).split()).strip("'\"")
@@ -221,12 +238,22 @@ def _addresses(values: list) -> dict[str, str]:
     return found
 
 
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """(name, address) pairs: plain 'Name <a@b>, c@d' lists by a regular expression (most
+    headers, 10x faster), anything with quotes, comments or groups by the standard parser."""
+    if not SPECIAL_RE.search(text):
+        pairs = [PLAIN_RE.fullmatch(part.strip()) for part in text.split(",") if part.strip()]
+        if all(pairs):
+            return [(m["name"] or "", m["angled"] or m["bare"]) for m in pairs]
+    return getaddresses([text])
+
+
 def _text(value) -> str:
     """A header value as text; raw 8-bit bytes (sent unencoded) read as UTF-8."""
     if value is None:
         return ""
     text = str(value)
-    if any("\udc80" <= char <= "\udcff" for char in text):
+    if not text.isascii() and any("\udc80" <= char <= "\udcff" for char in text):
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return text
 
