@@ -99,3 +99,17 @@ def test_not_a_mailbox(tmp_path):
         read_mail(tmp_path / "plain", "maildir", now=NOW)
     with pytest.raises(MailError, match="is a folder"):
         read_mail(tmp_path / "plain", "mbox", now=NOW)
+
+
+@pytest.mark.parametrize("header", [
+    "Person 1 <p1@example.org>", "a@b.org, Bob <b@c.org>", "Dana Scully\n <dana@x.org>", "Foo Bar<foo@bar.com>",
+    "=?utf-8?q?Grace_H=C3=B6pper?= <grace@example.com>", '"Scully, Dana" <dana@x.org>, eve@y.org',
+    "eve@y.org (Eve at work)", "undisclosed-recipients:;", "Team: a@b.org, c@d.org;", "<bare@x.org>",
+    "broken <",
+])
+def test_address_lists_read_as_the_standard_library_reads_them(header):
+    from email.utils import getaddresses
+
+    from rmlog.io.mail import _pairs
+
+    assert _pairs(header) == getaddresses([header])
