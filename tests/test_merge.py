@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from tests.test_sync import devices  # noqa: F401  (fixture)
 from tests.test_undo import rows
 
 
@@ -100,3 +103,23 @@ def test_merge_needs_two_exact_people(twins):
     assert "one person" in rmlog.error("merge", "dana-scully", "Starbuck", "--yes")
     assert rmlog.error("merge", "dana", "fox-mulder", "--yes")  # a prefix is refused
     assert rmlog.error("merge", "nobody", "fox-mulder", "--yes")
+
+
+def test_a_merge_reaches_the_other_device_by_sync(twins, devices):
+    """The phone had both Danas; after a merge on the laptop and a sync it has one, whole."""
+    from tests.test_sync import exported, sync
+
+    sync(devices, clock="2026-03-10T09:00")
+    devices("laptop", "merge", "dana-scully", "dana-scully-2", "--yes", clock="2026-03-10T10:00")
+    sync(devices, clock="2026-03-10T11:00")
+    phone = devices("phone", "show", "dana-scully", "--json").stdout
+    assert [p["handle"] for p in json.loads(devices("phone", "people", "--json").stdout)] == [
+        "dana-scully", "fox-mulder"]
+    assert '"company": "FBI"' in phone and '"both of her"' in phone
+    laptop, phone = exported(devices, "laptop"), exported(devices, "phone")
+    assert laptop.pop("moves") and not phone.pop("moves")  # circle moves are not synced yet
+    for document in (laptop, phone):  # the phone numbers its rows in the order they arrived
+        for section in document.values():
+            if isinstance(section, list):
+                section.sort(key=repr)
+    assert laptop == phone
