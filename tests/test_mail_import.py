@@ -99,3 +99,23 @@ def test_bad_mailboxes_are_refused_with_one_line(rmlog, tmp_path):
     notes = tmp_path / "notes"
     notes.write_text("not mail\n")
     assert "cannot tell the format" in rmlog.error("import", str(notes))
+
+
+def test_hostile_headers_are_stored_as_sent_and_shown_escaped(known, tmp_path):
+    box = tmp_path / "hostile.mbox"
+    box.write_bytes(
+        b"From x Mon Feb  2 09:00:00 2026\nDate: Mon, 02 Feb 2026 09:00:00 +0100\n"
+        b"From: \"\x1b[31mMallory\xe2\x80\xae\" <mallory@example.org>\nTo: me@example.com, " + b"a" * 300 + b"@x.org\n"
+        b"Cc: Dana <dana.scully@example.org>\nSubject: Re: \x1b]0;owned\x07pay now\nMessage-ID: <h@x>\n\nbody\n"
+    )
+    done = known("import", str(box), "--new")
+    shown = done.stdout + done.stderr
+    assert "\x1b" not in shown and "\u202e" not in shown and "\x07" not in shown
+    assert sorted(p["handle"] for p in known.json("people")) == ["31mmallory", "dana-scully", "eve"]
+    assert known.json("interactions")[0]["notes"] == "\x1b]0;owned\x07pay now"
+
+
+def test_a_file_that_is_not_an_mbox_is_refused(rmlog, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Dear diary\n")
+    assert "this is not an mbox file" in rmlog.error("import", str(notes), "--format", "mbox")

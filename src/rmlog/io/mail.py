@@ -33,6 +33,8 @@ from typing import Literal
 from rmlog.clock import local_zone
 from rmlog.errors import InputError
 
+LONGEST_ADDRESS = 254  # RFC 5321; a longer one is junk, and --new could not store it
+LONGEST_NAME = 200
 MAX_HEADER_BYTES = 1 << 20  # a header block past this is no real mail (a body without a blank line)
 ID_RE = re.compile(r"<([^<>\s]+)>")
 PREFIX_RE = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|sv|vs|antw|tr|rv)\s*(?:\[\d+\])?\s*[:：])+\s*", re.IGNORECASE)
@@ -130,6 +132,9 @@ def read_mail(path: str | Path, format: MailFormat, *, me: Iterable[str] = (), n
             result.skipped[reason] += 1
             continue
         _fold(threads, joined, header, others, own)
+    if format == "mbox" and not result.messages and Path(path).stat().st_size:
+        raise MailError(f"{path}: no line starts with 'From ', so this is not an mbox file; "
+                        "pass an mbox, or a Maildir folder")
     result.conversations = sorted((_conversation(day, thread) for (day, _), thread in threads.items()),
                                   key=lambda c: (c.start, c.key))
     return result
@@ -232,8 +237,8 @@ def _addresses(values: list) -> dict[str, str]:
     found: dict[str, str] = {}
     for name, address in _pairs(", ".join(_text(v) for v in values)):
         email = address.strip().lower()
-        if EMAIL_RE.fullmatch(email):
-            shown = " ".join(_decoded(name).split()).strip("'\"")
+        if len(email) <= LONGEST_ADDRESS and EMAIL_RE.fullmatch(email):
+            shown = " ".join(_decoded(name).split()).strip("'\"")[:LONGEST_NAME]
             found.setdefault(email, "" if "@" in shown else shown)
     return found
 
