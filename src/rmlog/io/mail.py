@@ -189,7 +189,7 @@ def read_header(message) -> Header:
     """The parts of a parsed header block rmlog uses; skip names why it is no contact (and
     then only the sender is read)."""
     fields: dict[str, list] = {}
-    for name, value in message.items():  # one pass; Message.get scans every header each time
+    for name, value in message.raw_items():  # one pass, as parsed; Message.get scans all per call
         if (key := name.lower()) in READ:
             fields.setdefault(key, []).append(value)
     sender = _addresses(fields.get("from", []))
