@@ -12,7 +12,8 @@ body of 5-40 lines each. Then times, interleaved, each in its own process:
 - rmlog: `rmlog import BOX --db fresh.db` with the 200 known people and `config --me` set.
 
 Prints wall time (min, median), CPU time (user + system: on a shared machine the fairer
-comparison) and peak RSS (the child's ru_maxrss) of both, and the ratios of medians; at --messages 10000 as well, to show the memory stays flat. Tests never run it.
+comparison) and peak RSS (the child's ru_maxrss) of both, and the ratios of medians; run it
+at --messages 10000 as well, to show the memory stays flat. Tests never run it.
 """
 
 from __future__ import annotations

@@ -65,7 +65,8 @@ def test_new_adds_the_correspondents_and_undo_takes_the_import_back(known):
     done = rmlog("import", INBOX, "--new", "--json").stdout
     assert '"people": 1' in done
     grace = rmlog.json("show", "grace")
-    assert (grace["name"], grace["circle"], grace["emails"]) == ("Grace Höpper", "periphery", ["grace@example.com"])
+    assert (grace["name"], grace["circle"]) == ("Grace Höpper", "periphery")
+    assert grace["emails"] == ["grace@example.com"]
     rmlog("undo")
     assert rmlog.json("interactions") == [] and len(rmlog.json("people")) == 2
 
@@ -105,7 +106,8 @@ def test_hostile_headers_are_stored_as_sent_and_shown_escaped(known, tmp_path):
     box = tmp_path / "hostile.mbox"
     box.write_bytes(
         b"From x Mon Feb  2 09:00:00 2026\nDate: Mon, 02 Feb 2026 09:00:00 +0100\n"
-        b"From: \"\x1b[31mMallory\xe2\x80\xae\" <mallory@example.org>\nTo: me@example.com, " + b"a" * 300 + b"@x.org\n"
+        b"From: \"\x1b[31mMallory\xe2\x80\xae\" <mallory@example.org>\n"
+        b"To: me@example.com, " + b"a" * 300 + b"@x.org\n"
         b"Cc: Dana <dana.scully@example.org>\nSubject: Re: \x1b]0;owned\x07pay now\nMessage-ID: <h@x>\n\nbody\n"
     )
     done = known("import", str(box), "--new")

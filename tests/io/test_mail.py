@@ -83,7 +83,8 @@ def test_a_maildir_written_by_the_standard_library(tmp_path):
 
 def test_since_and_the_future_bound_the_messages():
     since = datetime(2026, 2, 3, tzinfo=timezone.utc)
-    mail = read_mail(FIXTURES / "inbox.mbox", "mbox", me=ME, now=datetime(2026, 2, 4, tzinfo=timezone.utc), since=since)
+    until = datetime(2026, 2, 4, tzinfo=timezone.utc)
+    mail = read_mail(FIXTURES / "inbox.mbox", "mbox", me=ME, now=until, since=since)
     assert [c.key for c in mail.conversations] == ["mail:lunch-1@example.com/2026-02-03"]
     assert mail.skipped["before --since"] == 3 and mail.skipped["dated in the future"] == 1
 
