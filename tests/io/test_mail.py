@@ -7,6 +7,8 @@ they are modelled on).
 from __future__ import annotations
 
 import mailbox
+import os
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -114,3 +116,18 @@ def test_address_lists_read_as_the_standard_library_reads_them(header):
     from rmlog.io.mail import _pairs
 
     assert _pairs(header) == getaddresses([header])
+
+
+def test_a_message_moved_away_while_reading_is_skipped(tmp_path, monkeypatch):
+    shutil.copytree(FIXTURES / "Sent", tmp_path / "Sent")
+    listed = mailbox.Maildir.iterkeys
+
+    def moving(box):
+        for n, key in enumerate(listed(box)):
+            if n == 0:
+                os.remove(os.path.join(box._path, box._lookup(key)))
+            yield key
+
+    monkeypatch.setattr(mailbox.Maildir, "iterkeys", moving)
+    mail = read_mail(tmp_path / "Sent", "maildir", me=ME, now=NOW)
+    assert mail.messages == 3 and mail.skipped["moved away while reading"] == 1

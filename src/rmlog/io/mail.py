@@ -89,7 +89,6 @@ class MailResult:
 class Header:
     """What rmlog reads of one message."""
 
-    message_id: str | None
     root: str | None
     replies: bool
     subject: str
@@ -98,6 +97,9 @@ class Header:
     names: Mapping[str, str]
     sent: datetime | None
     skip: str | None
+
+
+GONE = Header(None, False, "", None, (), {}, None, "moved away while reading")
 
 
 @dataclass
@@ -146,7 +148,12 @@ def headers(path: Path, format: MailFormat) -> Iterator[Header]:
     parser = BytesHeaderParser()
     try:
         for key in box.iterkeys():
-            with _message_file(box, key) as handle:
+            try:
+                handle = _message_file(box, key)
+            except (KeyError, FileNotFoundError):  # a mail client moved it since the listing
+                yield GONE
+                continue
+            with handle:
                 yield read_header(parser.parsebytes(_header_bytes(handle, path)))
     except OSError as problem:
         raise MailError(f"cannot read {path}: {problem.strerror or problem}") from None
@@ -196,13 +203,12 @@ def read_header(message) -> Header:
     sender_email = next(iter(sender), None)
     skip = _skip(fields, sender_email)
     if skip:
-        return Header(None, None, False, "", sender_email, (), {}, None, skip)
+        return Header(None, False, "", sender_email, (), {}, None, skip)
     addresses = {**sender, **_addresses(fields.get("to", []) + fields.get("cc", []))}
     references = ID_RE.findall(_text(_first(fields, "references")))
     replied = ID_RE.findall(_text(_first(fields, "in-reply-to")))
     own_id = next(iter(ID_RE.findall(_text(_first(fields, "message-id")))), None)
     return Header(
-        message_id=own_id,
         root=(references or replied or [own_id])[0],
         replies=bool(references or replied),
         subject=_subject(_decoded(_first(fields, "subject"))),
