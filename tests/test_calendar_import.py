@@ -193,7 +193,8 @@ def test_a_bad_calendar_is_refused_by_name_and_line_and_nothing_is_written(known
 def test_options_that_belong_to_other_formats_are_refused(rmlog, tmp_path):
     people = tmp_path / "people.csv"
     people.write_text("name\nAnn\n")
-    assert "--since, --new and --strict are for calendars" in rmlog.error("import", str(people), "--since", "30d")
+    assert "--since and --new are for calendars and mail" in rmlog.error("import", str(people), "--since", "30d")
+    assert "--strict is for calendars" in rmlog.error("import", str(people), "--strict")
     assert "--circle" in rmlog.error("import", str(FIXTURES / "google.ics"), "--circle", "inner")
     assert "is a folder" in rmlog.error("import", str(tmp_path), "--format", "csv")
     (tmp_path / "empty").mkdir()

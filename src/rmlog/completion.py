@@ -34,6 +34,7 @@ PERSON_ARGUMENTS: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "got": (0, 1, ("--json",)),
     "interactions": (0, 1, ("--json",)),
     "log": (0, -1, ("--json", "--new")),
+    "merge": (0, 1, ("--dry-run", "--json", "--yes", "-n", "-y")),
     "move": (0, 1, ("--json",)),
     "promise": (0, 1, ("--json", "--theirs")),
     "show": (0, 1, ("--json",)),

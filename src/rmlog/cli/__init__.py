@@ -1,7 +1,7 @@
 """The command-line interface: thin commands that parse, call the store and reports, render."""
 
 from rmlog.cli import (
-    contacts, history, interactions, journal, ledger, people, practice, reports, shell, show, sync, transfer,
+    contacts, history, interactions, journal, ledger, merge, people, practice, reports, shell, show, sync, transfer,
 )
 from rmlog.cli.app import app
 
@@ -9,6 +9,7 @@ journal.register(app)
 interactions.register(app)
 history.register(app)
 people.register(app)
+merge.register(app)
 show.register(app)
 reports.register(app)
 practice.register(app)

@@ -30,10 +30,14 @@ class ImportFormat(str, Enum):
     csv = "csv"
     vcard = "vcard"
     ics = "ics"
+    maildir = "maildir"
+    mbox = "mbox"
 
 
 SUFFIXES = {".json": ImportFormat.json, ".csv": ImportFormat.csv, ".vcf": ImportFormat.vcard,
-            ".vcard": ImportFormat.vcard, ".ics": ImportFormat.ics}
+            ".vcard": ImportFormat.vcard, ".ics": ImportFormat.ics, ".mbox": ImportFormat.mbox}
+MAIL = (ImportFormat.maildir, ImportFormat.mbox)
+TIMED = (ImportFormat.ics, *MAIL)
 UNMATCHED_SHOWN = 20
 WARNINGS_SHOWN = 20
 LONG_SERIES = 50  # occurrences of one recurring event the dry run lists
@@ -117,19 +121,20 @@ def _calendar(session) -> bytes:
 
 
 def import_(
-    file: Annotated[Path, typer.Argument(help="File to import, or a folder of .ics files (khal, vdirsyncer).", exists=True, readable=True)],
-    format: Annotated[Optional[ImportFormat], typer.Option("--format", "-f", help="json, csv, vcard or ics [default: from the file name].")] = None,
+    file: Annotated[Path, typer.Argument(help="File to import, a folder of .ics files (khal, vdirsyncer) or a Maildir.", exists=True, readable=True)],
+    format: Annotated[Optional[ImportFormat], typer.Option("--format", "-f", help="json, csv, vcard, ics, maildir or mbox [default: from the file].")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")] = False,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="CSV, vCard, a folder of .ics: import the good ones even if some are bad.")] = False,
     circle: Annotated[Optional[Circle], typer.Option("--circle", "-c", help="The circle of people the import adds [default: network; ics --new: periphery].", show_default=False)] = None,
-    since: Annotated[Optional[str], typer.Option("--since", help=f"ics: only meetings since: 90d, 1y, {SINCE_FORMS} [default: all; recurring events: 2 years back].")] = None,
-    new: Annotated[bool, typer.Option("--new", help="ics: add a person for every address that matches nobody.")] = False,
+    since: Annotated[Optional[str], typer.Option("--since", help=f"ics, mail: only meetings or mail since: 90d, 1y, {SINCE_FORMS} [default: all; recurring events: 2 years back].")] = None,
+    new: Annotated[bool, typer.Option("--new", help="ics, mail: add a person for every address that matches nobody.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="ics: refuse a file with an unreadable event, instead of skipping the event.")] = False,
     db: Db = None,
     json: Json = False,
 ) -> None:
-    """Import an rmlog JSON export, people from CSV or vCards, or meetings from a calendar;
-    merges, never duplicates. Recurring events are read from --since, else from 2 years back.
+    """Import an rmlog JSON export, people from CSV or vCards, meetings from a calendar or
+    mail threads from a mailbox (headers only); merges, never duplicates. Recurring events
+    are read from --since, else from 2 years back.
 
     \b
     Example:
@@ -138,6 +143,7 @@ def import_(
       rmlog import people.csv --skip-bad
       rmlog import calendar.ics --since 90d --dry-run
       rmlog import ~/.calendars/work --new
+      rmlog import ~/Mail/INBOX --since 90d --dry-run
     """
     from rmlog.clock import now
     from rmlog.store.engine import open_store
@@ -146,6 +152,11 @@ def import_(
     _check_options(kind, circle, since, new, strict)
     if kind is ImportFormat.ics:
         _import_calendar(file, since, new, circle, dry_run, skip_bad, strict, db, json)
+        return
+    if kind in MAIL:
+        from rmlog.cli.mail import import_mail
+
+        import_mail(file, kind.value, since, new, circle, dry_run, db, json)
         return
     load = {ImportFormat.json: _load_json, ImportFormat.csv: _load_csv, ImportFormat.vcard: _load_vcard}[kind]
     merge = load(file, skip_bad, circle.value if circle else None)
@@ -163,24 +174,40 @@ def import_(
 
 
 def _import_format(file: Path, format: ImportFormat | None) -> ImportFormat:
+    from rmlog.io.mail import is_maildir
+
     if file.is_dir():
+        if format is ImportFormat.maildir or (format is None and is_maildir(file)):
+            return ImportFormat.maildir
         if format not in (None, ImportFormat.ics):
-            raise InputError(f"{file} is a folder; import reads a file, or a folder of .ics files "
-                             "(for a folder of .vcf files: rmlog contacts sync)")
+            raise InputError(f"{file} is a folder; import reads a file, a folder of .ics files or a "
+                             "Maildir (for a folder of .vcf files: rmlog contacts sync)")
         return ImportFormat.ics
-    kind = format or SUFFIXES.get(file.suffix.lower())
+    kind = format or SUFFIXES.get(file.suffix.lower()) or _sniffed(file)
     if kind is None:
-        raise InputError(f"cannot tell the format of {file.name}; pass --format json, csv, vcard or ics")
+        raise InputError(f"cannot tell the format of {file.name}; "
+                         "pass --format json, csv, vcard, ics, maildir or mbox")
     return kind
 
 
+def _sniffed(file: Path) -> ImportFormat | None:
+    """An mbox without a suffix starts with its first message's 'From ' line."""
+    try:
+        with open(file, "rb") as handle:
+            return ImportFormat.mbox if handle.read(5) == b"From " else None
+    except OSError:
+        return None
+
+
 def _check_options(kind: ImportFormat, circle, since: str | None, new: bool, strict: bool) -> None:
-    if kind is not ImportFormat.ics and (since is not None or new or strict):
-        raise InputError(f"--since, --new and --strict are for calendars (.ics); {kind.value} imports take none")
+    if kind not in TIMED and (since is not None or new):
+        raise InputError(f"--since and --new are for calendars and mail; {kind.value} imports take neither")
+    if kind is not ImportFormat.ics and strict:
+        raise InputError(f"--strict is for calendars (.ics); {kind.value} imports take none")
     if kind is ImportFormat.json and circle is not None:
         raise InputError("--circle is for people from CSV, vCard or a calendar; a JSON export keeps its circles")
-    if kind is ImportFormat.ics and circle is not None and not new:
-        raise InputError("--circle with a calendar is the circle of the people --new adds; pass --new too")
+    if kind in TIMED and circle is not None and not new:
+        raise InputError(f"--circle with {kind.value} is the circle of the people --new adds; pass --new too")
 
 
 def _import_calendar(file: Path, since: str | None, new: bool, circle, dry_run: bool,
@@ -289,18 +316,18 @@ def _render_calendar(result, dry_run: bool, found: int, left_out, series: list[d
         render.line(f"Left out: {reasons}.")
 
 
-def _list_unmatched(unmatched) -> None:
+def _list_unmatched(unmatched, noun: tuple[str, str] = ("meeting", "meetings")) -> None:
     """Addresses that matched nobody, on stderr, with the command that adds each."""
     import shlex
 
     for entry in unmatched[:UNMATCHED_SHOWN]:
-        meetings = "1 meeting" if entry.meetings == 1 else f"{entry.meetings} meetings"
+        meetings = f"1 {noun[0]}" if entry.meetings == 1 else f"{entry.meetings} {noun[1]}"
         render.warn(render.inert(
             f"{meetings} with {entry.email}: rmlog add {shlex.quote(entry.name)} --email {shlex.quote(entry.email)}"
         ))
     if len(unmatched) > UNMATCHED_SHOWN:
         rest = unmatched[UNMATCHED_SHOWN:]
-        render.warn(f"... and {len(rest)} more addresses in {sum(u.meetings for u in rest)} meetings "
+        render.warn(f"... and {len(rest)} more addresses in {sum(u.meetings for u in rest)} {noun[1]} "
                     "(all of them: --json)")
     if unmatched:
         render.warn("or pass --new to add them all (in the periphery circle)")
