@@ -11,7 +11,7 @@ their shadow tables are not journal tables: the operation log records none of th
 reverts the journal rows, whose triggers put the index back.
 
 PostgreSQL: a generated `search_vector` tsvector column with a GIN index on interaction,
-commitment, person and person_alias: to_tsvector('simple', rmlog_unaccent(text)), no language
+commitment and person (aliases are joined in at query time): to_tsvector('simple', rmlog_unaccent(text)), no language
 assumed. rmlog_unaccent is the `unaccent` extension (shipped with PostgreSQL's own packages)
 wrapped in an IMMUTABLE function, as generated columns require; where the extension cannot be
 installed it folds case only. The columns are not on the models: nothing else reads or writes
@@ -49,7 +49,7 @@ def create(conn, progress: Progress | None = None) -> None:
 def drop(conn) -> None:
     """Remove the index and its triggers (a rebuild is drop() then create())."""
     if conn.dialect.name == "postgresql":
-        for table in ("interaction", "commitment", "person", "person_alias"):
+        for table in ("interaction", "commitment", "person"):
             conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector")
         return
     for name in _sqlite_triggers():
@@ -58,11 +58,17 @@ def drop(conn) -> None:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
 
 
-def check(conn) -> str | None:
-    """None when the index matches the journal, else what is wrong."""
-    if conn.dialect.name == "postgresql":
-        return _check_postgres(conn)
-    return _check_sqlite(conn)
+def check(run: Callable[[str], list], postgres: bool) -> str | None:
+    """None when the index matches the journal, else what is wrong. run(sql) returns the rows
+    of a statement on any connection (doctor uses the drivers directly); on SQLite it must
+    be allowed to write (FTS5's integrity-check is an INSERT; it changes nothing)."""
+    return _check_postgres(run) if postgres else _check_sqlite(run)
+
+
+def rebuild(conn, progress: Progress | None = None) -> None:
+    """Build the index again from the journal's rows."""
+    drop(conn)
+    create(conn, progress)
 
 
 # SQLite --------------------------------------------------------------------------------------
@@ -156,24 +162,20 @@ def _fill(conn, fills: list[tuple[str, str]], progress: Progress | None) -> None
                 progress(done, total)
 
 
-def _check_sqlite(conn) -> str | None:
-    names = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+def _check_sqlite(run) -> str | None:
+    names = {row[0] for row in run("SELECT name FROM sqlite_master")}
     missing = [n for n in ("search_note", "search_promise", "search_person", *_sqlite_triggers()) if n not in names]
     if missing:
         return f"missing {', '.join(missing)}"
-    from sqlalchemy import exc
-
     for fts in ("search_note", "search_promise"):
-        try:  # an external-content table checks its index against the content table
-            conn.exec_driver_sql(f"INSERT INTO {fts} ({fts}) VALUES ('integrity-check')")
-        except exc.DatabaseError:
+        try:  # with rank 1, an external-content table's index is checked against its table
+            run(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
+        except Exception:  # noqa: BLE001 - sqlite3's or SQLAlchemy's error: either way it does not match
             return f"{fts} does not match its table"
     indexed = f"SELECT rowid, {_PERSON_COLUMNS} FROM search_person"
     expected = f"SELECT id, {_PERSON_ROW} FROM person"
-    stale = conn.exec_driver_sql(
-        f"SELECT (SELECT count(*) FROM ({indexed} EXCEPT {expected})) "
-        f"+ (SELECT count(*) FROM ({expected} EXCEPT {indexed}))"
-    ).scalar()
+    stale = run(f"SELECT (SELECT count(*) FROM ({indexed} EXCEPT {expected})) "
+                f"+ (SELECT count(*) FROM ({expected} EXCEPT {indexed}))")[0][0]
     return f"{stale} people indexed out of date" if stale else None
 
 
@@ -182,7 +184,6 @@ def _check_sqlite(conn) -> str | None:
 POSTGRES_TEXT = {
     "interaction": "coalesce(notes, '')",
     "commitment": "coalesce(what, '')",
-    "person_alias": "coalesce(alias, '')",
 }
 """What each table's search_vector holds; person's is built from PERSON_FIELDS."""
 _WEIGHTS = {10.0: "A", 4.0: "B", 2.0: "C", 1.0: "D"}
@@ -231,21 +232,20 @@ def _create_unaccent(conn) -> None:
         f"LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$ {body} $$")
 
 
-def _check_postgres(conn) -> str | None:
-    have = {row[0] for row in conn.exec_driver_sql(
+def _check_postgres(run) -> str | None:
+    have = {row[0] for row in run(
         "SELECT table_name FROM information_schema.columns "
         "WHERE table_schema = current_schema() AND column_name = 'search_vector'")}
-    missing = [t for t in ("interaction", "commitment", "person", "person_alias") if t not in have]
+    missing = [t for t in ("interaction", "commitment", "person") if t not in have]
     if missing:
         return f"no search_vector on {', '.join(missing)}"
-    indexes = {row[0] for row in conn.exec_driver_sql(
-        "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")}
-    absent = [f"ix_{t}_search" for t in have if f"ix_{t}_search" not in indexes]
+    indexes = {row[0] for row in run("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")}
+    absent = [f"ix_{t}_search" for t in sorted(have) if f"ix_{t}_search" not in indexes]
     if absent:
         return f"missing {', '.join(absent)}"
-    for table, source in POSTGRES_TEXT.items():
-        stale = conn.exec_driver_sql(
-            f"SELECT count(*) FROM {table} WHERE search_vector IS DISTINCT FROM {postgres_vector(source)}").scalar()
+    vectors = {**{t: postgres_vector(s) for t, s in POSTGRES_TEXT.items()}, "person": _person_vector()}
+    for table, vector in vectors.items():
+        stale = run(f"SELECT count(*) FROM {table} WHERE search_vector IS DISTINCT FROM {vector}")[0][0]
         if stale:
             return f"{stale} {table} rows indexed out of date"
     return None
