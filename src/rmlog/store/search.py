@@ -35,7 +35,9 @@ from rmlog.store.fulltext import PERSON_FIELDS, postgres_vector
 from rmlog.store.models import commitment, interaction, interaction_person, person, person_alias
 
 RECENCY_DAYS = 90
-FIRST_WINDOW_DAYS = 30
+FIRST_WINDOW_DAYS = 7
+RANK_ALL_UNDER = 2000
+"""Fewer matches than this are all scored in one pass: cheaper than narrowing them."""
 ALL_DAYS = 365 * 200
 K1 = 1.2
 AUTO_PREFIX_MIN = 2
@@ -236,7 +238,7 @@ class _Sqlite:
             f"WHERE {source.fts} MATCH :match AND {source.fts}.rowid >= :low{conditions} "
             f"ORDER BY s DESC, t.{source.time} DESC, t.id DESC LIMIT :k"
         )
-        days = FIRST_WINDOW_DAYS
+        days = FIRST_WINDOW_DAYS if matching >= RANK_ALL_UNDER else ALL_DAYS
         while True:
             cutoff = self.now - timedelta(days=days)
             complete = days >= ALL_DAYS or (filters.since is not None and cutoff <= filters.since)
@@ -253,7 +255,7 @@ class _Sqlite:
     def _lowest_id(self, source: Source, cutoff: datetime, top: int) -> int:
         """Every row dated from cutoff on has at least this id."""
         lowest = self.session.execute(
-            text(f"SELECT min(id) FROM {source.table} WHERE {source.time} >= :cutoff"), {"cutoff": _stored(cutoff)}
+            text(f"SELECT min(id + 0) FROM {source.table} WHERE {source.time} >= :cutoff"), {"cutoff": _stored(cutoff)}
         ).scalar()
         return top + 1 if lowest is None else lowest
 
@@ -305,10 +307,11 @@ def snippet(note: str | None, query: Query, words: int = SNIPPET_WORDS) -> tuple
         return note[:80], []
     first = max(0, (hits[0] if hits else 0) - 3)
     last = min(len(found), first + words)
-    start, end = found[first].start(), found[last - 1].end()
+    start = found[first].start()
+    end = found[last - 1].end() if last < len(found) else len(note)
     prefix = "…" if first > 0 else ""
     suffix = "…" if last < len(found) else ""
-    text_ = prefix + " ".join(note[start:end].split()) + suffix
+    text_ = prefix + " ".join(note[start:end].split()).rstrip() + suffix
     spans = []
     for match in WORD.finditer(text_):
         if _matches(fold(match.group()), wanted):
