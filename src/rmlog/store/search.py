@@ -8,7 +8,7 @@ syntax error.
 
 Ranking: score = relevance / (1 + age_days / RECENCY_DAYS), where relevance is -bm25() on
 SQLite (FTS5's k1 = 1.2, b = 0.75; people weighted by PERSON_FIELDS) and ts_rank() on
-PostgreSQL, and age_days is how long ago the note was logged for (a promise: made), 0 for a
+PostgreSQL (normalisation 1: divided by 1 + log of the length, as bm25 favours short notes), and age_days is how long ago the note was logged for (a promise: made), 0 for a
 future date. A note from last month and one from five years ago with the same words weigh
 0.75 and 0.05. Ties go to the newer.
 
@@ -275,7 +275,7 @@ class _Postgres:
         aliases = ("coalesce((SELECT string_agg(alias, ' ') FROM person_alias a WHERE a.person_id = p.id), '')")
         vector = f"(p.search_vector || setweight({postgres_vector(aliases)}, 'A'))"
         rows = self.session.execute(text(
-            f"SELECT p.id, ts_rank({vector}, q) AS r FROM person p, "
+            f"SELECT p.id, ts_rank({vector}, q, 1) AS r FROM person p, "
             "to_tsquery('simple', rmlog_unaccent(:match)) q "
             f"WHERE {vector} @@ q ORDER BY r DESC, p.id LIMIT :k"), {"match": self.query.tsquery(), "k": limit})
         return [_Ranked(i, r, r) for i, r in rows]
@@ -284,7 +284,7 @@ class _Postgres:
         params = {"match": self.query.tsquery(), "k": limit, "now": self.now, "days": RECENCY_DAYS}
         conditions = _conditions(source, filters, params, lambda moment: moment)
         rows = self.session.execute(text(
-            f"SELECT t.id, ts_rank(t.search_vector, q) AS r, ts_rank(t.search_vector, q) / "
+            f"SELECT t.id, ts_rank(t.search_vector, q, 1) AS r, ts_rank(t.search_vector, q, 1) / "
             f"(1 + greatest(extract(epoch FROM (:now - t.{source.time})) / 86400, 0) / :days) AS s "
             f"FROM {source.table} t, to_tsquery('simple', rmlog_unaccent(:match)) q "
             f"WHERE t.search_vector @@ q{conditions} "
