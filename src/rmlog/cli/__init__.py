@@ -1,7 +1,7 @@
 """The command-line interface: thin commands that parse, call the store and reports, render."""
 
 from rmlog.cli import (
-    contacts, history, interactions, journal, ledger, people, practice, reports, shell, show, sync, transfer,
+    brief, contacts, history, interactions, journal, ledger, people, practice, reports, shell, show, sync, transfer,
 )
 from rmlog.cli.app import app
 
@@ -10,6 +10,7 @@ interactions.register(app)
 history.register(app)
 people.register(app)
 show.register(app)
+brief.register(app)
 reports.register(app)
 practice.register(app)
 ledger.register(app)

@@ -28,7 +28,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from rmlog.store.fulltext import PERSON_FIELDS, postgres_vector
@@ -385,3 +385,67 @@ def _people(session: Session, query: Query, ranked: list[_Ranked]) -> list[dict]
         hits.append({"id": r.id, "handle": row.handle, "name": row.name, "matched": ", ".join(matched),
                      "snippet": text_, "highlights": spans, "field": shown, "rank": round(r.score, 6)})
     return hits
+
+
+# Recurring topics (brief) --------------------------------------------------------------------
+
+STOPWORDS = frozenset("""
+a about after again all also am an and any are as at be because been before being but by can
+could did do does doing done for from get got had has have having he her here hers him his how
+i if in into is it its just like me more most my no not now of off on once only or other our
+out over own same she should so some still such than that the their them then there these they
+this those through to too under until up very was we were what when where which while who why
+will with would you your yours yes ok okay re via per told said asked went going talked
+""".split())
+"""Words too common to be a topic (English; the idf weighting demotes other languages' ones)."""
+TOPIC_NOTES = 500
+"""Topics come from the person's latest notes, this many at most."""
+TOPIC_CANDIDATES = 200
+"""Their most frequent words whose rarity in the whole journal is looked up."""
+
+
+def recurring_topics(session: Session, person_id: int, since: datetime | None, limit: int = 8) -> list[dict]:
+    """The words that recur in the notes with a person and are rare elsewhere: each word's
+    count in their notes times its idf in the whole index (terms of the index: fts5vocab on
+    SQLite, ts_stat on PostgreSQL). A word in one note only is not recurring."""
+    notes = (select(interaction.c.id, interaction.c.notes)
+             .join(interaction_person, interaction_person.c.interaction_id == interaction.c.id)
+             .where(interaction_person.c.person_id == person_id, interaction.c.notes.is_not(None))
+             .order_by(interaction_person.c.occurred_at.desc()).limit(TOPIC_NOTES))
+    if since is not None:
+        notes = notes.where(interaction_person.c.occurred_at >= since)
+    if _is_sqlite(session):
+        counts = _term_counts(row.notes for row in session.execute(notes))
+        words = sorted((w for w, n in counts.items() if n >= 2 and w not in STOPWORDS), key=lambda w: -counts[w])
+        frequency = dict(session.execute(
+            select(text("term"), text("doc")).select_from(text("search_note_terms"))
+            .where(text("term IN :words").bindparams(bindparam("words", expanding=True))),
+            {"words": words[:TOPIC_CANDIDATES]}).all()) if words else {}
+    else:
+        ids = [row.id for row in session.execute(notes)]
+        if not ids:
+            return []
+        listed = ",".join(str(int(i)) for i in ids)
+        counts = dict(session.execute(text(
+            f"SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM interaction WHERE id IN ({listed})')"
+        )).all())
+        words = [w for w, n in counts.items() if n >= 2 and w not in STOPWORDS]
+        frequency = {}
+        for word in sorted(words, key=lambda w: -counts[w])[:TOPIC_CANDIDATES]:
+            frequency[word] = session.execute(text(
+                "SELECT count(*) FROM interaction WHERE search_vector @@ to_tsquery('simple', :w)"),
+                {"w": f"'{word}'"}).scalar()
+    found = session.execute(select(func.max(interaction.c.id))).scalar() or 1  # about how many notes
+    scored = [(counts[w] * math.log(1 + found / frequency[w]), w) for w in frequency
+              if w not in STOPWORDS and not w.isdigit() and len(w) > 1]
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    return [{"word": w, "notes": counts[w], "weight": round(s, 3)} for s, w in scored[:limit]]
+
+
+def _term_counts(texts) -> dict[str, int]:
+    """In how many of texts each folded word occurs."""
+    counts: dict[str, int] = {}
+    for note in texts:
+        for word in {fold(w) for w in WORD.findall(unicodedata.normalize("NFC", note))}:
+            counts[word] = counts.get(word, 0) + 1
+    return counts
