@@ -52,7 +52,7 @@ def test_brief_reads_well_in_80_columns_and_escapes_text(rmlog):
         assert heading in out
     assert "\\x1b[2Jcleared [red]screen[/red]" in out and "\x1b" not in out
     assert "… 1 more line" in out
-    assert all(len(line) <= 80 for line in out.splitlines())
+    assert all(len(line) <= 80 for line in out.splitlines()), [line for line in out.splitlines() if len(line) > 80]
 
 
 def test_a_new_person_and_an_unknown_one(rmlog):

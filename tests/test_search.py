@@ -95,7 +95,7 @@ def test_recent_before_old_and_strong_before_weak(rmlog):
                      ("2026-03-01", "deck and m"), ("2021-03-01", "pitch deck")]  # five years: last
     ranks = [i["rank"] for i in doc["interactions"]]
     assert ranks == sorted(ranks, reverse=True)
-    assert weight(0) == 1 and weight(90) == 0.5 and weight(-5) == 1
+    assert weight(0) == 1 and weight(30) == 0.5 and weight(-5) == 1
 
 
 def test_filters_person_since_kind_and_section(rmlog):
@@ -196,8 +196,9 @@ def test_the_migration_indexes_an_existing_journal(rmlog, db_path):
     with sqlite3.connect(db_path) as conn:  # as a journal from before the index
         for name, in conn.execute("select name from sqlite_master where type = 'trigger' and name like 'rmlog_search%'"):
             conn.execute(f"drop trigger {name}")
-        for table in ("search_note_terms", "search_note", "search_promise", "search_person"):
+        for table in ("search_note_terms", "search_promise_terms", "search_note", "search_promise", "search_person"):
             conn.execute(f"drop table {table}")
+        conn.execute("drop index ix_commitment_created_at")
         conn.execute("delete from rmlog_migration where name = 'm009_search_index'")
     assert notes(rmlog.json("search", "investors seed")) == [SEED]
     assert [p["handle"] for p in rmlog.json("search", "elo")["people"]] == ["elodie-muller"]

@@ -122,8 +122,7 @@ def _render(row, promises, exchanges, talks, upcoming, topics, moment) -> None:
             render.line(f"  {item['date']}  {render.inert(item['what'])} ({_in_days(item['days'])})")
     if topics:
         render.line()
-        render.heading("Recurring topics")
-        render.line("  " + " · ".join(f"{render.inert(t['word'])} ({t['notes']})" for t in topics))
+        render.fields([("Recurring topics", " · ".join(f"{t['word']} ({t['notes']})" for t in topics))])
 
 
 def _in_days(days: int) -> str:

@@ -54,7 +54,7 @@ def drop(conn) -> None:
         return
     for name in _sqlite_triggers():
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-    for table in ("search_note_terms", "search_note", "search_promise", "search_person"):
+    for table in ("search_note_terms", "search_promise_terms", "search_note", "search_promise", "search_person"):
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -129,6 +129,7 @@ def _create_sqlite(conn, progress: Progress | None) -> None:
         f"CREATE VIRTUAL TABLE search_promise USING fts5(what, content = 'commitment', content_rowid = 'id', {tokenize})")
     conn.exec_driver_sql(f"CREATE VIRTUAL TABLE search_person USING fts5({_PERSON_COLUMNS}, {tokenize})")
     conn.exec_driver_sql("CREATE VIRTUAL TABLE search_note_terms USING fts5vocab(search_note, row)")
+    conn.exec_driver_sql("CREATE VIRTUAL TABLE search_promise_terms USING fts5vocab(search_promise, row)")
     fills = [
         ("interaction", "INSERT INTO search_note (rowid, notes) SELECT id, notes FROM interaction "
                         "WHERE notes IS NOT NULL AND id >= :low AND id < :high"),
@@ -164,7 +165,8 @@ def _fill(conn, fills: list[tuple[str, str]], progress: Progress | None) -> None
 
 def _check_sqlite(run) -> str | None:
     names = {row[0] for row in run("SELECT name FROM sqlite_master")}
-    missing = [n for n in ("search_note", "search_promise", "search_person", *_sqlite_triggers()) if n not in names]
+    tables = ("search_note", "search_promise", "search_person", "search_note_terms", "search_promise_terms")
+    missing = [n for n in (*tables, *_sqlite_triggers()) if n not in names]
     if missing:
         return f"missing {', '.join(missing)}"
     for fts in ("search_note", "search_promise"):

@@ -106,9 +106,13 @@ def m008_timestamptz(conn: "Connection") -> None:
 
 def m009_search_index(conn: "Connection") -> None:
     """The full-text index of notes, promises and people, and the triggers that keep it in step
-    (store/fulltext.py), built from the journal's rows with a progress bar for large ones."""
+    (store/fulltext.py), built from the journal's rows with a progress bar for large ones; and
+    an index on when promises were made, which search ranks them by."""
     from rmlog.store import fulltext
+    from rmlog.store.models import commitment
 
+    index = next(i for i in commitment.indexes if i.name == "ix_commitment_created_at")
+    index.create(conn, checkfirst=True)
     with build_progress("Indexing the journal for search") as progress:
         fulltext.create(conn, progress)
 
