@@ -8,17 +8,20 @@ syntax error.
 
 Ranking: score = relevance / (1 + age_days / RECENCY_DAYS), where relevance is -bm25() on
 SQLite (FTS5's k1 = 1.2, b = 0.75; people weighted by PERSON_FIELDS) and ts_rank() on
-PostgreSQL (normalisation 1: divided by 1 + log of the length, as bm25 favours short notes), and age_days is how long ago the note was logged for (a promise: made), 0 for a
-future date: half weight after a month, a fifth after four months. A note from last month and
-one from five years ago with the same words weigh 0.5 and 0.016; a short note on the point
-still outranks a long rambling one from a few weeks later. Ties go to the newer.
+PostgreSQL (normalisation 1: divided by 1 + log of the length, as bm25 favours short notes),
+and age_days is how long ago the note was logged for (a promise: made), 0 for a future date.
+Half weight after a month, a fifth after four months: a note from last month and one from
+five years ago with the same words weigh 0.5 and 0.016, while a short note on the point still
+outranks a long rambling one from a few weeks later. Ties go to the newer. People have no
+date: relevance alone.
 
-On SQLite the top hits of a common word are found without scoring every match: bm25 can
-never exceed BOUND = phrases × (k1 + 1) × idf, and idf is at most log((N - n + 0.5) / (n +
-0.5)) for n rows matching the whole query. Candidates are the matches logged within a window
-of recent days (in practice: with an id at least the smallest id in the window, which is a
-superset); when the k-th best score already beats BOUND × weight(window), no older match can
-reach it and the answer is exact. Otherwise the window widens, up to every match.
+On SQLite the top hits of a common word are found without scoring every match: bm25 never
+exceeds BOUND = phrases × (k1 + 1) × idf, and each phrase's idf is at most
+log((N - n + 0.5) / (n + 0.5)) for n rows matching the whole query (N at most the table's
+largest id). Candidates are the matches with an id at least the smallest id logged within a
+window of recent days (a superset of the window); when the k-th best score already beats
+BOUND × weight(window), no match outside can reach it and the answer is exact. Otherwise the
+window widens, up to every match. PostgreSQL scores every match.
 """
 
 from __future__ import annotations
