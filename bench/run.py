@@ -330,7 +330,7 @@ def search_index(db: Path, workdir: Path, seconds: float = 60, share: float = 0.
     with sqlite3.connect(target) as conn:
         conn.execute("VACUUM")  # the dropped index's pages, gone
         index, total = conn.execute(
-            "SELECT sum(CASE WHEN name LIKE 'search%' THEN pgsize END), sum(pgsize) FROM dbstat").fetchone()
+            "SELECT sum(CASE WHEN name LIKE 'rmlog_search%' THEN pgsize END), sum(pgsize) FROM dbstat").fetchone()
     ratio = index / (total - index)
     rows = [
         fmt_row(["search index build", f"{built:.1f} s", f"{seconds:.0f} s", "✓" if built <= seconds else "✗"]),

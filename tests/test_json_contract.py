@@ -56,8 +56,10 @@ SHAPES = {
     },
     ("search", "deck"): {
         "": ["commitments", "interactions", "people", "query", "schema"],
-        "interactions[]": ["id", "kind", "notes", "occurred_at", "people"],
-        "commitments[]": ["due_at", "id", "owner", "person", "status", "what"],
+        "interactions[]": ["highlights", "id", "kind", "names", "notes", "occurred_at", "people", "rank", "relevance",
+                           "snippet"],
+        "commitments[]": ["created_at", "due_at", "highlights", "id", "name", "owner", "person", "rank",
+                          "relevance", "snippet", "status", "what"],
     },
     ("commitments",): {"[]": ["done_at", "due_at", "id", "overdue", "owner", "person", "status", "what"]},
     ("prompt",): {"": ["birthdays", "overdue", "people", "promises", "schema", "total"]},

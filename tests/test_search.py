@@ -176,7 +176,7 @@ def test_doctor_checks_and_rebuilds_the_index(rmlog, backend):
     rmlog("log", "bob", "-m", "zeppelin ride")
     assert {c["name"]: c["ok"] for c in rmlog.json("doctor")["checks"]}["search index"] is True
     if backend.name == "sqlite":
-        rmlog.sql("delete from search_person")
+        rmlog.sql("delete from rmlog_search_person")
     else:
         rmlog.sql("alter table interaction drop column search_vector")
     result = rmlog("doctor", "--json", code=3)
@@ -196,7 +196,7 @@ def test_the_migration_indexes_an_existing_journal(rmlog, db_path):
     with sqlite3.connect(db_path) as conn:  # as a journal from before the index
         for name, in conn.execute("select name from sqlite_master where type = 'trigger' and name like 'rmlog_search%'"):
             conn.execute(f"drop trigger {name}")
-        for table in ("search_note_terms", "search_promise_terms", "search_note", "search_promise", "search_person"):
+        for table in ("rmlog_search_note_terms", "rmlog_search_promise_terms", "rmlog_search_note", "rmlog_search_promise", "rmlog_search_person"):
             conn.execute(f"drop table {table}")
         conn.execute("drop index ix_commitment_created_at")
         conn.execute("delete from rmlog_migration where name = 'm009_search_index'")

@@ -546,9 +546,19 @@ def _promise_hit(hit: dict) -> None:
 
 
 def _snippet(hit: dict) -> None:
-    """The snippet, indented, its matched words highlighted (bold yellow on a terminal)."""
-    text, pieces, at = hit["snippet"], ["    "], 0
-    for start, end in hit["highlights"]:
+    """The snippet, indented, its matched words highlighted (bold yellow on a terminal); on a
+    narrow terminal its start gives way first, so that the first match stays in view."""
+    text, spans = hit["snippet"], hit["highlights"]
+    room = (render.terminal_width() or 80) - 4
+    cut = len(text) - room + 1
+    if cut > 0 and spans and spans[0][1] > room - 1:
+        cut = min(cut, spans[0][0])
+        space = text.find(" ", cut)
+        cut = space + 1 if 0 <= space < spans[0][0] else cut  # a whole word first
+        text = "…" + text[cut:]
+        spans = [[start - cut + 1, end - cut + 1] for start, end in spans if start >= cut]
+    pieces, at = ["    "], 0
+    for start, end in spans:
         pieces += [text[at:start], render.Styled(text[start:end], "bold yellow")]
         at = end
     pieces.append(text[at:])

@@ -2,9 +2,9 @@
 
 SQLite: three FTS5 tables with the `unicode61 remove_diacritics 2` tokenizer (case and accents
 folded, so `muller` finds "Müller's"):
-- search_note over interaction.notes and search_promise over commitment.what, both external
-  content (the text stays in its table; the index holds only the terms);
-- search_person, one row per person with PERSON_FIELDS (aliases joined from person_alias).
+- rmlog_search_note over interaction.notes and rmlog_search_promise over commitment.what,
+  both external content (the text stays in its table; the index holds only the terms);
+- rmlog_search_person, one row per person with PERSON_FIELDS (aliases joined from person_alias).
 Triggers on the journal's tables update them in the same statement as the change, so log,
 edit-log, delete-log, undo, import, merge and sync need no search code. The FTS5 tables and
 their shadow tables are not journal tables: the operation log records none of them, and undo
@@ -31,6 +31,10 @@ PERSON_FIELDS = {"name": 10.0, "aliases": 10.0, "company": 4.0, "role": 4.0, "ne
 'aliases' is every person_alias of the person, joined by spaces."""
 
 TOKENIZER = "unicode61 remove_diacritics 2"
+FTS_TABLES = ("rmlog_search_note", "rmlog_search_promise", "rmlog_search_person")
+VOCABULARIES = ("rmlog_search_note_terms", "rmlog_search_promise_terms")
+"""Each term of the notes and promises with how many rows hold it (fts5vocab): prefix
+narrowing, brief's topics."""
 BATCH = 50_000
 """Rows per statement while building the index, so a progress bar can move."""
 
@@ -54,7 +58,7 @@ def drop(conn) -> None:
         return
     for name in _sqlite_triggers():
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-    for table in ("search_note_terms", "search_promise_terms", "search_note", "search_promise", "search_person"):
+    for table in (*VOCABULARIES, *FTS_TABLES):
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
 
 
@@ -83,8 +87,8 @@ _PERSON_ROW = ", ".join(
 def _person_refresh(ref: str) -> str:
     """Statements that re-index one person (ref: an expression for the person's id)."""
     return (
-        f"DELETE FROM search_person WHERE rowid = {ref}; "
-        f"INSERT INTO search_person (rowid, {_PERSON_COLUMNS}) SELECT id, {_PERSON_ROW} FROM person "
+        f"DELETE FROM rmlog_search_person WHERE rowid = {ref}; "
+        f"INSERT INTO rmlog_search_person (rowid, {_PERSON_COLUMNS}) SELECT id, {_PERSON_ROW} FROM person "
         f"WHERE id = {ref}; "
     )
 
@@ -100,7 +104,8 @@ def _external(fts: str, column: str, ref: str) -> tuple[str, str]:
 def _sqlite_trigger_bodies() -> dict[str, tuple[str, str]]:
     """name -> (event clause, body) of every index trigger."""
     bodies = {}
-    for table, fts, column in (("interaction", "search_note", "notes"), ("commitment", "search_promise", "what")):
+    for table, fts, column in (("interaction", "rmlog_search_note", "notes"),
+                               ("commitment", "rmlog_search_promise", "what")):
         new_insert, _ = _external(fts, column, "NEW")
         _, old_delete = _external(fts, column, "OLD")
         bodies[f"rmlog_search_{table}_insert"] = (f"AFTER INSERT ON {table}", new_insert)
@@ -108,8 +113,8 @@ def _sqlite_trigger_bodies() -> dict[str, tuple[str, str]]:
         bodies[f"rmlog_search_{table}_update"] = (f"AFTER UPDATE OF id, {column} ON {table}", old_delete + new_insert)
     bodies["rmlog_search_person_insert"] = ("AFTER INSERT ON person", _person_refresh("NEW.id"))
     bodies["rmlog_search_person_update"] = (
-        "AFTER UPDATE ON person", "DELETE FROM search_person WHERE rowid = OLD.id; " + _person_refresh("NEW.id"))
-    bodies["rmlog_search_person_delete"] = ("AFTER DELETE ON person", "DELETE FROM search_person WHERE rowid = OLD.id; ")
+        "AFTER UPDATE ON person", "DELETE FROM rmlog_search_person WHERE rowid = OLD.id; " + _person_refresh("NEW.id"))
+    bodies["rmlog_search_person_delete"] = ("AFTER DELETE ON person", "DELETE FROM rmlog_search_person WHERE rowid = OLD.id; ")
     bodies["rmlog_search_person_alias_insert"] = ("AFTER INSERT ON person_alias", _person_refresh("NEW.person_id"))
     bodies["rmlog_search_person_alias_update"] = (
         "AFTER UPDATE ON person_alias", _person_refresh("OLD.person_id") + _person_refresh("NEW.person_id"))
@@ -124,18 +129,18 @@ def _sqlite_triggers() -> list[str]:
 def _create_sqlite(conn, progress: Progress | None) -> None:
     tokenize = f"tokenize = '{TOKENIZER}'"
     conn.exec_driver_sql(
-        f"CREATE VIRTUAL TABLE search_note USING fts5(notes, content = 'interaction', content_rowid = 'id', {tokenize})")
+        f"CREATE VIRTUAL TABLE rmlog_search_note USING fts5(notes, content = 'interaction', content_rowid = 'id', {tokenize})")
     conn.exec_driver_sql(
-        f"CREATE VIRTUAL TABLE search_promise USING fts5(what, content = 'commitment', content_rowid = 'id', {tokenize})")
-    conn.exec_driver_sql(f"CREATE VIRTUAL TABLE search_person USING fts5({_PERSON_COLUMNS}, {tokenize})")
-    conn.exec_driver_sql("CREATE VIRTUAL TABLE search_note_terms USING fts5vocab(search_note, row)")
-    conn.exec_driver_sql("CREATE VIRTUAL TABLE search_promise_terms USING fts5vocab(search_promise, row)")
+        f"CREATE VIRTUAL TABLE rmlog_search_promise USING fts5(what, content = 'commitment', content_rowid = 'id', {tokenize})")
+    conn.exec_driver_sql(f"CREATE VIRTUAL TABLE rmlog_search_person USING fts5({_PERSON_COLUMNS}, {tokenize})")
+    conn.exec_driver_sql("CREATE VIRTUAL TABLE rmlog_search_note_terms USING fts5vocab(rmlog_search_note, row)")
+    conn.exec_driver_sql("CREATE VIRTUAL TABLE rmlog_search_promise_terms USING fts5vocab(rmlog_search_promise, row)")
     fills = [
-        ("interaction", "INSERT INTO search_note (rowid, notes) SELECT id, notes FROM interaction "
+        ("interaction", "INSERT INTO rmlog_search_note (rowid, notes) SELECT id, notes FROM interaction "
                         "WHERE notes IS NOT NULL AND id >= :low AND id < :high"),
-        ("commitment", "INSERT INTO search_promise (rowid, what) SELECT id, what FROM commitment "
+        ("commitment", "INSERT INTO rmlog_search_promise (rowid, what) SELECT id, what FROM commitment "
                        "WHERE what IS NOT NULL AND id >= :low AND id < :high"),
-        ("person", f"INSERT INTO search_person (rowid, {_PERSON_COLUMNS}) SELECT id, {_PERSON_ROW} FROM person "
+        ("person", f"INSERT INTO rmlog_search_person (rowid, {_PERSON_COLUMNS}) SELECT id, {_PERSON_ROW} FROM person "
                    "WHERE id >= :low AND id < :high"),
     ]
     _fill(conn, fills, progress)
@@ -165,16 +170,15 @@ def _fill(conn, fills: list[tuple[str, str]], progress: Progress | None) -> None
 
 def _check_sqlite(run) -> str | None:
     names = {row[0] for row in run("SELECT name FROM sqlite_master")}
-    tables = ("search_note", "search_promise", "search_person", "search_note_terms", "search_promise_terms")
-    missing = [n for n in (*tables, *_sqlite_triggers()) if n not in names]
+    missing = [n for n in (*FTS_TABLES, *VOCABULARIES, *_sqlite_triggers()) if n not in names]
     if missing:
         return f"missing {', '.join(missing)}"
-    for fts in ("search_note", "search_promise"):
+    for fts in ("rmlog_search_note", "rmlog_search_promise"):
         try:  # with rank 1, an external-content table's index is checked against its table
             run(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
         except Exception:  # noqa: BLE001 - sqlite3's or SQLAlchemy's error: either way it does not match
             return f"{fts} does not match its table"
-    indexed = f"SELECT rowid, {_PERSON_COLUMNS} FROM search_person"
+    indexed = f"SELECT rowid, {_PERSON_COLUMNS} FROM rmlog_search_person"
     expected = f"SELECT id, {_PERSON_ROW} FROM person"
     stale = run(f"SELECT (SELECT count(*) FROM ({indexed} EXCEPT {expected})) "
                 f"+ (SELECT count(*) FROM ({expected} EXCEPT {indexed}))")[0][0]

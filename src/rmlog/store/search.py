@@ -154,9 +154,9 @@ class Source:
     of_person: str
 
 
-NOTES = Source("search_note", "search_note_terms", "interaction", "occurred_at",
+NOTES = Source("rmlog_search_note", "rmlog_search_note_terms", "interaction", "occurred_at",
                "EXISTS (SELECT 1 FROM interaction_person l WHERE l.interaction_id = t.id AND l.person_id = :person)")
-PROMISES = Source("search_promise", "search_promise_terms", "commitment", "created_at", "t.person_id = :person")
+PROMISES = Source("rmlog_search_promise", "rmlog_search_promise_terms", "commitment", "created_at", "t.person_id = :person")
 
 
 def search_all(session: Session, query: str, limit: int, filters: Filters | None = None,
@@ -219,8 +219,8 @@ class _Sqlite:
     def people(self, limit: int) -> list[_Ranked]:
         weights = ", ".join(str(w) for w in PERSON_FIELDS.values())
         rows = self.session.execute(text(
-            f"SELECT rowid, -bm25(search_person, {weights}) AS r FROM search_person "
-            "WHERE search_person MATCH :match ORDER BY r DESC, rowid LIMIT :k"), {"match": self.match, "k": limit})
+            f"SELECT rowid, -bm25(rmlog_search_person, {weights}) AS r FROM rmlog_search_person "
+            "WHERE rmlog_search_person MATCH :match ORDER BY r DESC, rowid LIMIT :k"), {"match": self.match, "k": limit})
         return [_Ranked(i, r, r) for i, r in rows]
 
     def ranked(self, source: Source, filters: Filters, limit: int) -> list[_Ranked]:
@@ -324,7 +324,7 @@ def snippet(note: str | None, query: Query, words: int = SNIPPET_WORDS) -> tuple
     hits = [i for i, m in enumerate(found) if _matches(fold(m.group()), wanted)]
     if not found:
         return note[:80], []
-    first = max(0, (hits[0] if hits else 0) - 3)
+    first = max(0, min((hits[0] if hits else 0) - 3, len(found) - words))
     last = min(len(found), first + words)
     start = found[first].start()
     end = found[last - 1].end() if last < len(found) else len(note)
@@ -437,7 +437,7 @@ def recurring_topics(session: Session, person_id: int, since: datetime | None, l
         counts = _term_counts(row.notes for row in session.execute(notes))
         words = sorted((w for w, n in counts.items() if n >= 2 and w not in STOPWORDS), key=lambda w: -counts[w])
         frequency = dict(session.execute(
-            select(text("term"), text("doc")).select_from(text("search_note_terms"))
+            select(text("term"), text("doc")).select_from(text("rmlog_search_note_terms"))
             .where(text("term IN :words").bindparams(bindparam("words", expanding=True))),
             {"words": words[:TOPIC_CANDIDATES]}).all()) if words else {}
     else:
