@@ -264,10 +264,10 @@ class _Sqlite:
             if not term.prefix:
                 return term
             word = fold(term.words[-1])
-            found = [t for (t,) in self.session.execute(
-                text(f"SELECT term FROM {source.terms} WHERE term >= :word LIMIT 2"), {"word": word})]
-            alone = found[:1] == [word] and (len(found) == 1 or not found[1].startswith(word))
-            return Term(term.words, prefix=False) if alone else term
+            longer = self.session.execute(  # >= and <= (fts5vocab has no > <): a range, not a scan
+                text(f"SELECT 1 FROM {source.terms} WHERE term >= :after AND term <= :end LIMIT 1"),
+                {"after": word + "\x00", "end": word + "\U0010ffff"}).first()
+            return term if longer else Term(term.words, prefix=False)
 
         return Query(tuple(narrowed(t) for t in self.query.include), self.query.exclude)
 
