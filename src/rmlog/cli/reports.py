@@ -475,7 +475,7 @@ def search(
     person: Annotated[Optional[str], typer.Option("--person", "-p", help="Only notes and promises with this person.")] = None,
     since: Annotated[Optional[str], typer.Option("--since", "-s", help="Only since: 90d, 2026-01-01.")] = None,
     kind: Annotated[Optional[Kind], typer.Option("--kind", "-k", help="Only notes of this kind of contact.")] = None,
-    within: Annotated[Optional[list[Section]], typer.Option("--in", help="Only notes, promises or people (repeat).")] = None,
+    within: Annotated[Optional[Section], typer.Option("--in", help="Only notes, promises or people.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="At most N hits per section.")] = 20,
     db: Db = None,
     json: Json = False,
@@ -504,7 +504,7 @@ def search(
         raise InputError("search needs a word to find besides the -excluded ones, e.g. rmlog search deck -draft")
     moment = now()
     filters = Filters(since=parse_since(since, moment) if since else None, kind=kind.value if kind else None,
-                      sections=tuple(s.value for s in within) if within else Filters().sections)
+                      sections=(within.value,) if within else Filters().sections)
     with open_store(db) as session:
         if person is not None:
             filters.person_id = resolve_person_id(session, person)
