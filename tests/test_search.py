@@ -203,3 +203,37 @@ def test_the_migration_indexes_an_existing_journal(rmlog, db_path):
     assert notes(rmlog.json("search", "investors seed")) == [SEED]
     assert [p["handle"] for p in rmlog.json("search", "elo")["people"]] == ["elodie-muller"]
     assert {c["name"]: c["ok"] for c in rmlog.json("doctor")["checks"]}["search index"] is True
+
+
+def test_sync_shows_in_search_on_both_sides(rmlog, tmp_path, monkeypatch):
+    phone = tmp_path / "phone.db"
+    rmlog("add", "Alice")
+    rmlog("log", "alice", "-m", "laptop talk about the zeppelin")
+    rmlog("add", "Bob", "--db", str(phone))
+    rmlog("log", "bob", "-m", "phone talk about the airship", "--db", str(phone))
+    monkeypatch.setenv("RMLOG_NOW", "2026-03-10T10:00:00")
+    rmlog("sync", str(phone))
+    assert notes(rmlog.json("search", "airship")) == ["phone talk about the airship"]
+    assert notes(rmlog.json("search", "zeppelin", "--db", str(phone))) == ["laptop talk about the zeppelin"]
+    rmlog("edit-log", str(rmlog.json("search", "zeppelin")["interactions"][0]["id"]), "-m", "laptop talk, blimp")
+    monkeypatch.setenv("RMLOG_NOW", "2026-03-10T11:00:00")
+    rmlog("sync", str(phone))
+    assert notes(rmlog.json("search", "zeppelin", "--db", str(phone))) == []
+    assert notes(rmlog.json("search", "blimp", "--db", str(phone))) == ["laptop talk, blimp"]
+
+
+@pytest.mark.sqlite_only
+def test_building_the_index_reports_progress(rmlog, db_path, monkeypatch):
+    from sqlalchemy import create_engine
+
+    from rmlog.store import fulltext
+
+    rmlog("add", "Bob")
+    for day in range(1, 8):
+        rmlog("log", "bob", "-m", f"note {day}", "--when", f"2026-03-0{day}")
+    monkeypatch.setattr(fulltext, "BATCH", 2)
+    seen = []
+    with create_engine(f"sqlite:///{db_path}").begin() as conn:
+        fulltext.rebuild(conn, lambda done, total: seen.append((done, total)))
+    assert seen == sorted(seen) and len(seen) > 3 and seen[-1] == (7 + 1, 7 + 1)
+    assert notes(rmlog.json("search", "note")) == [f"note {d}" for d in range(7, 0, -1)]
