@@ -186,6 +186,8 @@ def _is_sqlite(session: Session) -> bool:
 
 @dataclass
 class _Ranked:
+    """A hit before its details are read: its row id, relevance and blended score."""
+
     id: int
     relevance: float
     score: float
@@ -207,14 +209,18 @@ def _conditions(source: Source, filters: Filters, params: dict, stored_time) -> 
 
 @dataclass
 class _Sqlite:
+    """Ranks through FTS5: bm25 blended with recency, over a window of recent matches."""
+
     session: Session
     query: Query
     now: datetime
     match: str = field(init=False)
+    today: float = field(init=False)
+    """now as a julian day number, as SQLite's julianday() counts."""
 
     def __post_init__(self):
         self.match = self.query.fts()
-        self.today = self.now.timestamp() / 86400 + 2440587.5  # julian day, as SQLite counts
+        self.today = self.now.timestamp() / 86400 + 2440587.5
 
     def people(self, limit: int) -> list[_Ranked]:
         weights = ", ".join(str(w) for w in PERSON_FIELDS.values())
@@ -286,6 +292,8 @@ def _stored(moment: datetime) -> str:
 
 @dataclass
 class _Postgres:
+    """Ranks through the tsvector columns: ts_rank blended with recency, every match scored."""
+
     session: Session
     query: Query
     now: datetime
