@@ -192,11 +192,14 @@ def back_to_the_first_schema(rmlog, backend) -> None:
     if postgres:
         for name, table in {(n, t) for n, t, *_ in rmlog.sql(POSTGRES_SCHEMA["triggers"])}:
             rmlog.sql(f"drop trigger {name} on {table}")
-        for (name,) in rmlog.sql("select proname from pg_proc where pronamespace = current_schema()::regnamespace"):
-            rmlog.sql(f"drop function {name}()")
+        for (name,) in rmlog.sql("select proname from pg_proc where pronamespace = current_schema()::regnamespace "
+                                 "and proname like 'rmlog%'"):
+            rmlog.sql(f"drop function {name} cascade")  # with the generated columns that use it
     else:
         for (name,) in rmlog.sql("select name from sqlite_master where type = 'trigger'"):
             rmlog.sql(f"drop trigger {name}")
+        for (name,) in rmlog.sql("select name from sqlite_master where sql like 'CREATE VIRTUAL TABLE%'"):
+            rmlog.sql(f"drop table {name}")  # with its shadow tables
     columns = {(table, column) for table, column, *_ in schema(rmlog, backend)["columns"]}
     for table in sorted({table for table, _ in columns} - {*FIRST_SCHEMA, "rmlog_migration"}, reverse=True):
         rmlog.sql(f"drop table {table}{' cascade' if postgres else ''}")

@@ -1,7 +1,6 @@
 """The --json shapes are a promise to scripts. The read commands' keys are pinned by the
 generated docs/reference/json.md (python -m rmlog.reference); the write commands' here."""
 
-import pytest
 
 def test_the_documented_contract_holds_on_this_backend(rmlog):
     """docs/reference/json.md is generated on SQLite (tests/test_reference.py); every read

@@ -1,7 +1,8 @@
 """The command-line interface: thin commands that parse, call the store and reports, render."""
 
 from rmlog.cli import (
-    contacts, history, interactions, journal, ledger, merge, people, practice, reports, shell, show, sync, transfer,
+    brief, contacts, history, interactions, journal, ledger, merge, people, practice, reports, shell, show, sync,
+    transfer,
 )
 from rmlog.cli.app import app
 
@@ -11,6 +12,7 @@ history.register(app)
 people.register(app)
 merge.register(app)
 show.register(app)
+brief.register(app)
 reports.register(app)
 practice.register(app)
 ledger.register(app)

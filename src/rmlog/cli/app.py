@@ -28,7 +28,7 @@ Everything:  rmlog --help
 """
 
 SECTIONS = {
-    "The daily loop": ["due", "log", "show", "promise", "done", "gave", "got", "snooze"],
+    "The daily loop": ["due", "log", "show", "brief", "promise", "done", "gave", "got", "snooze"],
     "People": ["add", "edit", "people", "archive", "unarchive", "delete", "dedupe", "merge"],
     "Look back": ["review", "plan", "balance", "commitments", "interactions", "search"],
     "Fix mistakes": ["history", "undo", "edit-log", "delete-log", "edit-exchange", "delete-exchange",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -10,7 +11,7 @@ import typer
 from rmlog import render
 from rmlog.cli.options import MAX_LIMIT, SINCE_FORMS, Db, Json
 from rmlog.errors import InputError
-from rmlog.vocab import Circle
+from rmlog.vocab import Circle, Kind
 
 BALANCE_WINDOW = "365d"
 RECENT_GIFTS = "90d"
@@ -464,51 +465,107 @@ def _last_contact(entry, mark: str) -> str:
     return text
 
 
+class Section(str, Enum):
+    """What search looks in."""
+
+    notes = "notes"
+    promises = "promises"
+    people = "people"
+
+
 def search(
-    text: Annotated[str, typer.Argument(help="Words to look for (case-insensitive).")],
+    text: Annotated[str, typer.Argument(help='Words (any order), "a phrase", word*, -excluded.')],
+    person: Annotated[Optional[str], typer.Option("--person", "-p", help="Only notes and promises with this person.")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", "-s", help="Only since: 90d, 2026-01-01.")] = None,
+    kind: Annotated[Optional[Kind], typer.Option("--kind", "-k", help="Only notes of this kind of contact.")] = None,
+    within: Annotated[Optional[Section], typer.Option("--in", help="Only notes, promises or people.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="At most N hits per section.")] = 20,
     db: Db = None,
     json: Json = False,
 ) -> None:
-    """Search names, notes, needs and offers, and commitments.
+    """Search notes, promises and people: best match first, recent before old.
+
+    Case and accents are ignored (muller finds Müller); the last word also finds longer
+    words as you type (seed finds seedling).
 
     \b
     Example:
-      rmlog search "ML hires"
+      rmlog search investors seed
+      rmlog search '"seed round" -angel' --since 1y
+      rmlog search deck --person alice --kind call
     """
+    from rmlog.clock import now
+    from rmlog.dates import parse_since
     from rmlog.errors import InputError
     from rmlog.store.engine import open_store
-    from rmlog.store.search import search_all
+    from rmlog.store.queries import resolve_person_id
+    from rmlog.store.search import Filters, parse, search_all
 
     if not text.strip():
         raise InputError("search needs some text, e.g. rmlog search deck")
+    if text.strip() and not parse(text).include and parse(text).exclude:
+        raise InputError("search needs a word to find besides the -excluded ones, e.g. rmlog search deck -draft")
+    moment = now()
+    filters = Filters(since=parse_since(since, moment) if since else None, kind=kind.value if kind else None,
+                      sections=(within.value,) if within else Filters().sections)
     with open_store(db) as session:
-        hits = search_all(session, text.strip(), limit)
+        if person is not None:
+            filters.person_id = resolve_person_id(session, person)
+        hits = search_all(session, text.strip(), limit, filters, moment)
     if json:
         render.emit_report({"query": text, **hits})
         return
     if not any(hits.values()):
         render.line(f"Nothing matches {render.inert(text)!r}.")
         return
-    from rmlog.render import Col
-
-    tables = [
-        ("People", [Col("person", name=True, shrink=12), Col("matched", shrink=12)],
-         [(render.person(p["name"], p["handle"]), p["matched"]) for p in hits["people"]]),
-        ("Interactions", [Col("#", right=True), Col("when"), Col("with", name=True, shrink=12),
-                          Col("note", shrink=12)],
-         [(i["id"], render.short_time(i["occurred_at"]), ", ".join(i["people"]), render.first_line(i["notes"]))
-          for i in hits["interactions"]]),
-        ("Commitments", [Col("#", right=True), Col("person", name=True, shrink=12), Col("whose"),
-                         Col("what", shrink=12), Col("status", drop=1)],
-         [(c["id"], c["person"], render.whose(c["owner"]), c["what"], c["status"]) for c in hits["commitments"]]),
-    ]
     shown = False
-    for title, columns, rows in tables:
-        if rows:
+    for title, section, lines in (("People", "people", _person_hit), ("Notes", "interactions", _note_hit),
+                                  ("Promises", "commitments", _promise_hit)):
+        if hits[section]:
             _gap(shown)
-            render.table(columns, rows, title=title)
+            render.heading(f"{title} ({len(hits[section])})")
+            for hit in hits[section]:
+                lines(hit)
             shown = True
+
+
+def _person_hit(hit: dict) -> None:
+    render.segments([render.person(hit["name"], hit["handle"]), render.Styled(f"  {hit['matched']}", render.FAINT)])
+    if hit["field"] != "name":
+        _snippet(hit)
+
+
+def _note_hit(hit: dict) -> None:
+    people = ", ".join(hit["names"]) or "nobody"
+    render.segments([render.Styled(f"#{hit['id']}", "bold"),
+                     f"  {render.short_time(hit['occurred_at'])} · {hit['kind']} · {people}"])
+    _snippet(hit)
+
+
+def _promise_hit(hit: dict) -> None:
+    render.segments([render.Styled(f"#{hit['id']}", "bold"), f"  {hit['name']} · ", render.whose(hit["owner"]),
+                     f" · {hit['status']}" + (f" · due {render.short_date(hit['due_at'])}" if hit["due_at"] else "")])
+    _snippet(hit)
+
+
+def _snippet(hit: dict) -> None:
+    """The snippet, indented, its matched words highlighted (bold yellow on a terminal); on a
+    narrow terminal its start gives way first, so that the first match stays in view."""
+    text, spans = hit["snippet"], hit["highlights"]
+    room = (render.terminal_width() or 80) - 4
+    cut = len(text) - room + 1
+    if cut > 0 and spans and spans[0][1] > room - 1:
+        cut = min(cut, spans[0][0])
+        space = text.find(" ", cut)
+        cut = space + 1 if 0 <= space < spans[0][0] else cut  # a whole word first
+        text = "…" + text[cut:]
+        spans = [[start - cut + 1, end - cut + 1] for start, end in spans if start >= cut]
+    pieces, at = ["    "], 0
+    for start, end in spans:
+        pieces += [text[at:start], render.Styled(text[start:end], "bold yellow")]
+        at = end
+    pieces.append(text[at:])
+    render.segments(pieces)
 
 
 def config(

@@ -481,18 +481,31 @@ def _backup_server(url: str, output: Path | None, stamp: str) -> None:
                     "(restore with rmlog import; pg_dump copies the whole database).")
 
 
-def doctor(db: Db = None, json: Json = False) -> None:
-    """Check the journal: integrity, foreign keys, schema version, WAL mode, permissions.
+def doctor(
+    rebuild_search: Annotated[bool, typer.Option("--rebuild-search", help="Build the search index again first.")] = False,
+    db: Db = None,
+    json: Json = False,
+) -> None:
+    """Check the journal: integrity, foreign keys, schema version, WAL mode, permissions, and
+    that the search index matches the journal.
 
-    On PostgreSQL: the connection, the schema version and dangling references.
+    On PostgreSQL: the connection, the schema version, dangling references, the search index.
 
     \b
     Example:
       rmlog doctor
+      rmlog doctor --rebuild-search
     """
     from rmlog.errors import StoreError
     from rmlog.store.location import database_url
 
+    if rebuild_search:
+        from rmlog.store.engine import open_store
+        from rmlog.store.fulltext import rebuild
+        from rmlog.store.migrations import build_progress
+
+        with open_store(db, write=True) as session, build_progress("Rebuilding the search index") as progress:
+            rebuild(session.connection(), progress)
     url, path = database_url(db)
     if path is None:
         from rmlog.store.postgres import check_url

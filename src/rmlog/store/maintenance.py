@@ -78,9 +78,24 @@ def diagnose(path: Path) -> list[Check]:
             checks.append(_schema(conn))
             mode = conn.execute("pragma journal_mode").fetchone()[0]
             checks.append(Check("journal mode", mode == "wal", mode))
+        if checks[-2].ok:  # the schema is one this rmlog knows
+            checks.append(_search_index(path))
     except sqlite3.DatabaseError as error:
         checks.append(Check("database", False, f"{error}; restore a backup"))
     return checks
+
+
+def _search_index(path: Path) -> Check:
+    """The full-text index against the journal's rows (store/fulltext.py). FTS5 checks through
+    an INSERT that writes nothing, so this one check opens the file for writing."""
+    from rmlog.store.fulltext import check
+
+    with closing(_connect(path)) as conn:
+        try:
+            problem = check(lambda sql: conn.execute(sql).fetchall(), postgres=False)
+        finally:
+            conn.rollback()
+    return Check("search index", problem is None, f"{problem}; rmlog doctor --rebuild-search" if problem else "ok")
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:

@@ -7,7 +7,8 @@ schema: change the classes in models.py and append a function here that alters e
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -103,6 +104,49 @@ def m008_timestamptz(conn: "Connection") -> None:
                 )
 
 
+def m009_search_index(conn: "Connection") -> None:
+    """The full-text index of notes, promises and people, and the triggers that keep it in step
+    (store/fulltext.py), built from the journal's rows with a progress bar for large ones; and
+    an index on when promises were made, which search ranks them by."""
+    from rmlog.store import fulltext
+    from rmlog.store.models import commitment
+
+    index = next(i for i in commitment.indexes if i.name == "ix_commitment_created_at")
+    index.create(conn, checkfirst=True)
+    with build_progress("Indexing the journal for search") as progress:
+        fulltext.create(conn, progress)
+
+
+LARGE = 100_000
+"""Rows from which a long migration shows a progress bar (on a terminal's stderr only)."""
+
+
+@contextmanager
+def build_progress(title: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress(done, total) callback: a Rich bar on stderr when it is a terminal and the job
+    is large, else nothing shown."""
+    import sys
+
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = None
+
+        def progress(done: int, total: int) -> None:
+            nonlocal task
+            if total < LARGE:
+                return
+            if task is None:
+                task = bar.add_task(title, total=total)
+            bar.update(task, completed=done)
+
+        yield progress
+
+
 MIGRATIONS: list[Callable[["Connection"], None]] = [
     m001_initial,
     m002_interaction_time_initiator_index,
@@ -112,6 +156,7 @@ MIGRATIONS: list[Callable[["Connection"], None]] = [
     m006_contact_cards,
     m007_cadence_window_and_moves,
     m008_timestamptz,
+    m009_search_index,
 ]
 
 

@@ -401,6 +401,7 @@ class Commitment(CommitmentBase, table=True):
     __table_args__ = (
         Index("ix_commitment_status_due", "status", "due_at"),
         Index("ix_commitment_person", "person_id"),
+        Index("ix_commitment_created_at", "created_at"),  # search's recent window (migration m009)
     )
 
     id: Optional[int] = row_id()

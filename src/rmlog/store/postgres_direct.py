@@ -79,7 +79,16 @@ def diagnose(url: str) -> list[Check]:
         checks.append(_schema(conn))
         if checks[-1].ok:
             checks.append(_foreign_keys(conn))
+            checks.append(_search_index(conn))
     return checks
+
+
+def _search_index(conn) -> Check:
+    from rmlog.store.fulltext import check
+    from rmlog.store.maintenance import Check
+
+    problem = check(lambda sql: conn.execute(sql).fetchall(), postgres=True)
+    return Check("search index", problem is None, f"{problem}; rmlog doctor --rebuild-search" if problem else "ok")
 
 
 def _connection_problem(error: Exception, url: str) -> str:
