@@ -29,7 +29,7 @@ SHAPES = {
         "reliability.mine": ["kept", "owner", "ratio", "total"],
     },
     ("due", "--within", "30d"): {
-        "": ["birthdays", "commitments", "now", "people", "schema"],
+        "": ["birthdays", "commitments", "more", "now", "people", "schema"],
         "people[]": DUE_PERSON,
         "commitments[]": ["due_at", "id", "overdue", "owner", "person", "person_name", "what"],
         "birthdays[]": ["age", "date", "days_until", "handle", "name"],
