@@ -215,10 +215,8 @@ def people(
     config = load_cadences()
     with open_store(db) as session:
         rows = list_people(session, circle.value if circle else None, tag, archived, brief=not json,
-                           reset=None if json else config.reset)
+                           reset=None if json else config.reset, sort=sort)
     moment = now()
-    if sort == "last":
-        rows.sort(key=lambda r: r.last_contact or r.person.created_at)
     if json:
         render.emit_json([person_document(row, moment) for row in rows])
         return

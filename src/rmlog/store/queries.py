@@ -185,8 +185,11 @@ def list_people(
     archived: bool = False,
     brief: bool = False,
     reset: Mapping[str, Sequence[str]] | None = None,
+    sort: str = "name",
 ) -> list[PersonRow]:
-    """People with their last contact, filtered by circle, tag and archive state.
+    """People with their last contact, filtered by circle, tag and archive state, ordered
+    by name (case-insensitive) or, for sort "last", longest since contact (or since they
+    were added) first, in SQL.
 
     Read-only: each `person` is a plain row with the Person columns as attributes, which is
     several times cheaper than an ORM object when listing thousands of people. brief: only
@@ -200,6 +203,8 @@ def list_people(
     query = select(*columns, last, *counted)
     query = query.where(person.c.archived_at.is_not(None) if archived else person.c.archived_at.is_(None))
     query = in_circle_and_tag(query, circle, tag)
+    if sort == "last":
+        query = query.order_by(func.coalesce(last_contact_column(), person.c.created_at))
     rows = session.execute(query.order_by(func.lower(person.c.name))).all()
     tags = tags_of(session)
     n = len(columns)
