@@ -163,11 +163,27 @@ def ago(days: int | None) -> str:
 def emit_json(document: Any) -> None:
     """One JSON document on stdout, nothing else; never Infinity or NaN (they become null).
     Bidi and C1 characters are written as \\u escapes: the same text, inert on a terminal."""
+    sys.stdout.write(_json_text(document) + "\n")
+
+
+def emit_json_list(items: Iterable[Any]) -> None:
+    """A JSON list on stdout, written an item at a time (what emit_json writes for the whole
+    list), so a long listing never holds all of its documents or their text at once."""
+    first = True
+    for item in items:
+        text = _json_text(item).replace("\n", "\n  ")
+        sys.stdout.write(f"{'[' if first else ','}\n  {text}")
+        first = False
+    sys.stdout.write("[]\n" if first else "\n]\n")
+
+
+def _json_text(document: Any) -> str:
+    """emit_json's text of one document."""
     try:
         text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False)
     except ValueError:
         text = json.dumps(_finite(document), ensure_ascii=False, indent=2, default=_json_default)
-    sys.stdout.write(JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _finite(value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Optional
 
 import typer
@@ -212,19 +213,19 @@ def people(
 
     if sort not in ("name", "last"):
         raise InputError(f"--sort {sort!r}: use name or last")
-    config = load_cadences()
-    with open_store(db) as session:
+    config, moment = load_cadences(), now()
+    with open_store(db) as session:  # the rows come a page at a time: used inside the session
         rows = list_people(session, circle.value if circle else None, tag, archived, brief=not json,
                            reset=None if json else config.reset, sort=sort)
-    moment = now()
-    if json:
-        render.emit_json([person_document(row, moment) for row in rows])
-        return
-    if not rows:
-        render.line("No people yet. Add one with: rmlog add \"Alice Smith\"")
-        return
-    with render.paged():
-        _render_people(rows, moment, config)
+        if json:
+            render.emit_json_list(person_document(row, moment) for row in rows)
+            return
+        first = next(rows, None)
+        if first is None:
+            render.line("No people yet. Add one with: rmlog add \"Alice Smith\"")
+            return
+        with render.paged():
+            _render_people(itertools.chain([first], rows), moment, config)
 
 
 def _render_people(rows, moment, config) -> None:
