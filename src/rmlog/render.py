@@ -8,6 +8,7 @@ spans two lines; Rich markup is never interpreted.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -420,8 +421,10 @@ def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: st
     thousands of cells): a column of plain printable text passes through untouched."""
     cols = [c if isinstance(c, Col) else Col(c) for c in columns]
     rows = list(rows)
+    count = len(rows)
     cells = [_column(list(values)) for values in zip(*rows)] if rows else [([], None)] * len(cols)
-    used = [i for i, (texts, _) in enumerate(cells) if not rows or any(texts)]
+    del rows  # the columns hold the cells now: a long listing keeps one copy, not two
+    used = [i for i, (texts, _) in enumerate(cells) if not count or any(texts)]
     cols, cells = [cols[i] for i in used], [cells[i] for i in used]
     natural = [max(_width(c.header), _widest(texts)) for c, (texts, _) in zip(cols, cells)]
     widths = fit(cols, natural, terminal_width())
@@ -431,12 +434,15 @@ def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: st
     if title:
         heading(title)
     if is_terminal():
-        styles = [styles or [""] * len(rows) for _, _, (_, styles), _ in kept]
+        styles = [styles or [""] * count for _, _, (_, styles), _ in kept]
         body = [list(zip(line, line_styles)) for line, line_styles in zip(zip(*shown), zip(*styles))]
         _rich_table([(w, c.right) for c, w, _, _ in kept], header, body)
         return
     padded = [_padded([text, *texts], w, c.right) for (text, _), texts, (c, w, _, _) in zip(header, shown, kept)]
-    _write("".join("  ".join(line).rstrip() + "\n" for line in zip(*padded)))  # the cells are inert already
+    del cells, shown
+    lines = zip(*padded)
+    while chunk := list(itertools.islice(lines, 1000)):  # the cells are inert already
+        _write("".join("  ".join(line).rstrip() + "\n" for line in chunk))
 
 
 def _column(values: list[Any]) -> tuple[list[str], list[str] | None]:

@@ -229,12 +229,22 @@ def people(
 
 
 def _render_people(rows, moment, config) -> None:
-    from rmlog.reports.cadence import effective_window
-    from rmlog.reports.days import local_date, staleness_days
+    from rmlog.reports.days import local_date
     from rmlog.render import Col
 
     today = local_date(moment, moment)
-    table = []
+    render.table(
+        [Col("person", name=True, shrink=12), Col("circle", drop=3), Col("tags", shrink=8, drop=2),
+         Col("last contact", drop=1), Col("ago"), Col("status")],
+        _people_cells(rows, today, moment, config),
+    )
+
+
+def _people_cells(rows, today, moment, config):
+    """The table's cells, a row at a time (the rows come from the store a page at a time)."""
+    from rmlog.reports.cadence import effective_window
+    from rmlog.reports.days import local_date, staleness_days
+
     for r in rows:  # up to tens of thousands of rows: one local date per person, no report row
         p = r.person
         last = local_date(r.last_contact or p.created_at, moment)
@@ -243,16 +253,11 @@ def _render_people(rows, moment, config) -> None:
         # the status counts what resets the clock, as due does ([reset]): most often the same contact
         same = r.counted_contact == r.last_contact
         clock = days if same else staleness_days(r.counted_contact or p.created_at, moment)
-        table.append((
+        yield (
             render.person(p.name, p.handle), p.circle, ", ".join(r.tags),
             render.short_day(last, today.year) if r.last_contact else "never", render.since(days) if r.last_contact else "",
             _status_mark(p, window, clock, moment),
-        ))
-    render.table(
-        [Col("person", name=True, shrink=12), Col("circle", drop=3), Col("tags", shrink=8, drop=2),
-         Col("last contact", drop=1), Col("ago"), Col("status")],
-        table,
-    )
+        )
 
 
 def _status_mark(p, window, days: int, moment) -> render.Styled | str:
