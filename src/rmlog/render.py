@@ -168,12 +168,15 @@ def emit_json(document: Any) -> None:
 
 
 def emit_json_list(items: Iterable[Any]) -> None:
-    """A JSON list on stdout, written an item at a time (what emit_json writes for the whole
-    list), so a long listing never holds all of its documents or their text at once."""
+    """A JSON list on stdout, exactly what emit_json writes for it, written a thousand items
+    at a time, so a long listing never holds all of its documents or their text at once.
+    One json call per page, not per item: the indenting encoder leaves a reference cycle
+    behind each call, which the console script (no cyclic GC) would never free."""
+    items = iter(items)
     first = True
-    for item in items:
-        text = _json_text(item).replace("\n", "\n  ")
-        sys.stdout.write(f"{'[' if first else ','}\n  {text}")
+    while page := list(itertools.islice(items, 1000)):
+        inner = _json_text(page)[2:-2]  # the page's items, without its "[\n" and "\n]"
+        sys.stdout.write(("[\n" if first else ",\n") + inner)
         first = False
     sys.stdout.write("[]\n" if first else "\n]\n")
 
