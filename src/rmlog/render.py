@@ -423,10 +423,12 @@ def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: st
     every row is left out. The work is done a column at a time (a long listing has tens of
     thousands of cells): a column of plain printable text passes through untouched."""
     cols = [c if isinstance(c, Col) else Col(c) for c in columns]
-    rows = list(rows)
-    count = len(rows)
-    cells = [_column(list(values)) for values in zip(*rows)] if rows else [([], None)] * len(cols)
-    del rows  # the columns hold the cells now: a long listing keeps one copy, not two
+    raw: list[list[Any]] = [[] for _ in cols]
+    for row in rows:  # straight into columns: a long listing never holds its rows as well
+        for values, value in zip(raw, row):
+            values.append(value)
+    count = len(raw[0]) if raw else 0
+    cells = [_column(raw.pop(0)) for _ in cols]  # each raw column goes as its cells come
     used = [i for i, (texts, _) in enumerate(cells) if not count or any(texts)]
     cols, cells = [cols[i] for i in used], [cells[i] for i in used]
     natural = [max(_width(c.header), _widest(texts)) for c, (texts, _) in zip(cols, cells)]
@@ -441,8 +443,11 @@ def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: st
         body = [list(zip(line, line_styles)) for line, line_styles in zip(zip(*shown), zip(*styles))]
         _rich_table([(w, c.right) for c, w, _, _ in kept], header, body)
         return
-    padded = [_padded([text, *texts], w, c.right) for (text, _), texts, (c, w, _, _) in zip(header, shown, kept)]
-    del cells, shown
+    layout = [(w, c.right) for c, w, _, _ in kept]
+    del cells, kept  # from here on `shown` alone holds each column's texts
+    padded = []
+    for (text, _), (w, right) in zip(header, layout):
+        padded.append(_padded([text, *shown.pop(0)], w, right))  # one column's texts at a time
     lines = zip(*padded)
     while chunk := list(itertools.islice(lines, 1000)):  # the cells are inert already
         _write("".join("  ".join(line).rstrip() + "\n" for line in chunk))
