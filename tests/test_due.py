@@ -172,3 +172,46 @@ def test_birthdays_on_leap_day_and_across_new_year(rmlog, monkeypatch):
     assert [(b["handle"], b["date"], b["age"]) for b in rmlog.json("due")["birthdays"]] == [("leap", "2027-02-28", 27)]
     monkeypatch.setenv("RMLOG_NOW", "2026-12-30T09:00")
     assert [(b["handle"], b["days_until"]) for b in rmlog.json("due", "--within", "3d")["birthdays"]] == [("eve", 1)]
+
+
+@pytest.fixture
+def crowd(rmlog, at):
+    """Twelve people due (the longest unseen most urgent), a promise due and a birthday today."""
+    for n in range(1, 13):
+        at(f"2025-{n:02d}-01T09:00")
+        rmlog("add", f"P{n:02d}", "--circle", "inner", *(["--birthday", "03-10"] if n == 12 else []))
+    rmlog("promise", "p12", "send memo", "--due", "2026-03-01")
+    at("2026-03-10T09:00")
+    return rmlog
+
+
+def test_due_shows_a_days_capacity_then_how_many_more(crowd):
+    out = crowd("due").stdout
+    rows = [line.split()[0] for line in out.splitlines() if line.startswith("P")]
+    assert rows[:10] == [f"P{n:02d}" for n in range(1, 11)]
+    assert out.startswith("Reconnect with (12)\n")
+    assert "\nand 2 more — rmlog due --all\n\nPromises due (1)\n" in out
+    assert out.endswith("Birthdays (1)\nperson  birthday  in\nP12     Mar 10    today\n")  # always shown
+    everyone = crowd("due", "--all").stdout
+    assert "more" not in everyone and "\nP12 " in everyone and "\nP11 " in everyone
+    assert "and 9 more — rmlog due --all" in crowd("due", "--limit", "3").stdout
+    assert "--all or --limit" in crowd.error("due", "--all", "--limit", "3")
+
+
+def test_due_json_lists_everyone_unless_limited_and_counts_the_rest(crowd):
+    full = crowd.json("due")
+    assert (len(full["people"]), full["more"]) == (12, 0)
+    limited = crowd.json("due", "--limit", "5")
+    assert ([p["handle"] for p in limited["people"]], limited["more"]) == ([f"p{n:02d}" for n in range(1, 6)], 7)
+    assert crowd.json("prompt")["people"] == 12
+    assert crowd("due", "--exit-code", code=1).stdout.startswith("Reconnect with (12)")
+
+
+def test_due_capacity_comes_from_the_config(crowd, tmp_path):
+    config = tmp_path / "config" / "rmlog" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[due]\ncapacity = 3\n")
+    assert "\nand 9 more — rmlog due --all\n" in crowd("due").stdout
+    assert len(crowd.json("due")["people"]) == 12
+    config.write_text("[due]\ncapacity = 0\n")
+    assert "due.capacity" in crowd.error("due")

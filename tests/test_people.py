@@ -66,6 +66,10 @@ def test_people_lists_and_filters(rmlog, monkeypatch):
     by_last = [p["handle"] for p in rmlog.json("people", "--sort", "last")]
     assert by_last == ["alice-smith", "carol", "bob-jones"]
     assert rmlog.error("people", "--sort", "age").endswith("--sort 'age': use name or last")
+    rmlog("add", "Dan")
+    rmlog("log", "dan", "--when", "2026-01-02 23:30")  # long before the others were added
+    by_last = [line.split()[0] for line in rmlog("people", "--sort", "last").stdout.splitlines()[1:]]
+    assert by_last == ["Dan", "Alice", "Carol", "Bob"]
 
 
 def test_people_when_empty(rmlog):

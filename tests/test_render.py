@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from rmlog import charts
+import pytest
+
+from rmlog import charts, render
 from rmlog.render import Col, clip, fit, since
 
 PERSON, NOTE = Col("person", name=True, shrink=8), Col("note", shrink=6, drop=3)
@@ -75,3 +77,12 @@ def test_sparkline_and_bars():
     assert charts.sparkline([0, 1, 4, 8]) == "▁▂▅█"
     assert charts.sparkline([0, 0]) == "▁▁"
     assert charts.bar(1, 100, 20) == "█" and charts.bar(0, 5, 20) == "" and charts.bar(5, 5, 20) == "█" * 20
+
+
+@pytest.mark.parametrize("count", [0, 1, 1000, 2500])
+def test_a_streamed_json_list_is_what_emit_json_writes(capsys, count):
+    documents = [{"n": n, "name": f"Ann \u202e{n}", "score": float("nan") if n == 7 else n / 3} for n in range(count)]
+    render.emit_json(documents)
+    whole = capsys.readouterr().out
+    render.emit_json_list(iter(documents))
+    assert capsys.readouterr().out == whole

@@ -425,3 +425,30 @@ def test_a_journal_from_before_timestamptz_keeps_every_instant_and_its_undo(rmlo
     assert (after["company"], after["role"]) == (None, None)
     assert after["created_at"] == before["created_at"]
     assert rmlog.sql("select count(*) from rmlog_migration where name = 'm008_timestamptz'") == [(1,)]
+
+
+def test_the_store_runs_the_hooks_its_caller_registers_and_knows_no_snapshot(tmp_path):
+    """open_store runs what the caller registered after a write commits (the command line
+    forgets the due snapshot that way); the store itself never loads the snapshot's module."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from rmlog.store import commit_hooks\n"
+        "from rmlog.store.engine import open_store\n"
+        "seen = []\n"
+        "commit_hooks.register(seen.append)\n"
+        "db = Path(sys.argv[1])\n"
+        "with open_store(db) as session:\n"
+        "    pass\n"
+        "assert seen == [], seen\n"
+        "with open_store(db, write=True) as session:\n"
+        "    pass\n"
+        "assert seen == [db], seen\n"
+        "assert 'rmlog.store.due_snapshot' not in sys.modules\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "j.db")], capture_output=True, text=True)
+    assert result.stdout == "ok\n", result.stderr

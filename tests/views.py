@@ -49,7 +49,7 @@ JOURNAL: list[tuple[str, ...]] = [
 ]
 
 VIEWS: dict[str, tuple[str, ...]] = {
-    "due": ("due", "--within", "30d"),
+    "due": ("due", "--within", "30d", "--limit", "3"),  # one left over: the "and 1 more" line
     "people": ("people",),
     "commitments": ("commitments",),
     "balance": ("balance",),

@@ -23,6 +23,9 @@ The file is `rmlog/config.toml` in the user config dir (or RMLOG_CONFIG):
     [capacity]          # soft sizes of the circles
     inner = 5
 
+    [due]               # how many people `rmlog due` shows (--all: everyone)
+    capacity = 10
+
     [plan]              # what you can offer people (rmlog config --offers)
     offers = "intros to ML people; fundraising advice"
 
@@ -48,6 +51,7 @@ from rmlog.vocab import Kind, values
 
 MAX_CADENCE_DAYS = 3650
 MAX_CAPACITY = 100_000
+DUE_CAPACITY = 10  # people a morning's `due` shows: a queue you can finish
 OFFERS_MAX = 1_000
 WINDOW_RE = re.compile(r"\s*([^.\s]+)\s*\.\.\s*([^.\s]+)\s*")
 
@@ -70,6 +74,12 @@ def load_practice(path: Path | None = None) -> Practice:
     offers = (settings.plan.offers or "").strip() or None
     return Practice(_cadences(settings), {**DEFAULT_CAPACITY, **settings.capacity.model_dump(exclude_none=True)},
                     offers)
+
+
+def load_due(path: Path | None = None) -> tuple[CadenceConfig, int]:
+    """Cadences and how many people `due` shows, from one reading of the file."""
+    settings = load_settings(path)
+    return _cadences(settings), settings.due.capacity
 
 
 def _cadences(settings: "Settings") -> CadenceConfig:
@@ -166,6 +176,10 @@ class Capacity(Table):
     network: Optional[People] = Field(None, description=PEOPLE_HINT)
 
 
+class Due(Table):
+    capacity: People = Field(DUE_CAPACITY, description=PEOPLE_HINT)
+
+
 class Plan(Table):
     offers: Optional[str] = Field(None, strict=True, description='text, e.g. "intros to ML people; fundraising advice"')
 
@@ -185,6 +199,7 @@ class Settings(Table):
     me: Me = Field(default_factory=Me)
     reset: Reset = Field(default_factory=Reset)
     capacity: Capacity = Field(default_factory=Capacity)
+    due: Due = Field(default_factory=Due)
     plan: Plan = Field(default_factory=Plan)
 
 
@@ -193,7 +208,7 @@ def _defaults() -> "Settings":
     return Settings.model_construct(
         cadence=Cadence.model_construct(circles=Circles.model_construct(), tags={}),
         history=History.model_construct(), me=Me.model_construct(), reset=Reset.model_construct(),
-        capacity=Capacity.model_construct(), plan=Plan.model_construct(),
+        capacity=Capacity.model_construct(), due=Due.model_construct(), plan=Plan.model_construct(),
     )
 
 

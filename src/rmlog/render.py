@@ -9,6 +9,7 @@ spans two lines; Rich markup is never interpreted.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -205,11 +206,30 @@ def emit_report(fields: dict[str, Any]) -> None:
 def emit_json(document: Any) -> None:
     """One JSON document on stdout, nothing else; never Infinity or NaN (they become null).
     Bidi and C1 characters are written as \\u escapes: the same text, inert on a terminal."""
+    sys.stdout.write(_json_text(document) + "\n")
+
+
+def emit_json_list(items: Iterable[Any]) -> None:
+    """A JSON list on stdout, exactly what emit_json writes for it, written a thousand items
+    at a time, so a long listing never holds all of its documents or their text at once.
+    One json call per page, not per item: the indenting encoder leaves a reference cycle
+    behind each call, which the console script (no cyclic GC) would never free."""
+    items = iter(items)
+    first = True
+    while page := list(itertools.islice(items, 1000)):
+        inner = _json_text(page)[2:-2]  # the page's items, without its "[\n" and "\n]"
+        sys.stdout.write(("[\n" if first else ",\n") + inner)
+        first = False
+    sys.stdout.write("[]\n" if first else "\n]\n")
+
+
+def _json_text(document: Any) -> str:
+    """emit_json's text of one document."""
     try:
         text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False)
     except ValueError:
         text = json.dumps(_finite(document), ensure_ascii=False, indent=2, default=_json_default)
-    sys.stdout.write(inert_json(text) + "\n")
+    return inert_json(text)
 
 
 def _finite(value: Any) -> Any:
@@ -453,12 +473,16 @@ def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: st
     every row is left out. The work is done a column at a time (a long listing has tens of
     thousands of cells): a column of plain printable text passes through untouched."""
     cols = [c if isinstance(c, Col) else Col(c) for c in columns]
-    rows = list(rows)
     if _format in ("markdown", "csv"):
-        (_markdown_table if _format == "markdown" else _csv_table)(cols, rows, title)
+        (_markdown_table if _format == "markdown" else _csv_table)(cols, list(rows), title)
         return
-    cells = [_column(list(values)) for values in zip(*rows)] if rows else [([], None)] * len(cols)
-    used = [i for i, (texts, _) in enumerate(cells) if not rows or any(texts)]
+    raw: list[list[Any]] = [[] for _ in cols]
+    for row in rows:  # straight into columns: a long listing never holds its rows as well
+        for values, value in zip(raw, row):
+            values.append(value)
+    count = len(raw[0]) if raw else 0
+    cells = [_column(raw.pop(0)) for _ in cols]  # each raw column goes as its cells come
+    used = [i for i, (texts, _) in enumerate(cells) if not count or any(texts)]
     cols, cells = [cols[i] for i in used], [cells[i] for i in used]
     natural = [max(_width(c.header), _widest(texts)) for c, (texts, _) in zip(cols, cells)]
     widths = fit(cols, natural, terminal_width())
@@ -468,12 +492,18 @@ def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: st
     if title:
         heading(title)
     if is_terminal():
-        styles = [styles or [""] * len(rows) for _, _, (_, styles), _ in kept]
+        styles = [styles or [""] * count for _, _, (_, styles), _ in kept]
         body = [list(zip(line, line_styles)) for line, line_styles in zip(zip(*shown), zip(*styles))]
         _rich_table([(w, c.right) for c, w, _, _ in kept], header, body)
         return
-    padded = [_padded([text, *texts], w, c.right) for (text, _), texts, (c, w, _, _) in zip(header, shown, kept)]
-    _write("".join("  ".join(line).rstrip() + "\n" for line in zip(*padded)))  # the cells are inert already
+    layout = [(w, c.right) for c, w, _, _ in kept]
+    del cells, kept  # from here on `shown` alone holds each column's texts
+    padded = []
+    for (text, _), (w, right) in zip(header, layout):
+        padded.append(_padded([text, *shown.pop(0)], w, right))  # one column's texts at a time
+    lines = zip(*padded)
+    while chunk := list(itertools.islice(lines, 1000)):  # the cells are inert already
+        _write("".join("  ".join(line).rstrip() + "\n" for line in chunk))
 
 
 def _markdown_table(cols: list[Col], rows: list[Sequence[Any]], title: str | None) -> None:

@@ -44,7 +44,9 @@ class RmlogGroup(TyperGroup):
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         from rmlog import invocation, render
+        from rmlog.store import commit_hooks
 
+        commit_hooks.register(_forget_due_snapshot)
         given = args[0] if args else kwargs.pop("args", None)
         invocation.words = list(sys.argv[1:] if given is None else given)
         if not invocation.words:
@@ -88,6 +90,13 @@ class RmlogGroup(TyperGroup):
 
             completion_init()
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
+
+def _forget_due_snapshot(db) -> None:
+    """After a write commits: the due snapshot may be wrong now; the next read rebuilds it."""
+    from rmlog.store.due_snapshot import forget
+
+    forget(db)
 
 
 def plain_metavars(group: TyperGroup) -> None:

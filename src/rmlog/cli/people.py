@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Optional
 
 import typer
@@ -210,30 +211,38 @@ def people(
 
     if sort not in ("name", "last"):
         raise InputError(f"--sort {sort!r}: use name or last")
-    config = load_cadences()
-    with open_store(db) as session:
+    config, moment = load_cadences(), now()
+    with open_store(db) as session:  # the rows come a page at a time: used inside the session
         rows = list_people(session, circle.value if circle else None, tag, archived, brief=not json,
-                           reset=None if json else config.reset)
-    moment = now()
-    if sort == "last":
-        rows.sort(key=lambda r: r.last_contact or r.person.created_at)
-    if json:
-        render.emit_json([person_document(row, moment) for row in rows])
-        return
-    if not rows:
-        render.line("No people yet. Add one with: rmlog add \"Alice Smith\"")
-        return
-    with render.paged():
-        _render_people(rows, moment, config)
+                           reset=None if json else config.reset, sort=sort)
+        if json:
+            render.emit_json_list(person_document(row, moment) for row in rows)
+            return
+        first = next(rows, None)
+        if first is None:
+            render.line("No people yet. Add one with: rmlog add \"Alice Smith\"")
+            return
+        with render.paged():
+            _render_people(itertools.chain([first], rows), moment, config)
 
 
 def _render_people(rows, moment, config) -> None:
-    from rmlog.reports.cadence import effective_window
-    from rmlog.reports.days import local_date, staleness_days
+    from rmlog.reports.days import local_date
     from rmlog.render import Col
 
     today = local_date(moment, moment)
-    table = []
+    render.table(
+        [Col("person", name=True, shrink=12), Col("circle", drop=3), Col("tags", shrink=8, drop=2),
+         Col("last contact", drop=1), Col("ago"), Col("status")],
+        _people_cells(rows, today, moment, config),
+    )
+
+
+def _people_cells(rows, today, moment, config):
+    """The table's cells, a row at a time (the rows come from the store a page at a time)."""
+    from rmlog.reports.cadence import effective_window
+    from rmlog.reports.days import local_date, staleness_days
+
     for r in rows:  # up to tens of thousands of rows: one local date per person, no report row
         p = r.person
         last = local_date(r.last_contact or p.created_at, moment)
@@ -242,16 +251,11 @@ def _render_people(rows, moment, config) -> None:
         # the status counts what resets the clock, as due does ([reset]): most often the same contact
         same = r.counted_contact == r.last_contact
         clock = days if same else staleness_days(r.counted_contact or p.created_at, moment)
-        table.append((
+        yield (
             render.person(p.name, p.handle), p.circle, ", ".join(r.tags),
             render.short_day(last, today.year) if r.last_contact else "never", render.since(days) if r.last_contact else "",
             _status_mark(p, window, clock, moment),
-        ))
-    render.table(
-        [Col("person", name=True, shrink=12), Col("circle", drop=3), Col("tags", shrink=8, drop=2),
-         Col("last contact", drop=1), Col("ago"), Col("status")],
-        table,
-    )
+        )
 
 
 def _status_mark(p, window, days: int, moment) -> render.Styled | str:

@@ -31,6 +31,7 @@ def due(
     circle: CircleFilter = None,
     tag: TagFilter = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="Show at most N people.")] = None,
+    everyone: Annotated[bool, typer.Option("--all", "-a", help="Show everyone due, not only the day's capacity ([due] capacity, 10).")] = False,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything is due (cron, prompts).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; implies --exit-code (instant, see 'rmlog prompt').")] = False,
     db: Db = None,
@@ -38,14 +39,19 @@ def due(
 ) -> None:
     """Whom to reconnect with, which promises fall due, and birthdays coming up.
 
+    Shows the most urgent people up to a day's capacity ('[due] capacity' in the config,
+    10 by default) and how many more there are; promises and birthdays always show.
+    --json lists everyone unless --limit is given.
+
     \b
     Example:
       rmlog due
+      rmlog due --all
       rmlog due --within 7d --circle inner
       rmlog due --json | jq -r '.people[].handle'
     """
     from rmlog.clock import now
-    from rmlog.config import load_cadences
+    from rmlog.config import load_due
     from rmlog.dates import parse_duration
     from rmlog.reports.due import first_line
     from rmlog.store import due_snapshot
@@ -55,10 +61,13 @@ def due(
 
     if quiet and json:
         raise InputError("--quiet prints nothing; give --quiet or --json, not both")
-    moment, days, config = now(), parse_duration(within), load_cadences()
+    if everyone and limit:
+        raise InputError("--all shows everyone; give --all or --limit, not both")
+    moment, days, (config, capacity) = now(), parse_duration(within), load_due()
     circle_name = circle.value if circle else None
     full = days == 0 and circle_name is None and tag is None
     before = due_snapshot.key(db) if full else None
+    limit = limit or (None if everyone or json else capacity)
     with open_store(db) as session:
         report = due_report(session, moment, config, days, circle_name, tag)
         shown = report.people[:limit] if limit else report.people
@@ -69,13 +78,14 @@ def due(
         due_snapshot.record(db, report, snoozes, before)
     if quiet:
         raise typer.Exit(1 if report.anything_due else 0)
+    more = len(report.people) - len(shown)
     report = dataclasses.replace(
         report, people=[dataclasses.replace(e, last_note=first_line(notes.get(e.handle))) for e in shown]
     )
     if json:
-        render.emit_report(report.to_json())
+        render.emit_report({**report.to_json(), "more": more})
     else:
-        _render_due(report, empty_journal=empty)
+        _render_due(report, more, empty_journal=empty)
     if exit_code and report.anything_due:
         raise typer.Exit(1)
 
@@ -90,8 +100,8 @@ def prompt(
 ) -> None:
     """What is due, in a few characters for a shell prompt: '↻3 ⚑1', or nothing at all.
 
-    Answers in milliseconds from the due snapshot, which every write and every full 'due'
-    refresh; 'rmlog due' has the details. See the README for bash, zsh, fish and starship.
+    Answers in milliseconds from the due snapshot, which the first prompt or full 'due'
+    after a write rebuilds; 'rmlog due' has the details. See the README for bash, zsh, fish and starship.
 
     \b
     Example:
@@ -112,7 +122,8 @@ def prompt(
         render.line(text)
 
 
-def _render_due(report, empty_journal: bool = False) -> None:
+def _render_due(report, more: int = 0, empty_journal: bool = False) -> None:
+    """The report; `more` people due were left out of it (the day's capacity or --limit)."""
     from rmlog.render import Col
 
     if empty_journal:
@@ -127,8 +138,10 @@ def _render_due(report, empty_journal: bool = False) -> None:
              Col("status"), Col("last note", shrink=10, drop=4)],
             [(render.person(e.name, e.handle), e.circle, render.since(e.days_since), f"{e.cadence_days}d",
               _overdue(e), render.first_line(e.last_note)) for e in report.people],
-            title=f"Reconnect with ({len(report.people)})",
+            title=f"Reconnect with ({len(report.people) + more:,})",
         )
+        if more:
+            render.line(f"and {more:,} more — rmlog due --all")
     if report.commitments:
         _gap(report.people)
         render.table(

@@ -1,5 +1,7 @@
 """Keep the due snapshot (rmlog.snapshot) in step with the journal: every write command
-refreshes it after its commit (rmlog.store.engine.open_store), and so does every full `due`.
+forgets it after its commit (the command line registers forget() as a commit hook, see
+rmlog.store.commit_hooks), and the next full `due` or `prompt` rebuilds it. A write so costs
+the same at any size; the rebuild is paid once, by the first read after it.
 
 The counts always come from the due report (rmlog.store.reports.due_report), never from a
 second computation. A snapshot is only saved when the journal files, the config file and TZ
@@ -57,11 +59,7 @@ def refresh(db: Path | None) -> dict[str, int]:
     return summary_counts(report)
 
 
-def refresh_after_write(db: Path | None) -> None:
-    """refresh() after a write command's commit. The old snapshot goes first, so that even an
-    interrupted refresh leaves none behind; on any failure the command still succeeds."""
-    try:
-        snapshot.delete(snapshot.location(*_source(db)))
-        refresh(db)
-    except Exception:  # a cache must never fail a committed command
-        pass
+def forget(db: Path | None) -> None:
+    """Delete the snapshot after a write to db committed, so that nothing answers from
+    counts the write may have changed (a PostgreSQL write leaves no file stamp). Never raises."""
+    snapshot.delete(snapshot.location(*_source(db)))

@@ -24,7 +24,7 @@ from rmlog.config import load_settings
 from rmlog.errors import StoreError
 from rmlog.invocation import command_text
 from rmlog.paths import make_private_dir
-from rmlog.store import migrations, postgres
+from rmlog.store import commit_hooks, migrations, postgres
 from rmlog.store.location import database_url
 
 BUSY_TIMEOUT_SECONDS = 10
@@ -37,9 +37,9 @@ def open_store(db: Path | None = None, write: bool = False, url: str | None = No
     """A session inside one transaction: committed on success, rolled back on any error.
 
     The store is url when given (another journal, for sync), else --db / RMLOG_DB /
-    RMLOG_DATABASE_URL / the default file. After a write commits, that journal's due snapshot
-    is refreshed, outside the transaction (a journal given by url is left to notice the
-    write by its file's stamp, or to expire)."""
+    RMLOG_DATABASE_URL / the default file. After a write commits, the hooks the caller
+    registered run, outside the transaction (rmlog.store.commit_hooks; not for a journal
+    given by url)."""
     other_journal = url is not None
     url, path = (url, None) if url else database_url(db)
     engine = _engine(url, path, write)
@@ -65,9 +65,7 @@ def open_store(db: Path | None = None, write: bool = False, url: str | None = No
     finally:
         engine.dispose()
     if write and not other_journal:
-        from rmlog.store.due_snapshot import refresh_after_write
-
-        refresh_after_write(db)
+        commit_hooks.run(db)
 
 
 def _stamp_updated_at(session: Session, _context, _instances) -> None:

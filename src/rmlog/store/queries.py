@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Mapping, NamedTuple, Sequence
+from typing import Any, Iterator, Mapping, NamedTuple, Sequence
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -13,6 +13,9 @@ from sqlalchemy.orm import Session
 from rmlog.handles import normalise_tag
 from rmlog.resolve import Candidate, check_query, resolve
 from rmlog.store.models import exchange, interaction, interaction_person, person, person_alias, person_tag
+
+PAGE = 1000
+"""Rows a listing reads at a time (and ids a page's tag lookup names)."""
 
 
 @dataclass
@@ -185,14 +188,19 @@ def list_people(
     archived: bool = False,
     brief: bool = False,
     reset: Mapping[str, Sequence[str]] | None = None,
-) -> list[PersonRow]:
-    """People with their last contact, filtered by circle, tag and archive state.
+    sort: str = "name",
+) -> Iterator[PersonRow]:
+    """People with their last contact, filtered by circle, tag and archive state, ordered
+    by name (case-insensitive) or, for sort "last", longest since contact (or since they
+    were added) first, in SQL.
 
     Read-only: each `person` is a plain row with the Person columns as attributes, which is
     several times cheaper than an ORM object when listing thousands of people. brief: only
     what the people table shows and its status needs (Listed; no aliases), which spares
     decoding everyone's emails and phones. reset: each one's counted contact as `due` counts
-    it (see PersonRow); without it, that is the last contact.
+    it (see PersonRow); without it, that is the last contact. Read PAGE rows at a time,
+    each page with its own tags and aliases, so memory stays flat however many people there
+    are: consume it inside the session.
     """
     last = last_contact_column().label("last_contact")
     counted = [last_contact_column(reset).label("counted_contact")] if reset else []
@@ -200,13 +208,18 @@ def list_people(
     query = select(*columns, last, *counted)
     query = query.where(person.c.archived_at.is_not(None) if archived else person.c.archived_at.is_(None))
     query = in_circle_and_tag(query, circle, tag)
-    rows = session.execute(query.order_by(func.lower(person.c.name))).all()
-    tags = tags_of(session)
+    if sort == "last":
+        query = query.order_by(func.coalesce(last_contact_column(), person.c.created_at))
+    result = session.execute(query.order_by(func.lower(person.c.name)).execution_options(yield_per=PAGE))
     n = len(columns)
-    if brief:
-        return [PersonRow(Listed(*row[:n]), tags.get(row[0], []), [], row[n], row[-1]) for row in rows]
-    aliases = aliases_of(session)
-    return [PersonRow(row, tags.get(row.id, []), aliases.get(row.id, []), row[n], row[-1]) for row in rows]
+    for rows in result.partitions():
+        ids = [row.id for row in rows]
+        tags = tags_of(session, ids)
+        if brief:
+            yield from (PersonRow(Listed(*row[:n]), tags.get(row.id, []), [], row[n], row[-1]) for row in rows)
+            continue
+        aliases = aliases_of(session, ids)
+        yield from (PersonRow(row, tags.get(row.id, []), aliases.get(row.id, []), row[n], row[-1]) for row in rows)
 
 
 class Listed(NamedTuple):

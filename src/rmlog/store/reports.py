@@ -18,7 +18,7 @@ from rmlog.reports.days import end_of_window
 from rmlog.reports.due import DueReport, StaleBounds, build_due, stale_bounds
 from rmlog.store.models import commitment, exchange, interaction, interaction_person, person, person_tag
 from rmlog.handles import normalise_tag
-from rmlog.store.queries import counted_contact_query, in_circle_and_tag, last_contact_column, tags_of
+from rmlog.store.queries import PAGE, counted_contact_query, in_circle_and_tag, last_contact_column, tags_of
 
 
 STATUS_COLUMNS = tuple(person.c[name] for name in PersonStatus._fields if name in person.c)
@@ -221,7 +221,7 @@ def balance_rows(
         active = active.where(person.c.id == person_id)
     return [
         BalanceRow(handle, name, circle, *sums[pid])
-        for pid, handle, name, circle in session.execute(active).all()
+        for pid, handle, name, circle in session.execute(active.execution_options(yield_per=PAGE))
         if pid in sums
     ]
 
@@ -241,7 +241,7 @@ def interaction_rows(session: Session, since: datetime, moods_only: bool = False
     )
     if moods_only:
         query = query.where(interaction.c.sentiment.is_not(None))
-    return [InteractionRow(*row) for row in session.execute(query).all()]
+    return [InteractionRow(*row) for row in session.execute(query.execution_options(yield_per=PAGE))]
 
 
 def activity_counts(session: Session, since: datetime, until: datetime) -> tuple[int, int]:
