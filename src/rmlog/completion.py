@@ -56,12 +56,6 @@ HANDLES_SQL = (
     "SELECT handle FROM person WHERE handle LIKE ? ESCAPE '\\' "
     "AND archived_at IS NULL ORDER BY handle LIMIT 100"
 )
-NAMES_SQL = (
-    "SELECT name FROM person WHERE archived_at IS NULL UNION "
-    "SELECT alias FROM person_alias JOIN person ON person.id = person_alias.person_id "
-    "WHERE person.archived_at IS NULL"
-)
-"""Names and aliases of active people, read by both backends (TAB filters them in Python)."""
 
 # Characters bash reads literally in an unquoted word; every other one gets a backslash.
 _BASH_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.,+@%/")
@@ -158,6 +152,8 @@ def handles(db: str | None, prefix: str) -> list[str]:
         try:
             rows = conn.execute(HANDLES_SQL, (_like_prefix(prefix),)).fetchall()
             if not rows and prefix:
+                from rmlog.store.postgres_direct import NAMES_SQL  # the standard library only
+
                 return _named([name for (name,) in conn.execute(NAMES_SQL)], prefix)
         finally:
             conn.close()

@@ -10,7 +10,7 @@ from rmlog import render
 def import_mail(file: Path, format: str, since: str | None, new: bool, circle, dry_run: bool,
                 db, json: bool) -> None:
     """One interaction of kind email per thread per day with a known person, once each."""
-    from rmlog.cli.transfer import _list_unmatched
+    from rmlog.cli.unmatched import list_unmatched
     from rmlog.clock import now
     from rmlog.config import load_me
     from rmlog.dates import parse_since
@@ -35,7 +35,7 @@ def import_mail(file: Path, format: str, since: str | None, new: bool, circle, d
         render.emit_json(_document(result, dry_run, mail))
     else:
         _render(result, dry_run, mail)
-    _list_unmatched(result.unmatched, ("conversation", "conversations"))
+    list_unmatched(result.unmatched, ("conversation", "conversations"))
 
 
 def _document(result, dry_run: bool, mail) -> dict:

@@ -38,7 +38,7 @@ SUFFIXES = {".json": ImportFormat.json, ".csv": ImportFormat.csv, ".vcf": Import
             ".vcard": ImportFormat.vcard, ".ics": ImportFormat.ics, ".mbox": ImportFormat.mbox}
 MAIL = (ImportFormat.maildir, ImportFormat.mbox)
 TIMED = (ImportFormat.ics, *MAIL)
-UNMATCHED_SHOWN = 20
+SERIES_SHOWN = 20
 WARNINGS_SHOWN = 20
 LONG_SERIES = 50  # occurrences of one recurring event the dry run lists
 LEFT_OUT = ("declined", "unanswered", "cancelled", "without you")
@@ -247,7 +247,7 @@ def _import_calendar(file: Path, since: str | None, new: bool, circle, dry_run: 
         render.emit_json(_calendar_json(result, dry_run, calendar, series))
     else:
         _render_calendar(result, dry_run, len(calendar.meetings), calendar.left_out, series)
-    _list_unmatched(result.unmatched)
+    list_unmatched(result.unmatched)
 
 
 def _warn_all(warnings: list[str]) -> None:
@@ -300,7 +300,7 @@ def _render_calendar(result, dry_run: bool, found: int, left_out, series: list[d
         )
     if dry_run and series:
         render.line("Long series (pass --since to import less of them):")
-        for entry in series[:UNMATCHED_SHOWN]:
+        for entry in series[:SERIES_SHOWN]:
             render.line(render.inert(
                 f"  {entry['title']}: {entry['occurrences']:,} occurrences since "
                 f"{render.local_date(entry['since'])} with {', '.join(entry['with'])}"))
@@ -314,23 +314,6 @@ def _render_calendar(result, dry_run: bool, found: int, left_out, series: list[d
     if left_out:
         reasons = ", ".join(f"{left_out[reason]} {reason}" for reason in LEFT_OUT if left_out[reason])
         render.line(f"Left out: {reasons}.")
-
-
-def _list_unmatched(unmatched, noun: tuple[str, str] = ("meeting", "meetings")) -> None:
-    """Addresses that matched nobody, on stderr, with the command that adds each."""
-    import shlex
-
-    for entry in unmatched[:UNMATCHED_SHOWN]:
-        meetings = f"1 {noun[0]}" if entry.meetings == 1 else f"{entry.meetings} {noun[1]}"
-        render.warn(render.inert(
-            f"{meetings} with {entry.email}: rmlog add {shlex.quote(entry.name)} --email {shlex.quote(entry.email)}"
-        ))
-    if len(unmatched) > UNMATCHED_SHOWN:
-        rest = unmatched[UNMATCHED_SHOWN:]
-        render.warn(f"... and {len(rest)} more addresses in {sum(u.meetings for u in rest)} {noun[1]} "
-                    "(all of them: --json)")
-    if unmatched:
-        render.warn("or pass --new to add them all (in the periphery circle)")
 
 
 def _load_json(file: Path, skip_bad: bool, circle: str | None):

@@ -14,6 +14,12 @@ COMPLETE_SQL = (
     "SELECT handle FROM person WHERE handle LIKE %s ESCAPE '\\' "
     "AND archived_at IS NULL ORDER BY handle LIMIT 100"
 )
+NAMES_SQL = (
+    "SELECT name FROM person WHERE archived_at IS NULL UNION "
+    "SELECT alias FROM person_alias JOIN person ON person.id = person_alias.person_id "
+    "WHERE person.archived_at IS NULL"
+)
+"""Names and aliases of active people, read by both backends (TAB filters them in Python)."""
 FOREIGN_KEYS_SQL = """
 SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, f.attname
 FROM pg_constraint c
@@ -48,8 +54,6 @@ def handles(url: str, prefix: str) -> list[str]:
 
 def names(url: str) -> list[str]:
     """Names and aliases of active people (rmlog.completion filters them); [] as handles."""
-    from rmlog.completion import NAMES_SQL
-
     try:
         import psycopg
 
