@@ -247,6 +247,8 @@ def _import_calendar(file: Path, since: str | None, new: bool, circle, dry_run: 
         render.emit_json(_calendar_json(result, dry_run, calendar, series))
     else:
         _render_calendar(result, dry_run, len(calendar.meetings), calendar.left_out, series)
+    from rmlog.cli.unmatched import list_unmatched
+
     list_unmatched(result.unmatched)
 
 
