@@ -90,7 +90,7 @@ def test_reset_kinds_decide_what_counts_and_show_says_which(rmlog, config, at):
     [due] = rmlog.json("due")["people"]
     assert (due["days_since"], due["last_contact"], due["drifting"]) == (37, "2026-02-01T10:00:00+01:00", True)
     out = rmlog("show", "ines").stdout
-    assert "every 14 days · last 18 days ago · 23 days overdue · drifting" in out
+    assert "every 14 days · reset by call 37 days ago · 23 days overdue · drifting" in out
     assert "Clock reset by:" in out and "call #1, 37 days ago (2026-02-01) (inner counts meeting, call, meal)" in out
     assert rmlog.json("show", "ines")["status"]["days_since"] == 37
 

@@ -161,7 +161,7 @@ def test_people_judges_status_by_the_contacts_that_reset_the_clock(quarter):
 
 def test_show_says_which_contact_reset_the_clock(quarter):
     out = quarter("show", "ines").stdout
-    assert "\nevery 14 days, at most 21 · last 6 days ago · 7 days overdue · drifting\n" in out
+    assert "\nevery 14 days, at most 21 · reset by call 21 days ago · 7 days overdue · drifting\n" in out
     assert "Clock reset by:" in out and ", 21 days ago (2026-03-10) (inner counts meeting, call, meal)" in out
     assert "Clock reset by" not in quarter("show", "nate").stdout
 
