@@ -317,6 +317,11 @@ def person(name: str, handle: str) -> str:
     return name if slugify(name) == handle else f"{name} ({handle})"
 
 
+def people(found) -> str:
+    """'Alice Smith, Bob Jones': each (handle, name) pair as person() shows it."""
+    return ", ".join(person(p.name, p.handle) for p in found)
+
+
 def heading(text: str) -> None:
     """A section heading: bold on a terminal (plain under NO_COLOR, which asks for no styling),
     plain otherwise, `#` in Markdown, left out of CSV."""

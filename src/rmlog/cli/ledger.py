@@ -169,7 +169,7 @@ def commitments(
       rmlog commitments alice
     """
     from rmlog.clock import now
-    from rmlog.reports.promises import is_overdue
+    from rmlog.reports.promises import by_due_date, is_overdue
     from rmlog.store.engine import open_store
     from rmlog.store.queries import resolve_person_id
     from rmlog.store.reports import commitment_rows
@@ -177,7 +177,7 @@ def commitments(
     moment = now()
     with open_store(db) as session:
         person_id = resolve_person_id(session, person) if person is not None else None
-        rows = commitment_rows(session, open_only=open_only, person_id=person_id)
+        rows = by_due_date(commitment_rows(session, open_only=open_only, person_id=person_id), moment)
     overdue = {c.id for c in rows if is_overdue(c.status, c.due_at, moment)}
     if json:
         from rmlog.store.shapes import CommitmentOut, shown
@@ -196,15 +196,19 @@ def commitments(
         [Col("#", right=True), Col("person", name=True, shrink=10), Col("whose"), Col("what", shrink=12),
          Col("due", drop=1), Col("status")],
         [(c.id, render.person(c.person_name, c.person_handle), render.whose(c.owner), c.what,
-          render.due_date(c.due_at), _status(c.status, c.id in overdue)) for c in rows],
+          render.due_date(c.due_at), _status(c, c.id in overdue, moment)) for c in rows],
     )
 
 
-def _status(status: str, overdue: bool) -> render.Styled:
-    """A commitment's status: overdue in red, kept in green, dropped faint."""
+def _status(c, overdue: bool, moment) -> render.Styled:
+    """A commitment's status: overdue in red, kept in green (late: yellow), dropped faint."""
+    from rmlog.reports.promises import done_late
+
     if overdue:
         return render.Styled("overdue", render.BAD)
-    return render.Styled(status, {"done": render.GOOD, "dropped": render.FAINT}.get(status, ""))
+    if done_late(c.status, c.due_at, c.done_at, moment):
+        return render.Styled("done late", render.WARN)
+    return render.Styled(c.status, {"done": render.GOOD, "dropped": render.FAINT}.get(c.status, ""))
 
 
 def snooze(

@@ -60,7 +60,7 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
             balance=ledger.to_json() if ledger else None,
             open_commitments=[_commitment_json(c) for c in open_ones],
             reliability={"mine": trust["me"].to_json(), "theirs": trust["them"].to_json()},
-            recent_interactions=[interaction_document(i, o) for i, o in recent],
+            recent_interactions=[interaction_document(i, [p.handle for p in o], [p.name for p in o]) for i, o in recent],
             exchanges=[exchange_document(e, row.person.handle) for e in exchanges],
             moves=[_move_json(m) for m in moves],
         )
@@ -266,7 +266,7 @@ def _render_recent(recent) -> None:
     render.table(
         [Col("#", right=True), Col("when"), Col("kind", drop=2), Col("with", shrink=10, drop=1),
          Col("note", shrink=12)],
-        [(i.id, render.short_time(i.occurred_at), i.kind, ", ".join(others), render.first_line(i.notes))
+        [(i.id, render.short_time(i.occurred_at), i.kind, render.people(others), render.first_line(i.notes))
          for i, others in recent],
         title="Recent interactions",
     )
