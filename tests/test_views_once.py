@@ -21,6 +21,7 @@ VIEWS = {
     "show-no-year": ("show", "maya-lopez-2"),
     "interactions": ("interactions", "maya-lopez"),
     "commitments": ("commitments",),
+    "weekly": ("review", "--weekly"),
 }
 
 

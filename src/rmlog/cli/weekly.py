@@ -59,8 +59,12 @@ def weekly(db, json: bool) -> None:
         render.line("Nothing to review this week: nobody drifting, no promises due, no moves to make.")
         return
     if not interactive():
-        render.table(["#", "what", "who", "item", "answers"],
-                     [(n, i.kind, i.handle, i.text, ", ".join(i.answers)) for n, i in enumerate(items, 1)],
+        from rmlog.render import Col
+
+        render.table([Col("#", right=True), Col("what"), Col("who", name=True, shrink=10), Col("item", shrink=36),
+                      Col("answers", drop=1)],
+                     [(n, i.kind, render.person(i.name, i.handle), i.text, ", ".join(i.answers))
+                      for n, i in enumerate(items, 1)],
                      title=f"Weekly review ({len(items)})")
         return
     _ritual(items, db)
