@@ -75,7 +75,7 @@ def _ritual(items, db) -> None:
     asked: set[tuple] = set()
     logged: set[str] = set()
     answered = 0
-    while pending := [i for i in items if _identity(i) not in asked and not (i.kind in CONTACT and i.handle in logged)]:
+    while pending := _pending(items, asked, logged):
         item = pending[0]
         asked.add(_identity(item))
         render.line()
@@ -95,6 +95,11 @@ def _ritual(items, db) -> None:
         items = weekly_items(db)[1]
     render.line()
     render.line(f"{answered} answered. 'rmlog history' lists them; 'rmlog undo' reverts the latest.")
+
+
+def _pending(items, asked: set[tuple], logged: set[str]) -> list:
+    """The items not asked yet, without asking for contact with someone just logged."""
+    return [i for i in items if _identity(i) not in asked and not (i.kind in CONTACT and i.handle in logged)]
 
 
 def _identity(item) -> tuple:
