@@ -205,6 +205,7 @@ def test_snooze_promise_and_skip_keys(week, terminal):
     out = week("review", "--weekly", input="ss\r").stdout
     assert "Snoozed ines until 2026-03-17." in out
     # A week after its due date (Friday the 13th), not a week from today.
+    assert "s due a week after its due date" in out
     assert "#1 updated: intro to VC (cora, due 2026-03-20)." in out
     assert "offer: Ines" not in out  # snoozed at item 1: hidden from the rest of the review
     assert "2 answered." in out

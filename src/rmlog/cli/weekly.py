@@ -116,7 +116,7 @@ def _label(item, answer: str) -> str:
     if answer == "move":
         return f"move to {item.to_circle}"
     if answer == "snooze":
-        return "due a week later" if item.commitment_id else "snooze a week"
+        return "due a week after its due date" if item.commitment_id else "snooze a week"
     if answer == "promise":
         if item.commitment_id:
             return "mark kept"
