@@ -123,3 +123,51 @@ def test_edit_editor_without_a_terminal_is_refused_instead_of_hanging(rmlog, mon
     rmlog("add", "Alice", "--notes", "old")
     assert "--editor needs a terminal" in rmlog.error("edit", "alice", "--editor")
     assert rmlog.json("show", "alice")["notes"] == "old"
+
+
+def test_an_untouched_template_logs_nothing_and_exits_1(rmlog, editor):
+    editor("pass")  # :q! — the file is saved as it was opened
+    rmlog("add", "Maya Lopez")
+    before = rmlog.json("history")
+    result = rmlog("log", "maya", code=1)
+    assert result.stderr == "nothing logged: the note was left empty\n" and result.stdout == ""
+    assert rmlog.json("history") == before
+    assert rmlog.json("show", "maya")["recent_interactions"] == []
+
+
+def test_the_template_names_who_when_and_kind(rmlog, editor, tmp_path):
+    seen = tmp_path / "template.txt"
+    editor(f"""
+        text = open(path).read()
+        open({str(seen)!r}, "w").write(text)
+        open(path, "w").write("called about the offer\\n" + text)
+    """)
+    rmlog("add", "Maya Lopez")
+    rmlog("log", "maya", "--kind", "call", "--when", "yesterday 18:00")
+    template = seen.read_text()
+    assert "# Logging a call with Maya Lopez on 2026-03-09 18:00." in template
+    assert all(line.startswith("#") or not line for line in template.splitlines())
+    assert rmlog.json("show", "maya")["recent_interactions"][0]["notes"] == "called about the offer"
+
+
+def test_a_promise_line_makes_a_promise_and_leaves_the_note(rmlog, editor):
+    editor("""
+        text = open(path).read()
+        open(path, "w").write("lunch, she is hiring\\npromise: send the deck due fri\\n"
+                              "Promise: talk about due diligence\\n" + text)
+    """)
+    rmlog("add", "Maya Lopez")
+    entry = rmlog.json("log", "maya")
+    assert entry["notes"] == "lunch, she is hiring"
+    assert [(c["owner"], c["what"], c["due_at"]) for c in entry["commitments"]] == [
+        ("me", "send the deck", "2026-03-13T23:59:59+01:00"),
+        ("me", "talk about due diligence", None),
+    ]
+    assert [c["what"] for c in rmlog.json("commitments", "--open")] == ["send the deck", "talk about due diligence"]
+
+
+def test_a_note_of_only_a_promise_logs_the_contact_with_it(rmlog, editor):
+    editor('text = open(path).read(); open(path, "w").write("promise: call back\\n" + text)')
+    rmlog("add", "Maya Lopez")
+    entry = rmlog.json("log", "maya")
+    assert entry["notes"] is None and [c["what"] for c in entry["commitments"]] == ["call back"]

@@ -90,7 +90,7 @@ def test_reset_kinds_decide_what_counts_and_show_says_which(rmlog, config, at):
     [due] = rmlog.json("due")["people"]
     assert (due["days_since"], due["last_contact"], due["drifting"]) == (37, "2026-02-01T10:00:00+01:00", True)
     out = rmlog("show", "ines").stdout
-    assert "every 14 days · last 18 days ago · 23 days overdue · drifting" in out
+    assert "every 14 days · reset by call 37 days ago · 23 days overdue · drifting" in out
     assert "Clock reset by:" in out and "call #1, 37 days ago (2026-02-01) (inner counts meeting, call, meal)" in out
     assert rmlog.json("show", "ines")["status"]["days_since"] == 37
 
@@ -150,7 +150,7 @@ def week(rmlog, at):
 def test_off_a_terminal_the_weekly_review_prints_its_items_and_waits_for_nothing(week):
     out = week("review", "--weekly").stdout
     assert out.splitlines()[0] == "Weekly review (4)"
-    assert "1  drifting  ines  30 days without contact; every 14, at most 28" in out
+    assert "1  drifting  Ines  30 days without contact; every 14, at most 28" in out
     doc = week.json("review", "--weekly")
     assert [(i["kind"], i["handle"]) for i in doc["items"]] == [
         ("drifting", "ines"), ("promise", "cora"), ("move", "nate"), ("offer", "ines")]
@@ -163,19 +163,22 @@ def terminal(monkeypatch):
 
 
 def test_each_key_runs_its_command_as_one_operation_that_undo_reverts(week, terminal):
-    result = week("review", "--weekly", input="xlpm")
+    result = week("review", "--weekly", input="xl" "coffee, she is hiring\n" "yesterday 18:00\n" "pm")
     out = result.stdout
-    assert "press one of l, s, m, p, k (q stops)" in out
-    assert "Logged meeting #11 with Ines" in out
+    assert "press one of l, s, p, k (q stops)" in out  # circles suggests no move for Ines
+    assert "Logged meeting #11 with Ines on 2026-03-09 18:00" in out
     assert "#1 done: intro to VC (cora)." in out
     assert "Moved nate from network to core." in out
-    assert "Stopped." in out and "3 answered." in out
+    # Logged at item 1, Ines is not offered a promise at item 4: the queue was read again.
+    assert "[3/3] move: Nate" in out and "offer: Ines" not in out
+    assert "3 answered." in out
     history = [op["command"] for op in week.json("history", "--limit", "3")]
     assert history == [
         "move nate core --why 'promote: 9 contacts in 60 days, you gave 0 and received 0'",
         "done 1",
-        "log ines -m 'weekly review: 30 days without contact; every 14, at most 28'",
+        "log ines -m 'coffee, she is hiring' --when 'yesterday 18:00'",
     ]
+    assert week.json("show", "ines")["recent_interactions"][0]["notes"] == "coffee, she is hiring"
     week("undo")
     assert week.json("show", "nate")["circle"] == "network"
     week("undo")
@@ -184,13 +187,30 @@ def test_each_key_runs_its_command_as_one_operation_that_undo_reverts(week, term
     assert week.json("show", "ines")["status"]["days_since"] == 30
 
 
+def test_an_empty_note_opens_the_editor_and_an_untouched_one_logs_nothing(week, terminal, tmp_path, monkeypatch):
+    editor = tmp_path / "editor"
+    editor.write_text("#!/bin/sh\necho 'walked the dog' | cat - \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    out = week("review", "--weekly", input="l\n\nq").stdout
+    assert "Logged meeting #11 with Ines on 2026-03-10 09:00" in out
+    assert week.json("show", "ines")["recent_interactions"][0]["notes"] == "walked the dog"
+    monkeypatch.setenv("EDITOR", "true")
+    out = week("review", "--weekly", input="l\n\nq").stdout
+    assert "Nothing logged: the note was left empty." in out and "0 answered." in out
+
+
 def test_snooze_promise_and_skip_keys(week, terminal):
-    out = week("review", "--weekly", input="ss\rp").stdout
+    out = week("review", "--weekly", input="ss\r").stdout
     assert "Snoozed ines until 2026-03-17." in out
-    assert "#1 updated: intro to VC (cora, due 2026-03-17)." in out
-    assert "#2 You promised Ines: help with ML hires, due 2026-03-17." in out
-    assert "3 answered." in out
+    # A week after its due date (Friday the 13th), not a week from today.
+    assert "s due a week after its due date" in out
+    assert "#1 updated: intro to VC (cora, due 2026-03-20)." in out
+    assert "offer: Ines" not in out  # snoozed at item 1: hidden from the rest of the review
+    assert "2 answered." in out
     assert week.json("show", "nate")["circle"] == "network"
+    assert week.json("history", "--limit", "1")[0]["command"] == "edit-promise 1 --due 2026-03-20"
 
 
 def test_the_offer_key_promises_it(week, terminal, config):
@@ -200,18 +220,18 @@ def test_the_offer_key_promises_it(week, terminal, config):
     assert week.json("history", "--limit", "1")[0]["command"] == "promise ines 'intros to ML people' --due 'in 7 days'"
 
 
-def test_a_refused_answer_is_a_warning_and_the_review_goes_on(week, terminal, monkeypatch):
+def test_a_refused_answer_is_a_warning_and_the_review_goes_on(week, terminal):
     from rmlog.cli import weekly
-    from rmlog.errors import InputError
 
-    def refuse(**_):
-        raise InputError("not now")
-
-    monkeypatch.setattr("rmlog.cli.journal.log", refuse)
-    result = week("review", "--weekly", input="lk")
-    assert "rmlog: warning: not now; skipped" in result.stderr
+    result = week("review", "--weekly", input="l" "lunch\n" "in 2 days\n" "k")
+    assert "rmlog: warning: " in result.stderr and "skipped" in result.stderr
     assert "[2/4]" in result.stdout and "0 answered." in result.stdout
     assert weekly.KEYS["k"] == "skip"
+
+
+def test_headings_are_not_bold_under_no_color(week, terminal):
+    out = week("review", "--weekly", input="q", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "[1/4] drifting: Ines" in out and "\x1b[" not in out
 
 
 @pytest.mark.sqlite_only

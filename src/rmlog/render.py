@@ -352,14 +352,20 @@ def person(name: str, handle: str) -> str:
     return name if slugify(name) == handle else f"{name} ({handle})"
 
 
+def people(found) -> str:
+    """'Alice Smith, Bob Jones': each (handle, name) pair as person() shows it."""
+    return ", ".join(person(p.name, p.handle) for p in found)
+
+
 def heading(text: str) -> None:
-    """A section heading: bold on a terminal, plain otherwise, `#` in Markdown, left out of CSV."""
+    """A section heading: bold on a terminal (plain under NO_COLOR, which asks for no styling),
+    plain otherwise, `#` in Markdown, left out of CSV."""
     if _format in ("markdown", "csv"):
         if _format == "markdown":
             _write(f"\n# {_md(text)}\n\n")
         return
     text = _fitted(inert(text))
-    if not is_terminal():
+    if not is_terminal() or os.environ.get("NO_COLOR"):
         line(text)
         return
     _console().print(_text(text, "bold"))

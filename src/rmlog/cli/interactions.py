@@ -42,9 +42,10 @@ def interactions(
     start = parse_since(since, now()) if since else None
     with open_store(db) as session:
         person_id = resolve_person_id(session, person) if person is not None else None
-        rows = interactions_of(session, person_id, start, limit)
+        rows = interactions_of(session, person_id, start, limit, everyone=True)
     if json:
-        render.emit_json([interaction_document(row, handles) for row, handles in rows])
+        render.emit_json([interaction_document(row, [p.handle for p in people], [p.name for p in people])
+                          for row, people in rows])
         return
     if not rows:
         render.line("No interactions. Log one with: rmlog log alice -m \"coffee\"")
@@ -54,8 +55,9 @@ def interactions(
     render.table(
         [Col("#", right=True), Col("when"), Col("kind", drop=1), Col("with" if person else "people", name=True, shrink=12),
          Col("note", shrink=12, drop=2)],
-        [(row.id, render.short_time(row.occurred_at), row.kind, ", ".join(handles), render.first_line(row.notes))
-         for row, handles in rows],
+        [(row.id, render.short_time(row.occurred_at), row.kind,
+          render.people(p for p in people if p.id != person_id), render.first_line(row.notes))
+         for row, people in rows],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Optional
 
 import typer
@@ -11,6 +12,8 @@ from rmlog.cli.options import DUE_FORMS, WHEN_FORMS, Db, Json, complete_person
 from rmlog.vocab import Initiator, Kind
 
 EDITOR_HINT = "# What happened? What did they need, what did you promise?\n"
+PROMISE_HINT = "# A line \"promise: send the deck\" (or \"promise: send the deck due fri\") records your promise.\n"
+PROMISE_LINE = re.compile(r"^\s*promise:\s*(?P<what>\S.*)$", re.IGNORECASE)
 
 
 def log(
@@ -45,7 +48,7 @@ def log(
       rmlog log alice bob -m "coffee, wants intros to ML people" --when yesterday
       rmlog log alice --kind call --by them --promise "send the deck" --due fri
     """
-    from rmlog.cli.terminal import note_kept_on_error
+    from rmlog.cli.terminal import interactive, note_kept_on_error
     from rmlog.clock import now
     from rmlog.dates import parse_due, parse_when
     from rmlog.errors import InputError, RmlogError, StoreError
@@ -55,38 +58,24 @@ def log(
     due_at = parse_due(due, moment) if due else None
     if due and not promise:
         raise InputError("--due goes with --promise, e.g. --promise 'send the deck' --due fri")
-    notes = message if message is not None else _notes_from_editor()
+    promises = [(what, due_at) for what in promise]
+    notes = message
+    if message is None and interactive():
+        notes, promised = _note_from_editor(db, people, kind.value, occurred_at, moment)
+        if notes is None and not promised:
+            typer.echo("nothing logged: the note was left empty", err=True)
+            raise typer.Exit(1)
+        promises += promised
+    from rmlog.app.journal import Contact, log_contact
     from rmlog.store.engine import open_store
-    from rmlog.store.journal import add_commitment, add_exchange, log_interaction
 
+    initiated_by = by.value if by and by is not Initiator.unknown else None
+    contact = Contact(kind=kind.value, notes=notes, initiated_by=initiated_by, sentiment=mood,
+                      gave=gave, got=got, promises=promises, they_promise=they_promise)
     # A note typed in the editor exists nowhere else; one given with -m is in the shell history.
     kept = note_kept_on_error(notes, StoreError if message is not None else RmlogError)
     with kept, open_store(db, write=True) as session:
-        found = _resolve_all(session, people, new, moment)
-        entry = log_interaction(
-            session,
-            found,
-            occurred_at,
-            moment,
-            kind=kind.value,
-            notes=notes,
-            initiated_by=by.value if by and by is not Initiator.unknown else None,
-            sentiment=mood,
-        )
-        for person in found:
-            for what, direction in [*((g, "gave") for g in gave), *((g, "received") for g in got)]:
-                entry.exchanges.append(
-                    add_exchange(session, person, direction, what, occurred_at, moment, interaction=entry.interaction)
-                )
-            for what, owner in [*((p, "me") for p in promise), *((p, "them") for p in they_promise)]:
-                entry.commitments.append(
-                    add_commitment(
-                        session, person, owner, what, moment,
-                        due_at=due_at if owner == "me" else None,
-                        interaction=entry.interaction,
-                    )
-                )
-        session.flush()
+        entry = log_contact(session, _resolve_all(session, people, new, moment), occurred_at, moment, contact)
     if json:
         render.emit_json(log_document(entry))
         return
@@ -110,12 +99,59 @@ def _resolve_all(session, names: list[str], create_missing: bool, moment):
     return list(found.values())
 
 
-def _notes_from_editor() -> str | None:
-    from rmlog.cli.terminal import edit_note, interactive
+def _note_from_editor(db, names: list[str], kind: str, occurred_at, moment):
+    """The note typed in $EDITOR under a template naming who, when and kind, and the
+    promises of mine its "promise: ..." lines make: (note or None, [(what, due_at)])."""
+    from rmlog.cli.terminal import edit_note
 
-    if not interactive():
-        return None
-    return edit_note(None, EDITOR_HINT)
+    who = ", ".join(_names_as_known(db, names))
+    template = (f"# Logging a {kind} with {who} on {render.local_time(occurred_at)}.\n"
+                f"{EDITOR_HINT}{PROMISE_HINT}")
+    return promises_in(edit_note(None, template), moment)
+
+
+def _names_as_known(db, names: list[str]) -> list[str]:
+    """Each name as the journal knows the person (the words as typed for anyone not found)."""
+    from rmlog.errors import InputError
+    from rmlog.store.engine import open_store
+    from rmlog.store.people import resolve_person
+
+    shown = []
+    with open_store(db) as session:
+        for name in names:
+            try:
+                person = resolve_person(session, name)
+            except InputError:
+                shown.append(f"{render.inert(name)} (not in the journal)")
+                continue
+            shown.append(render.person(person.name, person.handle))
+    return shown
+
+
+def promises_in(note: str | None, moment) -> tuple[str | None, list[tuple[str, object]]]:
+    """Take "promise: send the deck" lines (optionally ending "due fri") out of a note:
+    (the rest of the note or None, [(what, due_at or None)]). A trailing "due ..." that is not
+    a date stays part of what was promised."""
+    from rmlog.dates import parse_due
+    from rmlog.errors import InputError
+
+    if not note:
+        return note, []
+    kept, promised = [], []
+    for line in note.splitlines():
+        found = PROMISE_LINE.match(line)
+        if not found:
+            kept.append(line)
+            continue
+        what, due_at = found["what"].strip(), None
+        head, sep, tail = what.rpartition(" due ")
+        if sep and head.strip():
+            try:
+                what, due_at = head.strip(), parse_due(tail.strip(), moment)
+            except InputError:
+                pass
+        promised.append((what, due_at))
+    return "\n".join(kept).strip() or None, promised
 
 
 def _confirmation(entry) -> str:

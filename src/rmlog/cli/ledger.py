@@ -88,18 +88,17 @@ def promise(
       rmlog promise alice "send the deck" --due fri
       rmlog promise bob "intro to his CFO" --theirs
     """
+    from rmlog.app.journal import make_promise
     from rmlog.clock import now
     from rmlog.dates import parse_due
     from rmlog.store.engine import open_store
-    from rmlog.store.journal import add_commitment
     from rmlog.store.people import resolve_person
 
     moment = now()
     due_at = parse_due(due, moment) if due else None
     with open_store(db, write=True) as session:
         found = resolve_person(session, person)
-        commitment = add_commitment(session, found, "them" if theirs else "me", what, moment, due_at)
-        session.flush()
+        commitment = make_promise(session, found, what, moment, due_at, theirs=theirs)
     if json:
         render.emit_json(commitment_document(commitment, found))
         return
@@ -129,12 +128,12 @@ def drop(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None
 
 
 def _resolve(commitment_id: int, status: str, db, json: bool) -> None:
+    from rmlog.app.journal import keep_promise
     from rmlog.clock import now
     from rmlog.store.engine import open_store
-    from rmlog.store.ledger import resolve_commitment
 
     with open_store(db, write=True) as session:
-        commitment, person = resolve_commitment(session, commitment_id, status, now())
+        commitment, person = keep_promise(session, commitment_id, now(), status)
     if json:
         render.emit_json(commitment_document(commitment, person))
         return
@@ -170,7 +169,7 @@ def commitments(
       rmlog commitments alice
     """
     from rmlog.clock import now
-    from rmlog.reports.promises import is_overdue
+    from rmlog.reports.promises import by_due_date, is_overdue
     from rmlog.store.engine import open_store
     from rmlog.store.queries import resolve_person_id
     from rmlog.store.reports import commitment_rows
@@ -178,7 +177,7 @@ def commitments(
     moment = now()
     with open_store(db) as session:
         person_id = resolve_person_id(session, person) if person is not None else None
-        rows = commitment_rows(session, open_only=open_only, person_id=person_id)
+        rows = by_due_date(commitment_rows(session, open_only=open_only, person_id=person_id), moment)
     overdue = {c.id for c in rows if is_overdue(c.status, c.due_at, moment)}
     if json:
         from rmlog.store.shapes import CommitmentOut, shown
@@ -197,15 +196,19 @@ def commitments(
         [Col("#", right=True), Col("person", name=True, shrink=10), Col("whose"), Col("what", shrink=12),
          Col("due", drop=1), Col("status")],
         [(c.id, render.person(c.person_name, c.person_handle), render.whose(c.owner), c.what,
-          render.due_date(c.due_at), _status(c.status, c.id in overdue)) for c in rows],
+          render.due_date(c.due_at), _status(c, c.id in overdue, moment)) for c in rows],
     )
 
 
-def _status(status: str, overdue: bool) -> render.Styled:
-    """A commitment's status: overdue in red, kept in green, dropped faint."""
+def _status(c, overdue: bool, moment) -> render.Styled:
+    """A commitment's status: overdue in red, kept in green (late: yellow), dropped faint."""
+    from rmlog.reports.promises import done_late
+
     if overdue:
         return render.Styled("overdue", render.BAD)
-    return render.Styled(status, {"done": render.GOOD, "dropped": render.FAINT}.get(status, ""))
+    if done_late(c.status, c.due_at, c.done_at, moment):
+        return render.Styled("done late", render.WARN)
+    return render.Styled(c.status, {"done": render.GOOD, "dropped": render.FAINT}.get(c.status, ""))
 
 
 def snooze(
@@ -220,6 +223,7 @@ def snooze(
     Example:
       rmlog snooze bob --until "in 3 weeks"
     """
+    from rmlog.app.journal import snooze as snooze_person
     from rmlog.clock import now
     from rmlog.dates import is_duration, parse_due, parse_duration
     from rmlog.store.engine import open_store
@@ -231,7 +235,7 @@ def snooze(
         raise InputError(f"--until {until!r} is not in the future")
     with open_store(db, write=True) as session:
         found = resolve_person(session, person)
-        found.snoozed_until = until_at
+        snooze_person(session, found, until_at)
     if json:
         render.emit_json({"handle": found.handle, "snoozed_until": render.iso(until_at)})
         return
@@ -320,10 +324,10 @@ def edit_promise(
       rmlog edit-promise 12 --due "next fri"
       rmlog edit-promise 12 --no-due
     """
+    from rmlog.app.journal import reschedule_promise
     from rmlog.clock import now
     from rmlog.dates import parse_due
     from rmlog.store.engine import open_store
-    from rmlog.store.ledger import edit_commitment
 
     if due and no_due:
         raise InputError("give --due or --no-due, not both")
@@ -333,7 +337,7 @@ def edit_promise(
     if not fields:
         raise InputError("nothing to change; give --what, --due or --no-due")
     with open_store(db, write=True) as session:
-        commitment, person = edit_commitment(session, commitment_id, fields)
+        commitment, person = reschedule_promise(session, commitment_id, fields)
     _print_commitment(commitment, person, json, "updated")
 
 

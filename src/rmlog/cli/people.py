@@ -346,11 +346,13 @@ def person_document(row, moment=None) -> dict:
     )
 
 
-def interaction_document(interaction, others: list[str]) -> dict:
-    """An interaction as JSON; `with` lists the other people's handles."""
+def interaction_document(interaction, handles: list[str], names: list[str] | None = None) -> dict:
+    """An interaction as JSON; `with` lists people's handles and, when names are given,
+    `with_names` their names."""
     from rmlog.store.shapes import InteractionOut, shown
 
-    return shown(InteractionOut, interaction, with_=others)
+    document = shown(InteractionOut, interaction, with_=handles)
+    return document if names is None else {**document, "with_names": names}
 
 
 def register(app: typer.Typer) -> None:

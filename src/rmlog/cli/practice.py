@@ -80,9 +80,10 @@ def move(
       rmlog move bob core --why "9 meetings in 60 days"
       rmlog move carol periphery --why "we drifted apart"
     """
+    from rmlog.app.journal import move as move_person
     from rmlog.clock import now
     from rmlog.store.engine import open_store
-    from rmlog.store.people import move_person, resolve_person
+    from rmlog.store.people import resolve_person
 
     with open_store(db, write=True) as session:
         found = resolve_person(session, person)

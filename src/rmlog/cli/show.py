@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from rmlog import render
 from rmlog.cli.options import Db, Json, PersonArg
@@ -31,7 +31,7 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
     from rmlog.cli.ledger import exchange_document
     from rmlog.store.people import moves_of
     from rmlog.store.queries import contact_times, exchanges_of, person_row, recent_interactions, resolve_person_id
-    from rmlog.store.reports import balance_rows, commitment_rows, counted_contact, status_of
+    from rmlog.store.reports import balance_rows, commitment_rows, counted_contact, last_notes, status_of
 
     moment, config = now(), load_cadences()
     with open_store(db) as session:
@@ -45,7 +45,10 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
         balances = balance_rows(session, balance_window_start(moment), pid)
         commitments = commitment_rows(session, person_id=pid)
         contacts = [] if json else contact_times(session, pid, moment - timedelta(weeks=STRIP_WEEKS))
-    status = None if row.person.archived_at else contact_status(status_of(row, counted and counted.occurred_at), moment, config)
+        last_note = last_notes(session, [row.person.handle]).get(row.person.handle)
+    # The same status as due's, its last note included.
+    counts = status_of(row, counted and counted.occurred_at)._replace(last_note=last_note)
+    status = None if row.person.archived_at else contact_status(counts, moment, config)
     ledger = balance_entry(balances[0]) if balances else None
     open_ones = [c for c in commitments if c.status == "open"]
     trust = {owner: reliability(commitments, owner, moment) for owner in ("me", "them")}
@@ -57,14 +60,15 @@ def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
             balance=ledger.to_json() if ledger else None,
             open_commitments=[_commitment_json(c) for c in open_ones],
             reliability={"mine": trust["me"].to_json(), "theirs": trust["them"].to_json()},
-            recent_interactions=[interaction_document(i, o) for i, o in recent],
+            recent_interactions=[interaction_document(i, [p.handle for p in o], [p.name for p in o]) for i, o in recent],
             exchanges=[exchange_document(e, row.person.handle) for e in exchanges],
             moves=[_move_json(m) for m in moves],
         )
         render.emit_json(document)
         return
-    _render_picture(row, status, ledger, contacts, moment)
-    _render_profile(row, trust, _reset_text(row.person.circle, kinds, counted, moment))
+    reset = _reset_text(row.person.circle, kinds, counted, moment)
+    _render_picture(row, status, ledger, contacts, moment, _reset_header(kinds, counted, moment))
+    _render_profile(row, trust, reset, moment)
     _render_moves(moves)
     _render_exchanges(exchanges)
     _render_commitments(open_ones, moment)
@@ -94,13 +98,24 @@ def _reset_text(circle: str, kinds, counted, moment) -> str:
     return f"{counted.kind} #{counted.id}, {when} ({render.local_date(counted.occurred_at)}) {counting}"
 
 
-def _render_picture(row, status, ledger, contacts, moment) -> None:
+def _reset_header(kinds, counted, moment) -> str:
+    """'reset by call 30 days ago' when the circle counts some kinds only, else ''."""
+    from rmlog.reports.days import staleness_days
+
+    if not kinds:
+        return ""
+    if counted is None:
+        return f"no {' or '.join(kinds)} yet"
+    return f"reset by {counted.kind} {render.ago(staleness_days(counted.occurred_at, moment))}"
+
+
+def _render_picture(row, status, ledger, contacts, moment, reset: str = "") -> None:
     """The brief at a glance: who, how often and how late, a year of contact, give and take."""
     from rmlog import charts
 
     p = row.person
     render.heading(" · ".join([render.person(p.name, p.handle), p.circle, *row.tags]))
-    render.segments(_cadence_line(row, status, moment))
+    render.segments(_cadence_line(row, status, moment, reset))
     _render_strip(contacts, moment)
     if ledger is not None and ledger.gave + ledger.received > 0:
         width = min(render.terminal_width() or 66, 66)
@@ -109,15 +124,17 @@ def _render_picture(row, status, ledger, contacts, moment) -> None:
         render.segments([render.Styled(f"⚠ {', '.join(ledger.flags)}", render.WARN)])
 
 
-def _cadence_line(row, status, moment) -> list:
-    """'every 14 days · last 18 days ago · 4 days overdue · due', the status word coloured."""
+def _cadence_line(row, status, moment, reset: str = "") -> list:
+    """'every 14 days · last 18 days ago · 4 days overdue · due', the status word coloured;
+    with a reset rule in force, 'reset by call 37 days ago' (the contact the days count from)
+    stands where 'last 18 days ago' would."""
     from rmlog.reports.cadence import verdict
     from rmlog.reports.days import staleness_days
     from rmlog.reports.due import window_of_entry
 
     p = row.person
     last = render.ago(staleness_days(row.last_contact, moment)) if row.last_contact else "never contacted"
-    last_part = f"last {last}" if row.last_contact else last
+    last_part = reset or (f"last {last}" if row.last_contact else last)
     if p.archived_at:
         return [render.Styled(f"archived {render.short_date(p.archived_at)}: out of due, plan and review", render.FAINT),
                 f" · {last_part}"]
@@ -149,7 +166,7 @@ def _render_strip(contacts, moment) -> None:
     render.segments(charts.strip_legend())
 
 
-def _render_profile(row, trust, reset: str = "") -> None:
+def _render_profile(row, trust, reset: str, moment) -> None:
     p = row.person
     pairs = [
         ("Clock reset by", reset),
@@ -157,7 +174,7 @@ def _render_profile(row, trust, reset: str = "") -> None:
         ("Aliases", ", ".join(row.aliases)),
         ("Email", ", ".join(p.emails)),
         ("Phone", ", ".join(p.phones)),
-        ("Birthday", p.birthday),
+        ("Birthday", birthday_text(p.birthday, moment)),
         ("Met", p.how_met),
         ("Needs", p.needs),
         ("Offers", p.offers),
@@ -168,6 +185,22 @@ def _render_profile(row, trust, reset: str = "") -> None:
     if any(value for _, value in pairs):
         render.line()
         render.fields(pairs)
+
+
+def birthday_text(text: str | None, moment) -> str:
+    """'Feb 3 (turns 36)', 'Jan 1' when the year is unknown (1604-01-01, --01-01), the text as
+    stored when it is no date."""
+    from rmlog.reports.birthdays import next_occurrence, parse_birthday
+    from rmlog.reports.days import local_date
+
+    parsed = parse_birthday(text)
+    if parsed is None:
+        return text or ""
+    year, month, day = parsed
+    shown = f"{date(2000, month, day):%b} {day}"
+    if year is None:
+        return shown
+    return f"{shown} (turns {next_occurrence(month, day, local_date(moment, moment)).year - year})"
 
 
 def _render_moves(moves) -> None:
@@ -233,7 +266,7 @@ def _render_recent(recent) -> None:
     render.table(
         [Col("#", right=True), Col("when"), Col("kind", drop=2), Col("with", shrink=10, drop=1),
          Col("note", shrink=12)],
-        [(i.id, render.short_time(i.occurred_at), i.kind, ", ".join(others), render.first_line(i.notes))
+        [(i.id, render.short_time(i.occurred_at), i.kind, render.people(others), render.first_line(i.notes))
          for i, others in recent],
         title="Recent interactions",
     )

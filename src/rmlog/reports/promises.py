@@ -34,6 +34,17 @@ def is_overdue(status: str, due_at: datetime | None, now: datetime) -> bool:
     return status == "open" and due_at is not None and is_late(now, due_at, now)
 
 
+def done_late(status: str, due_at: datetime | None, done_at: datetime | None, now: datetime) -> bool:
+    """A promise kept after its deadline (a date-only deadline lasts its whole local day)."""
+    return status == "done" and due_at is not None and done_at is not None and is_late(done_at, due_at, now)
+
+
+def by_due_date(commitments: Iterable[CommitmentRow], now: datetime) -> list[CommitmentRow]:
+    """Overdue first, then by due date, undated last (ties by number)."""
+    return sorted(commitments, key=lambda c: (not is_overdue(c.status, c.due_at, now), c.due_at is None,
+                                              c.due_at or now, c.id))
+
+
 def resolved_at(c: CommitmentRow) -> datetime:
     """When a commitment was resolved: done_at, else due_at, else created_at."""
     return c.done_at or c.due_at or c.created_at

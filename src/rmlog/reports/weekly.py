@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .circles import Move
 from .data import CadenceConfig, CommitmentRow, ExchangeRow, PersonStatus
@@ -15,7 +15,6 @@ from .plan import when_phrase
 
 KEY_CIRCLES = ("inner", "core")
 WEEK_DAYS = 7
-STEP_OUT = {"inner": "core", "core": "network"}
 ANSWERS = {
     "drifting": ("log", "snooze", "move", "promise", "skip"),
     "promise": ("log", "snooze", "promise", "skip"),
@@ -41,19 +40,24 @@ class WeeklyItem(JsonMixin):
     offer: str | None = None
 
 
-def drifting_items(people: Sequence[PersonStatus], now: datetime, config: CadenceConfig) -> list[WeeklyItem]:
-    """Inner and core people past their maximum window, most urgent first."""
+def drifting_items(
+    people: Sequence[PersonStatus], now: datetime, config: CadenceConfig, moves: Mapping[str, Move]
+) -> list[WeeklyItem]:
+    """Inner and core people past their maximum window, most urgent first; 'move' is offered
+    only where `rmlog circles` suggests one (moves, by handle), to the circle it names."""
     statuses = [
         s for p in people
         if p.circle in KEY_CIRCLES and not is_hidden(p, now)
         and (s := contact_status(p, now, config)) is not None and s.drifting
     ]
-    return [
-        WeeklyItem("drifting", s.handle, s.name,
-                   f"{s.days_since} days without contact; every {s.cadence_days}, at most {s.max_days}",
-                   ANSWERS["drifting"], to_circle=STEP_OUT[s.circle])
-        for s in by_urgency(statuses)
-    ]
+    items = []
+    for s in by_urgency(statuses):
+        move = moves.get(s.handle)
+        answers = tuple(a for a in ANSWERS["drifting"] if a != "move" or move)
+        items.append(WeeklyItem("drifting", s.handle, s.name,
+                                f"{s.days_since} days without contact; every {s.cadence_days}, at most {s.max_days}",
+                                answers, to_circle=move.to_circle if move else None))
+    return items
 
 
 def promise_items(commitments: Iterable[CommitmentRow], now: datetime) -> list[WeeklyItem]:
@@ -68,7 +72,8 @@ def promise_items(commitments: Iterable[CommitmentRow], now: datetime) -> list[W
 
 
 def move_items(moves: Iterable[Move]) -> list[WeeklyItem]:
-    """The circle moves `rmlog circles` suggests."""
+    """The circle moves `rmlog circles` suggests (those of drifting people are offered on
+    their drifting item instead)."""
     return [WeeklyItem("move", m.handle, m.name, m.why, ANSWERS["move"], to_circle=m.to_circle) for m in moves]
 
 
@@ -107,8 +112,9 @@ def build_weekly(
     now: datetime,
     config: CadenceConfig,
 ) -> list[WeeklyItem]:
-    """Drifting inner and core people, promises due this week both ways, suggested moves,
-    then one suggested offer per key person (inner, then core; by name).
+    """Drifting inner and core people, promises due this week both ways, suggested moves
+    (one per person, as `rmlog circles` suggests it), then one suggested offer per key person
+    (inner, then core; by name).
 
     commitments: open ones. received: what people gave you lately, newest first. A promise
     listed as due this week is not offered again."""
@@ -125,4 +131,8 @@ def build_weekly(
     key = sorted((p for p in people if p.circle in KEY_CIRCLES and not is_hidden(p, now)),
                  key=lambda p: (KEY_CIRCLES.index(p.circle), p.name.casefold(), p.handle))
     suggested = [suggested_offer(p, items, mine.get(p.handle, []), gifts.get(p.handle, [])) for p in key]
-    return [*drifting_items(people, now, config), *promises, *move_items(moves), *filter(None, suggested)]
+    by_handle = {m.handle: m for m in moves}
+    drifting = drifting_items(people, now, config, by_handle)
+    asked = {item.handle for item in drifting}
+    rest = [m for m in by_handle.values() if m.handle not in asked]
+    return [*drifting, *promises, *move_items(rest), *filter(None, suggested)]

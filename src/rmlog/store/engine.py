@@ -33,13 +33,16 @@ APPLIED_SQL = f"SELECT name FROM {MIGRATION_TABLE} ORDER BY name"  # every comma
 
 
 @contextmanager
-def open_store(db: Path | None = None, write: bool = False, url: str | None = None) -> Iterator[Session]:
+def open_store(
+    db: Path | None = None, write: bool = False, url: str | None = None, command: str | None = None
+) -> Iterator[Session]:
     """A session inside one transaction: committed on success, rolled back on any error.
 
     The store is url when given (another journal, for sync), else --db / RMLOG_DB /
     RMLOG_DATABASE_URL / the default file. After a write commits, the hooks the caller
     registered run, outside the transaction (rmlog.store.commit_hooks; not for a journal
-    given by url)."""
+    given by url). command: what the operation log records for a write, when it is not the
+    command line being run (the weekly review's answers)."""
     other_journal = url is not None
     url, path = (url, None) if url else database_url(db)
     engine = _engine(url, path, write)
@@ -58,7 +61,7 @@ def open_store(db: Path | None = None, write: bool = False, url: str | None = No
                 moment = session.info["now"] = now()
                 history = load_settings().history
                 event.listen(session, "before_flush", _stamp_updated_at)
-                op_id = session.info["op_id"] = oplog.begin(session, command_text(), moment)
+                op_id = session.info["op_id"] = oplog.begin(session, command or command_text(), moment)
                 yield session
                 session.flush()
                 oplog.finish(session, op_id, moment, history.keep, history.days)

@@ -45,15 +45,27 @@ def person_row(session: Session, person_id: int) -> PersonRow:
     )
 
 
-def recent_interactions(session: Session, person_id: int, limit: int = 10) -> list[tuple[Any, list[str]]]:
+def recent_interactions(session: Session, person_id: int, limit: int = 10) -> list[tuple[Any, list[Participant]]]:
     """The person's latest interactions (newest first) with the other people present."""
     return interactions_of(session, person_id, limit=limit)
 
 
+class Participant(NamedTuple):
+    """One person in an interaction, as views show them."""
+
+    id: int
+    handle: str
+    name: str
+
+
 def interactions_of(
-    session: Session, person_id: int | None = None, since: datetime | None = None, limit: int | None = None
-) -> list[tuple[Any, list[str]]]:
-    """Interactions, newest first, each with the handles of its people (but person_id's)."""
+    session: Session,
+    person_id: int | None = None,
+    since: datetime | None = None,
+    limit: int | None = None,
+    everyone: bool = False,
+) -> list[tuple[Any, list[Participant]]]:
+    """Interactions, newest first, each with its people (but person_id, unless everyone)."""
     if person_id is None:
         query = select(interaction).order_by(interaction.c.occurred_at.desc(), interaction.c.id.desc())
         if since is not None:
@@ -68,26 +80,34 @@ def interactions_of(
         if since is not None:
             query = query.where(interaction_person.c.occurred_at >= since)
     rows = session.execute(query.limit(limit)).all()
-    others = handles_by_interaction(session, [row.id for row in rows], except_person=person_id)
-    return [(row, others[row.id]) for row in rows]
+    people = people_by_interaction(session, [row.id for row in rows], None if everyone else person_id)
+    return [(row, people[row.id]) for row in rows]
 
 
 def handles_by_interaction(
     session: Session, interaction_ids: list[int], except_person: int | None = None
 ) -> dict[int, list[str]]:
     """The handles of the people in each interaction, sorted (one query)."""
-    handles: dict[int, list[str]] = {interaction_id: [] for interaction_id in interaction_ids}
+    people = people_by_interaction(session, interaction_ids, except_person)
+    return {interaction_id: [p.handle for p in found] for interaction_id, found in people.items()}
+
+
+def people_by_interaction(
+    session: Session, interaction_ids: list[int], except_person: int | None = None
+) -> dict[int, list[Participant]]:
+    """The people in each interaction, by handle (one query)."""
+    people: dict[int, list[Participant]] = {interaction_id: [] for interaction_id in interaction_ids}
     query = (
-        select(interaction_person.c.interaction_id, person.c.handle)
+        select(interaction_person.c.interaction_id, person.c.id, person.c.handle, person.c.name)
         .join(person, person.c.id == interaction_person.c.person_id)
         .where(interaction_person.c.interaction_id.in_(interaction_ids))
         .order_by(person.c.handle)
     )
     if except_person is not None:
         query = query.where(person.c.id != except_person)
-    for interaction_id, handle in session.execute(query).all():
-        handles[interaction_id].append(handle)
-    return handles
+    for interaction_id, *found in session.execute(query).all():
+        people[interaction_id].append(Participant(*found))
+    return people
 
 
 def exchanges_of(session: Session, person_id: int, limit: int = 20) -> list[Any]:
