@@ -43,3 +43,36 @@ def test_format_json_is_json(promises):
 
 def test_an_unknown_format_is_refused(promises):
     assert "'xml' is not one of" in promises.error("commitments", "--format", "xml")
+
+
+READ_COMMANDS = [
+    ("due", "--within", "30d"), ("people",), ("show", "alice"), ("brief", "alice"), ("interactions", "alice"),
+    ("commitments",), ("balance",), ("review", "--since", "90d"), ("plan",), ("circles",), ("search", "deck"),
+    ("history",), ("dedupe",), ("config",), ("doctor",),
+]
+
+
+@pytest.fixture
+def scripted(rmlog):
+    from rmlog import reference
+
+    reference._scripted_journal(lambda *words: rmlog(*words).stdout)
+    return rmlog
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda words: words[0])
+def test_every_read_command_prints_markdown(scripted, command):
+    out = scripted(*command, "--format", "markdown").stdout
+    assert out.strip() and "\x1b" not in out
+    assert "--format" in scripted(command[0], "--help").stdout
+    tables = [line for line in out.splitlines() if line.startswith("|")]
+    assert all(line.endswith("|") for line in tables)
+    if tables:
+        assert any(line.startswith("|---") or line.startswith("|---:") for line in tables)
+
+
+@pytest.mark.parametrize("command", [("people",), ("interactions", "alice"), ("history",), ("balance",)],
+                         ids=lambda words: words[0])
+def test_one_table_views_print_csv(scripted, command):
+    rows = list(csv.reader(io.StringIO(scripted(*command, "--format", "csv").stdout)))
+    assert len(rows) >= 2 and len({len(row) for row in rows}) == 1

@@ -28,6 +28,7 @@ SHELLS = ("bash", "zsh", "fish")
 # Generated from the app by rmlog.cli.person_arguments(); a test fails when it is stale.
 PERSON_ARGUMENTS: dict[str, tuple[int, int, tuple[str, ...]]] = {
     "archive": (0, 1, ("--json",)),
+    "brief": (0, 1, ("--json",)),
     "delete": (0, 1, ("--yes", "-y")),
     "edit": (0, 1, ("--editor", "--json")),
     "gave": (0, 1, ("--json",)),
@@ -46,12 +47,13 @@ PERSON_ARGUMENTS: dict[str, tuple[int, int, tuple[str, ...]]] = {
 # Every command name, hidden aliases included: what `rmlog shell-init` dispatches to rmlog.
 # Generated from the app by rmlog.cli.registered_names(); a test fails when it is stale.
 COMMANDS = (
-    "add", "archive", "backup", "balance", "circles", "commitments", "completions", "config", "contacts",
-    "delete", "delete-exchange", "delete-log", "doctor", "done", "drop", "due", "edit", "edit-exchange",
-    "edit-log", "edit-promise", "export", "gave", "got", "history", "import", "interactions", "log", "ls",
-    "move", "people", "plan", "promise", "prompt", "reopen", "review", "search", "shell-init", "show",
-    "snooze", "sync", "unarchive", "undo", "unsnooze",
+    "add", "archive", "backup", "balance", "brief", "circles", "commitments", "completions", "config",
+    "contacts", "dedupe", "delete", "delete-exchange", "delete-log", "doctor", "done", "drop", "due",
+    "edit", "edit-exchange", "edit-log", "edit-promise", "export", "gave", "got", "history", "import",
+    "interactions", "log", "ls", "merge", "move", "people", "plan", "promise", "prompt", "reopen",
+    "review", "search", "shell-init", "show", "snooze", "sync", "unarchive", "undo", "unsnooze",
 )
+
 HANDLES_SQL = (
     "SELECT handle FROM person WHERE handle LIKE ? ESCAPE '\\' "
     "AND archived_at IS NULL ORDER BY handle LIMIT 100"

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json, PersonArg
+from rmlog.cli.options import Db, Fmt, Json, PersonArg
 
 CONVERSATIONS = 5
 NOTE_LINES = 3
@@ -21,6 +21,7 @@ def brief(
     since: Annotated[Optional[str], typer.Option("--since", "-s", help="Only what happened since: 90d, 2026-01-01.")] = None,
     db: Db = None,
     json: Json = False,
+    output: Fmt = None,
 ) -> None:
     """Prepare for a meeting: who they are, needs and offers, open promises both ways, what
     went each way lately, the last five conversations, upcoming dates, recurring topics.
@@ -86,7 +87,8 @@ def _emit(row, promises, exchanges, talks, upcoming, topics, moment) -> None:
         "open_commitments": [_commitment_json(c) for c in promises],
         "exchanges": {"gave": gave, "received": len(exchanges) - gave,
                       "latest": [exchange_document(e, row.person.handle) for e in exchanges[:EXCHANGES]]},
-        "conversations": [interaction_document(i, others) for i, others in talks],
+        "conversations": [interaction_document(i, [p.handle for p in people], [p.name for p in people])
+                          for i, people in talks],
         "upcoming": upcoming,
         "topics": topics,
     })
@@ -112,7 +114,7 @@ def _render(row, promises, exchanges, talks, upcoming, topics, moment) -> None:
         gave = sum(1 for e in exchanges if e.direction == "gave")
         _render_exchanges(exchanges[:EXCHANGES])
         render.line(f"  In all: you gave {gave}, received {len(exchanges) - gave}.")
-    _render_talks(talks)
+    _render_talks(talks, row.person.id)
     if upcoming:
         render.line()
         render.heading("Coming up")
@@ -129,13 +131,14 @@ def _in_days(days: int) -> str:
     return f"in {days} days" if days > 0 else f"{-days} days late"
 
 
-def _render_talks(talks) -> None:
+def _render_talks(talks, person_id: int) -> None:
     if not talks:
         return
     render.line()
     render.heading(f"Last {len(talks)} conversations" if len(talks) > 1 else "Last conversation")
-    for i, others in talks:
-        people = f" · with {', '.join(others)}" if others else ""
+    for i, present in talks:
+        others = [p for p in present if p.id != person_id]
+        people = f" · with {render.people(others)}" if others else ""
         render.segments([render.Styled(f"#{i.id}", "bold"), f"  {render.short_time(i.occurred_at)} · {i.kind}{people}"])
         lines = [line.strip() for line in (i.notes or "").splitlines() if line.strip()]
         for text in lines[:NOTE_LINES]:

@@ -7,13 +7,14 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json
+from rmlog.cli.options import Db, Json, TableFmt
 
 
 def history(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000, help="How many, newest first.")] = 20,
     db: Db = None,
     json: Json = False,
+    output: TableFmt = None,
 ) -> None:
     """List what was done, newest first: id, time, command, rows changed per table.
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import SINCE_FORMS, WHEN_FORMS, Db, Json, complete_person
+from rmlog.cli.options import SINCE_FORMS, WHEN_FORMS, Db, Json, TableFmt, complete_person
 from rmlog.errors import InputError
 from rmlog.vocab import Initiator, Kind
 
@@ -25,6 +25,7 @@ def interactions(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100_000, help="How many, newest first.")] = 50,
     db: Db = None,
     json: Json = False,
+    output: TableFmt = None,
 ) -> None:
     """List logged interactions with their ids, newest first.
 

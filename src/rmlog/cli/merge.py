@@ -8,10 +8,11 @@ from typing import Annotated
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json, complete_person
+from rmlog.cli.options import Db, Json, TableFmt, complete_person
 
 
-def dedupe(db: Db = None, json: Json = False) -> None:
+def dedupe(db: Db = None, json: Json = False,
+    output: TableFmt = None) -> None:
     """List people who may be one person, why, and the command that merges them.
 
     Reasons: the same email or phone (in any case or format), the same name in other

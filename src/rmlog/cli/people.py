@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json, PersonArg
+from rmlog.cli.options import Db, Json, PersonArg, TableFmt
 from rmlog.vocab import Circle
 from rmlog.errors import InputError
 
@@ -197,6 +197,7 @@ def people(
     ] = "name",
     db: Db = None,
     json: Json = False,
+    output: TableFmt = None,
 ) -> None:
     """List people with circle, last contact and days since (alias: ls).
 

@@ -7,11 +7,12 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json, PersonArg
+from rmlog.cli.options import Db, Fmt, Json, PersonArg
 from rmlog.vocab import Circle
 
 
-def circles(db: Db = None, json: Json = False) -> None:
+def circles(db: Db = None, json: Json = False,
+    output: Fmt = None) -> None:
     """Each circle's size against its capacity, who doesn't fit their circle's rhythm, and moves.
 
     \b

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import MAX_LIMIT, SINCE_FORMS, Db, Json
+from rmlog.cli.options import MAX_LIMIT, SINCE_FORMS, Db, Fmt, Json, TableFmt
 from rmlog.errors import InputError
 from rmlog.vocab import Circle, Kind
 
@@ -36,6 +36,7 @@ def due(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; implies --exit-code (instant, see 'rmlog prompt').")] = False,
     db: Db = None,
     json: Json = False,
+    output: Fmt = None,
 ) -> None:
     """Whom to reconnect with, which promises fall due, and birthdays coming up.
 
@@ -186,6 +187,7 @@ def balance(
     one_sided: Annotated[bool, typer.Option("--one-sided", help="Only flagged relationships.")] = False,
     db: Db = None,
     json: Json = False,
+    output: TableFmt = None,
 ) -> None:
     """Give and take per person, flagging one-sided relationships both ways.
 
@@ -248,6 +250,7 @@ def review(
     weekly: Annotated[bool, typer.Option("--weekly", help="The weekly ritual: one key per item.")] = False,
     db: Db = None,
     json: Json = False,
+    output: Fmt = None,
 ) -> None:
     """Reflect on a period: contact, promises kept and broken, drift, balance, warning signs,
     relationships that cost you energy. --weekly walks you through this week's decisions.
@@ -414,6 +417,7 @@ def plan(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="How many people.")] = 10,
     db: Db = None,
     json: Json = False,
+    output: Fmt = None,
 ) -> None:
     """Whom to prioritise, what they need, and what you could offer each.
 
@@ -495,6 +499,7 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="At most N hits per section.")] = 20,
     db: Db = None,
     json: Json = False,
+    output: Fmt = None,
 ) -> None:
     """Search notes, promises and people: best match first, recent before old.
 
@@ -587,6 +592,7 @@ def config(
         Optional[str], typer.Option("--offers", help="What you can offer people, ';' between items (\"\" clears).")
     ] = None,
     json: Json = False,
+    output: Fmt = None,
 ) -> None:
     """Show the settings in force (cadences, what resets the clock, capacities, your own
     addresses and offers) and the config file that changes them.

@@ -7,14 +7,15 @@ import typer
 from datetime import date, timedelta
 
 from rmlog import render
-from rmlog.cli.options import Db, Json, PersonArg
+from rmlog.cli.options import Db, Fmt, Json, PersonArg
 from rmlog.cli.people import interaction_document, person_document
 from rmlog.cli.reports import balance_window_start
 
 STRIP_WEEKS = 52
 
 
-def show(person: PersonArg, db: Db = None, json: Json = False) -> None:
+def show(person: PersonArg, db: Db = None, json: Json = False,
+    output: Fmt = None) -> None:
     """Show a profile: details, due status, balance, promises both ways, recent interactions.
 
     \b

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import SINCE_FORMS, Db, Json
+from rmlog.cli.options import SINCE_FORMS, Db, Fmt, Json
 from rmlog.vocab import Circle
 from rmlog.cli.outfile import is_stdout
 from rmlog.errors import InputError
@@ -470,6 +470,7 @@ def doctor(
     rebuild_search: Annotated[bool, typer.Option("--rebuild-search", help="Build the search index again first.")] = False,
     db: Db = None,
     json: Json = False,
+    output: Fmt = None,
 ) -> None:
     """Check the journal: integrity, foreign keys, schema version, WAL mode, permissions, and
     that the search index matches the journal.
