@@ -1,4 +1,4 @@
-"""Write a realistic synthetic rmlog journal, fast, for the benchmarks (SPEC §7).
+"""Write a realistic synthetic rmlog journal, fast, for the benchmarks.
 
     .venv/bin/python bench/generate.py --people 10000 --interactions 1000000 --seed 1 \
         --db bench/out/L.db

@@ -1,4 +1,4 @@
-"""Time whole rmlog processes on generated journals and check the SPEC §7 budgets.
+"""Time whole rmlog processes on generated journals and check the budgets of bench/README.md.
 
     .venv/bin/python bench/run.py --scales S,M,L --runs 5
 
@@ -9,7 +9,7 @@ there. Every command runs as its own process through the venv's `rmlog` console 
 (what users run) with RMLOG_DB on the journal and RMLOG_NOW pinned to the generator's now.
 Wall time is time.perf_counter around spawn-to-exit; peak RSS is the child's own ru_maxrss
 from os.wait4. Each (command, scale) runs once untimed to warm caches, then --runs times,
-interleaved with the floors so that drift hits everything alike. The SPEC §7 budgets are
+interleaved with the floors so that drift hits everything alike. The budgets are
 paired: each timed run is set against the floor's run of the same round, and the median of
 those ratios or differences is judged; the middle half of the pairs is printed with it, and
 a verdict whose middle half straddles the limit says "noisy".
@@ -103,7 +103,7 @@ COMMANDS = [
     Command("prompt-stale", lambda m: ["prompt"], prepare=stale_snapshot),
 ]
 
-# SPEC §7, every budget judged on the median of paired runs: (command, scale, kind, value,
+# Every budget judged on the median of paired runs: (command, scale, kind, value,
 # floor); kind "x" = × floor, "+" = floor + ms, "rss" = peak MB; floor is a FLOORS name or a
 # command run at the same scale.
 BUDGETS = [
@@ -462,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
         rows, ok = search_index(scales["L"][0], args.workdir)
         failed |= not ok
         budget_lines.extend(rows)
-    print("\nBudgets (SPEC §7, medians of paired runs):\n")
+    print("\nBudgets (medians of paired runs):\n")
     print("\n".join(budget_lines))
     print(f"\n{'SOME BUDGETS FAIL' if failed else 'all budgets hold'}")
     return 1 if failed else 0

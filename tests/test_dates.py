@@ -1,4 +1,4 @@
-"""Durations and human dates (SPEC §3), relative to a pinned Tuesday morning in Berlin."""
+"""Durations and human dates, relative to a pinned Tuesday morning in Berlin."""
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo

@@ -1,4 +1,4 @@
-"""Person resolution order and its errors (SPEC §3), over plain candidates."""
+"""Person resolution order and its errors, over plain candidates."""
 
 import pytest
 

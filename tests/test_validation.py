@@ -1,4 +1,4 @@
-"""Everything that enters the store is checked by the models first (SPEC §4a, issue 9).
+"""Everything that enters the store is checked by the models first.
 
 A bad record is refused with one line naming the file, the record and the field, exit 2,
 and the journal is left exactly as it was.

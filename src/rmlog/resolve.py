@@ -1,4 +1,4 @@
-"""Resolve what the user typed to one person (SPEC §3), over plain candidate rows.
+"""Resolve what the user typed to one person (docs/getting-started.md, names), over plain candidate rows.
 
 Order: exact handle, exact name (case-insensitive), alias, unique prefix of handle or name,
 then a unique start of any word of a name, handle or alias ('Петров' for 'Иван Петров').

@@ -1,4 +1,4 @@
-"""Give/receive balance and initiation share per person (SPEC §2)."""
+"""Give/receive balance and initiation share per person."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def _share(part: float, total: float) -> float | None:
 
 
 def balance_flags(row: BalanceRow) -> tuple[str, ...]:
-    """Flags per SPEC §2 thresholds (>= 0.8 / <= 0.2 inclusive)."""
+    """Flags at the documented thresholds (docs/practice.md) (>= 0.8 / <= 0.2 inclusive)."""
     flags = []
     units = row.gave + row.received
     give_ratio = _share(row.gave, units)

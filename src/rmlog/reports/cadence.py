@@ -1,4 +1,4 @@
-"""Which cadence applies to a person (SPEC §1): an ideal window and a maximum one."""
+"""Which cadence applies to a person: an ideal window and a maximum one."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Who to reconnect with, and which commitments are due (SPEC §2)."""
+"""Who to reconnect with, and which commitments are due."""
 
 from __future__ import annotations
 
@@ -151,7 +151,7 @@ def due_commitments(
 
 @dataclass(frozen=True)
 class DueReport(JsonMixin):
-    """Everything `rmlog due` shows; to_json() matches SPEC §4 (+ birthdays)."""
+    """Everything `rmlog due` shows; to_json() is the documented contract (docs/reference/json.md)."""
 
     now: datetime
     people: list[DueEntry]

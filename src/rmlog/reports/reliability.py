@@ -1,4 +1,4 @@
-"""Reliability: share of promises with a due date kept on time (SPEC §2)."""
+"""Reliability: share of promises with a due date kept on time."""
 
 from __future__ import annotations
 

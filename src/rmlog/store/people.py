@@ -88,7 +88,7 @@ def add_aliases(session: Session, person: Person, aliases: Iterable[str]) -> Non
 
 
 def resolve_person(session: Session, text: str, prefix: bool = True) -> Person:
-    """The person the user means (SPEC §3), as an ORM object to change."""
+    """The person the user means, as an ORM object to change."""
     return session.get(Person, resolve_person_id(session, text, prefix))
 
 

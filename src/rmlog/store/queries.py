@@ -186,7 +186,7 @@ def in_circle_and_tag(query, circle: str | None, tag: str | None):
 
 
 def resolve_person_id(session: Session, text: str, prefix: bool = True) -> int:
-    """The id of the person the user means (SPEC §3); InputError when blank, unknown or
+    """The id of the person the user means; InputError when blank, unknown or
     ambiguous. prefix=False accepts only an exact handle, name or alias."""
     exact = session.execute(
         select(person.c.id).where(person.c.handle == check_query(text).lower())
