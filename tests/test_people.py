@@ -47,7 +47,7 @@ def test_show_human_profile_and_last_contact(rmlog, monkeypatch):
     assert out.startswith("Alice Smith · inner · investor\n")
     assert "every 14 days · last 12 days ago · next in 2 days · in touch\n" in out
     assert "Work:    CTO at Acme" in out
-    assert "Mar 10 10:00  meeting  bob-jones  coffee; she wants intros" in out
+    assert "Mar 10 10:00  meeting  Bob Jones  coffee; she wants intros" in out
     assert "second line" not in out
 
 

@@ -184,6 +184,7 @@ def test_show_has_status_balance_promises_and_reliability(week):
 
 def test_commitments_listing(week):
     rows = week.json("commitments")
-    assert [(c["id"], c["status"], c["overdue"]) for c in rows] == [(1, "done", False), (2, "done", False), (3, "open", True)]
+    # overdue first, then by due date
+    assert [(c["id"], c["status"], c["overdue"]) for c in rows] == [(3, "open", True), (1, "done", False), (2, "done", False)]
     assert [c["id"] for c in week.json("commitments", "--open")] == [3]
     assert "3  Cora    theirs  intro to VC    Mar 6  overdue" in week("commitments").stdout

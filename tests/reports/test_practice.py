@@ -203,13 +203,14 @@ def test_weekly_items_in_order_with_their_answers():
     moves = [circles.Move("nate", "Nate", "network", "core", "promote: ...")]
     items = weekly.build_weekly(people, commitments, moves, [], "intros to ML people", NOW, CadenceConfig())
     assert [(i.kind, i.handle, i.answers) for i in items] == [
-        ("drifting", "ines", ("log", "snooze", "move", "promise", "skip")),
+        ("drifting", "ines", ("log", "snooze", "promise", "skip")),  # circles suggests no move for her
         ("promise", "cora", ("log", "snooze", "promise", "skip")),
         ("move", "nate", ("move", "log", "skip")),
         ("offer", "ines", ("promise", "log", "skip")),
         ("offer", "cora", ("promise", "log", "skip")),
     ]
-    assert items[0].text == "28 days without contact; every 14, at most 28" and items[0].to_circle == "core"
+    assert items[0].text == "28 days without contact; every 14, at most 28" and items[0].to_circle is None
+    assert items[2].to_circle == "core"
     assert items[1].text == "Cora promised you: intro to VC (due in 2 days)" and items[1].commitment_id == 1
     assert (items[3].offer, items[3].text) == ("intros to ML people", "offer intros to ML people: they need ML hires")
     assert (items[4].commitment_id, items[4].text) == (2, "keep your promise: send deck")
