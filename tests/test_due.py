@@ -140,7 +140,7 @@ def test_the_sql_bound_never_changes_who_is_due(rmlog, monkeypatch):
     from rmlog.config import load_cadences
     from rmlog.reports.due import due_people, stale_bounds
     from rmlog.store.engine import open_store
-    from rmlog.store.reports import person_statuses
+    from rmlog.store.rows import person_statuses
 
     rng = random.Random(7)
     monkeypatch.setenv("RMLOG_NOW", "2025-12-01T09:00")

@@ -174,7 +174,7 @@ def test_balance_window_uses_the_covering_index(rmlog, db_path):
     from sqlalchemy import event
 
     from rmlog.store.engine import open_store
-    from rmlog.store.reports import balance_rows
+    from rmlog.store.rows import balance_rows
 
     rmlog("add", "Alice")
     statements = []

@@ -1,21 +1,29 @@
-"""The command-line interface: thin commands that parse, call the store and reports, render."""
+"""The command-line interface: thin commands that parse, call the application, the store and
+the reports, and present. Each command lives in the module named after it or its group."""
 
 from rmlog.cli import (
-    brief, contacts, history, interactions, journal, ledger, merge, people, practice, reports, shell, show, sync,
-    transfer,
+    balance, brief, circles, config, contacts, due, exchanges, history, interactions, log, merge,
+    people, plan, promises, review, search, shell, show, snooze, sync, transfer,
 )
 from rmlog.cli.app import app
 
-journal.register(app)
+log.register(app)
 interactions.register(app)
 history.register(app)
 people.register(app)
+snooze.register(app)
 merge.register(app)
 show.register(app)
 brief.register(app)
-reports.register(app)
-practice.register(app)
-ledger.register(app)
+due.register(app)
+balance.register(app)
+review.register(app)
+plan.register(app)
+search.register(app)
+circles.register(app)
+promises.register(app)
+exchanges.register(app)
+config.register(app)
 transfer.register(app)
 sync.register(app)
 shell.register(app)

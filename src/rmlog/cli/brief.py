@@ -35,7 +35,7 @@ def brief(
     from rmlog.dates import parse_since
     from rmlog.store.engine import open_store
     from rmlog.store.queries import exchanges_of, interactions_of, person_row, resolve_person_id
-    from rmlog.store.reports import commitment_rows
+    from rmlog.store.rows import commitment_rows
     from rmlog.store.search import recurring_topics
 
     moment = now()
@@ -77,7 +77,7 @@ def _upcoming(p, promises, moment) -> list[dict]:
 
 
 def _emit(row, promises, exchanges, talks, upcoming, topics, moment) -> None:
-    from rmlog.cli.ledger import exchange_document
+    from rmlog.cli.exchanges import exchange_document
     from rmlog.cli.people import interaction_document, person_document
     from rmlog.cli.show import _commitment_json
 

@@ -78,6 +78,9 @@ TableFmt = Annotated[
 """--format for a read command whose view is one table: csv too."""
 
 
+What = Annotated[str, typer.Argument(help="What it was, e.g. \"intro to Dan\".")]
+"""What was given, received or promised."""
+
 Json = Annotated[
     bool, typer.Option("--json", help="Print one JSON document for scripts (= --format json).", callback=_json_or_format)
 ]

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from rmlog import render
 from rmlog.cli.options import Db, Fmt, Json, PersonArg
 from rmlog.cli.people import interaction_document, person_document
-from rmlog.cli.reports import balance_window_start
+from rmlog.cli.balance import balance_window_start
 
 STRIP_WEEKS = 52
 
@@ -29,10 +29,10 @@ def show(person: PersonArg, db: Db = None, json: Json = False,
     from rmlog.reports.due import contact_status, is_due
     from rmlog.reports.reliability import reliability
     from rmlog.store.engine import open_store
-    from rmlog.cli.ledger import exchange_document
+    from rmlog.cli.exchanges import exchange_document
     from rmlog.store.people import moves_of
     from rmlog.store.queries import contact_times, exchanges_of, person_row, recent_interactions, resolve_person_id
-    from rmlog.store.reports import balance_rows, commitment_rows, counted_contact, last_notes, status_of
+    from rmlog.store.rows import balance_rows, commitment_rows, counted_contact, last_notes, status_of
 
     moment, config = now(), load_cadences()
     with open_store(db) as session:

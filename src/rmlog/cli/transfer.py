@@ -98,7 +98,7 @@ def _calendar(session) -> bytes:
     from rmlog.io.ics import CalendarItem, build_calendar
     from rmlog.reports.due import build_due
     from rmlog.store.models import commitment, person
-    from rmlog.store.reports import commitment_rows, person_statuses
+    from rmlog.store.rows import commitment_rows, person_statuses
 
     moment = now()
     config = load_cadences()

@@ -27,13 +27,13 @@ CONTACT = {"drifting", "offer"}  # items that ask for contact: gone once the per
 
 def weekly_items(db):
     """The items of this week's review, read in one transaction."""
-    from rmlog.cli.practice import circles_report
+    from rmlog.cli.circles import circles_report
     from rmlog.clock import now
     from rmlog.config import load_practice
     from rmlog.dates import parse_since
     from rmlog.reports.weekly import build_weekly
     from rmlog.store.engine import open_store
-    from rmlog.store.reports import commitment_rows, person_statuses, received_rows
+    from rmlog.store.rows import commitment_rows, person_statuses, received_rows
 
     moment, settings = now(), load_practice()
     config = settings.cadences
@@ -167,7 +167,7 @@ def _answer(item, answer: str, db) -> bool:
 def _log(item, db) -> bool:
     """Ask for the note (empty: the editor) and the when, then log a meeting."""
     from rmlog.app.journal import Contact, log_contact
-    from rmlog.cli.journal import _confirmation, _note_from_editor
+    from rmlog.cli.log import _confirmation, _note_from_editor
     from rmlog.clock import now
     from rmlog.dates import parse_when
 

@@ -3,7 +3,7 @@ forgets it after its commit (the command line registers forget() as a commit hoo
 rmlog.store.commit_hooks), and the next full `due` or `prompt` rebuilds it. A write so costs
 the same at any size; the rebuild is paid once, by the first read after it.
 
-The counts always come from the due report (rmlog.store.reports.due_report), never from a
+The counts always come from the due report (rmlog.store.rows.due_report), never from a
 second computation. A snapshot is only saved when the journal files, the config file and TZ
 are the same after the report was read as before, so a write racing with it is never hidden.
 """
@@ -48,7 +48,7 @@ def refresh(db: Path | None) -> dict[str, int]:
     from rmlog.clock import now
     from rmlog.config import load_cadences
     from rmlog.store.engine import open_store
-    from rmlog.store.reports import due_report, snooze_ends
+    from rmlog.store.rows import due_report, snooze_ends
 
     moment, config = now(), load_cadences()
     before = key(db)

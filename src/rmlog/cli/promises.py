@@ -1,4 +1,4 @@
-"""Give and take, promises and snoozes: gave, got, promise, done, drop, commitments, snooze."""
+"""Promises both ways: promise, done, drop, reopen, edit-promise, commitments."""
 
 from __future__ import annotations
 
@@ -7,71 +7,12 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import DUE_FORMS, MAX_ID, WHEN_FORMS, Db, Json, PersonArg, TableFmt
+from rmlog.cli.options import DUE_FORMS, MAX_ID, Db, Json, PersonArg, TableFmt, What
 from rmlog.errors import InputError
-from rmlog.vocab import Direction, ExchangeKind
 
-
-What = Annotated[str, typer.Argument(help="What it was, e.g. \"intro to Dan\".")]
-KindOpt = Annotated[ExchangeKind, typer.Option("--kind", "-k", help="Kind of value.")]
-Weight = Annotated[
-    float, typer.Option("--weight", min=0.01, help="How much it counted (default 1).")
-]
-When = Annotated[str, typer.Option("--when", "-w", help=f"When: {WHEN_FORMS}.")]
 CommitmentId = Annotated[
     int, typer.Argument(min=1, max=MAX_ID, help="Commitment number, as shown by rmlog commitments.")
 ]
-
-
-def gave(person: PersonArg, what: What, kind: KindOpt = ExchangeKind.other, weight: Weight = 1.0,
-         when: When = "now", db: Db = None, json: Json = False) -> None:
-    """Record something you gave someone (intro, advice, favor...).
-
-    \b
-    Example:
-      rmlog gave alice "intro to Dan at Acme" --kind intro --weight 2
-    """
-    _exchange(person, "gave", what, kind, weight, when, db, json)
-
-
-def got(person: PersonArg, what: What, kind: KindOpt = ExchangeKind.other, weight: Weight = 1.0,
-        when: When = "now", db: Db = None, json: Json = False) -> None:
-    """Record something someone gave you.
-
-    \b
-    Example:
-      rmlog got bob "reviewed my pitch deck" --kind advice --when yesterday
-    """
-    _exchange(person, "received", what, kind, weight, when, db, json)
-
-
-def _exchange(person, direction, what, kind, weight, when, db, json) -> None:
-    from rmlog.clock import now
-    from rmlog.dates import parse_when
-    from rmlog.store.engine import open_store
-    from rmlog.store.journal import add_exchange
-    from rmlog.store.people import resolve_person
-
-    moment = now()
-    occurred_at = parse_when(when, moment)
-    with open_store(db, write=True) as session:
-        found = resolve_person(session, person)
-        exchange = add_exchange(session, found, direction, what, occurred_at, moment,
-                                kind=kind.value, weight=weight)
-        session.flush()
-    if json:
-        render.emit_json(exchange_document(exchange, found.handle))
-        return
-    verb = "Gave" if direction == "gave" else "Received from"
-    render.line(f"{verb} {render.inert(found.name)}: {render.inert(what)} ({kind.value}, #{exchange.id}).")
-
-
-def exchange_document(exchange, handle: str) -> dict:
-    """An exchange as JSON."""
-    from rmlog.store.shapes import ExchangeOut, shown
-
-    return shown(ExchangeOut, exchange, person=handle)
-
 
 def promise(
     person: PersonArg,
@@ -106,7 +47,6 @@ def promise(
     due_text = f", due {render.due_date(due_at, long=True)}" if due_at else ""
     render.line(f"#{commitment.id} {whose}: {render.inert(what)}{due_text}.")
 
-
 def done(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None:
     """Mark a commitment kept.
 
@@ -116,7 +56,6 @@ def done(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None
     """
     _resolve(commitment_id, "done", db, json)
 
-
 def drop(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None:
     """Drop a commitment that will not happen (counts as not kept).
 
@@ -125,7 +64,6 @@ def drop(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None
       rmlog drop 12
     """
     _resolve(commitment_id, "dropped", db, json)
-
 
 def _resolve(commitment_id: int, status: str, db, json: bool) -> None:
     from rmlog.app.journal import keep_promise
@@ -139,7 +77,6 @@ def _resolve(commitment_id: int, status: str, db, json: bool) -> None:
         return
     render.line(f"#{commitment.id} {status}: {render.inert(commitment.what)} ({person.handle}).")
 
-
 def commitment_document(commitment, person) -> dict:
     """A commitment as JSON."""
     from rmlog.clock import now
@@ -149,10 +86,8 @@ def commitment_document(commitment, person) -> dict:
     late = is_overdue(commitment.status, commitment.due_at, now())
     return shown(CommitmentOut, commitment, person=person.handle, overdue=late)
 
-
 LISTED = {"id", "person", "owner", "what", "status", "due_at", "done_at", "overdue"}
 """The keys of a commitment in `commitments --json`."""
-
 
 def commitments(
     person: Annotated[Optional[str], typer.Argument(help="Only this person's commitments.")] = None,
@@ -172,7 +107,7 @@ def commitments(
     from rmlog.reports.promises import by_due_date, is_overdue
     from rmlog.store.engine import open_store
     from rmlog.store.queries import resolve_person_id
-    from rmlog.store.reports import commitment_rows
+    from rmlog.store.rows import commitment_rows
 
     moment = now()
     with open_store(db) as session:
@@ -199,7 +134,6 @@ def commitments(
           render.due_date(c.due_at), _status(c, c.id in overdue, moment)) for c in rows],
     )
 
-
 def _status(c, overdue: bool, moment) -> render.Styled:
     """A commitment's status: overdue in red, kept in green (late: yellow), dropped faint."""
     from rmlog.reports.promises import done_late
@@ -209,105 +143,6 @@ def _status(c, overdue: bool, moment) -> render.Styled:
     if done_late(c.status, c.due_at, c.done_at, moment):
         return render.Styled("done late", render.WARN)
     return render.Styled(c.status, {"done": render.GOOD, "dropped": render.FAINT}.get(c.status, ""))
-
-
-def snooze(
-    person: PersonArg,
-    until: Annotated[str, typer.Option("--until", "-u", help=f"Until: 2w, {DUE_FORMS}.")],
-    db: Db = None,
-    json: Json = False,
-) -> None:
-    """Hide someone from due until a date.
-
-    \b
-    Example:
-      rmlog snooze bob --until "in 3 weeks"
-    """
-    from rmlog.app.journal import snooze as snooze_person
-    from rmlog.clock import now
-    from rmlog.dates import is_duration, parse_due, parse_duration
-    from rmlog.store.engine import open_store
-    from rmlog.store.people import resolve_person
-
-    moment = now()
-    until_at = parse_due(f"in {parse_duration(until)} days" if is_duration(until) else until, moment)
-    if until_at <= moment:
-        raise InputError(f"--until {until!r} is not in the future")
-    with open_store(db, write=True) as session:
-        found = resolve_person(session, person)
-        snooze_person(session, found, until_at)
-    if json:
-        render.emit_json({"handle": found.handle, "snoozed_until": render.iso(until_at)})
-        return
-    render.line(f"Snoozed {found.handle} until {render.local_date(until_at)}.")
-
-
-ExchangeId = Annotated[int, typer.Argument(min=1, max=2**62, help="Exchange number, as rmlog show lists it.")]
-
-
-def edit_exchange(
-    exchange_id: ExchangeId,
-    what: Annotated[Optional[str], typer.Option("--what", help="What it was.")] = None,
-    kind: Annotated[Optional[ExchangeKind], typer.Option("--kind", "-k", help="Kind of value.")] = None,
-    weight: Annotated[Optional[float], typer.Option("--weight", help="How much it counted.")] = None,
-    direction: Annotated[Optional[Direction], typer.Option("--direction", help="gave or received.")] = None,
-    when: Annotated[Optional[str], typer.Option("--when", "-w", help=f"New time: {WHEN_FORMS}.")] = None,
-    db: Db = None,
-    json: Json = False,
-) -> None:
-    """Fix a gave/got entry: what, kind, weight, direction or time.
-
-    \b
-    Example:
-      rmlog edit-exchange 7 --weight 2 --kind intro
-    """
-    from rmlog.clock import now
-    from rmlog.dates import parse_when
-    from rmlog.store.engine import open_store
-    from rmlog.store.ledger import edit_exchange as change
-
-    fields = {"what": what, "kind": kind and kind.value, "weight": weight,
-              "direction": direction and direction.value,
-              "occurred_at": parse_when(when, now()) if when else None}
-    fields = {name: value for name, value in fields.items() if value is not None}
-    if not fields:
-        raise InputError("nothing to change; give --what, --kind, --weight, --direction or --when")
-    with open_store(db, write=True) as session:
-        exchange, person = change(session, exchange_id, fields)
-    if json:
-        render.emit_json(exchange_document(exchange, person.handle))
-        return
-    render.line(f"Updated exchange #{exchange.id} ({exchange.direction}, {person.handle}): "
-                f"{render.inert(exchange.what)}.")
-
-
-def delete_exchange(
-    exchange_id: ExchangeId,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    db: Db = None,
-    json: Json = False,
-) -> None:
-    """Delete a gave/got entry.
-
-    \b
-    Example:
-      rmlog delete-exchange 7 --yes
-    """
-    from rmlog.cli.terminal import confirm_or_refuse
-    from rmlog.store.engine import open_store
-    from rmlog.store.ledger import get_exchange
-
-    with open_store(db, write=True) as session:
-        exchange, person = get_exchange(session, exchange_id)
-        if not yes:
-            confirm_or_refuse(f"Delete exchange #{exchange.id} ({exchange.what})?",
-                              f"not deleting exchange #{exchange_id} without --yes (no terminal to confirm on)")
-        session.delete(exchange)
-    if json:
-        render.emit_json({"deleted": {"exchange": exchange.id}})
-        return
-    render.line(f"Deleted exchange #{exchange.id} with {person.handle}. 'rmlog undo' brings it back.")
-
 
 def edit_promise(
     commitment_id: CommitmentId,
@@ -340,7 +175,6 @@ def edit_promise(
         commitment, person = reschedule_promise(session, commitment_id, fields)
     _print_commitment(commitment, person, json, "updated")
 
-
 def reopen(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None:
     """Open a promise again after done or drop.
 
@@ -355,7 +189,6 @@ def reopen(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> No
         commitment, person = reopen_commitment(session, commitment_id)
     _print_commitment(commitment, person, json, "open again")
 
-
 def _print_commitment(commitment, person, json: bool, what_happened: str) -> None:
     if json:
         render.emit_json(commitment_document(commitment, person))
@@ -364,29 +197,7 @@ def _print_commitment(commitment, person, json: bool, what_happened: str) -> Non
     render.line(f"#{commitment.id} {what_happened}: {render.inert(commitment.what)} ({person.handle}{due}).")
 
 
-def unsnooze(person: PersonArg, db: Db = None, json: Json = False) -> None:
-    """Lift a snooze: they show in due again when they are due.
-
-    \b
-    Example:
-      rmlog unsnooze bob
-    """
-    from rmlog.store.engine import open_store
-    from rmlog.store.people import resolve_person
-
-    with open_store(db, write=True) as session:
-        found = resolve_person(session, person)
-        if found.snoozed_until is None:
-            raise InputError(f"{found.handle} is not snoozed")
-        found.snoozed_until = None
-    if json:
-        render.emit_json({"handle": found.handle, "snoozed_until": None})
-        return
-    render.line(f"{found.handle} is no longer snoozed.")
-
-
 def register(app: typer.Typer) -> None:
-    """Add the ledger commands to the app, each fix beside what it fixes."""
-    for command in (gave, got, edit_exchange, delete_exchange, promise, done, drop, reopen, edit_promise,
-                    commitments, snooze, unsnooze):
+    """Add the promise, done, drop, reopen, edit-promise, commitments commands to the app."""
+    for command in (promise, done, drop, reopen, edit_promise, commitments,):
         app.command(command.__name__.replace("_", "-"))(command)

@@ -55,7 +55,7 @@ def circles_report(session, moment, settings):
     days of contact, and who started the latest interactions of those drifting away."""
     from rmlog.dates import parse_since
     from rmlog.reports.circles import LAST_INTERACTIONS, RHYTHM_DAYS, Initiations, build_circles, let_go_candidates
-    from rmlog.store.reports import balance_rows, last_initiations, person_statuses
+    from rmlog.store.rows import balance_rows, last_initiations, person_statuses
 
     config = settings.cadences
     people = person_statuses(session, reset=config.reset)
