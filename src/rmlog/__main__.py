@@ -2,7 +2,7 @@
 
 A command is one short process: it imports, runs and exits. Two things that cost a
 long-running program nothing cost this one ~100 ms, as much as a command's own work, so
-the console script skips them (bench/README.md has the numbers):
+the console script skips them (bench/RESULTS.md has the numbers):
 - the cyclic garbage collector, which walks every object the imports created, again and
   again, and finds nothing to free: reference counting frees what a command drops;
 - the interpreter's teardown of ~1,500 modules at exit: once the command has returned, its

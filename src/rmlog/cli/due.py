@@ -91,7 +91,8 @@ def prompt(
     """What is due, in a few characters for a shell prompt: '↻3 ⚑1', or nothing at all.
 
     Answers in milliseconds from the due snapshot, which the first prompt or full 'due'
-    after a write rebuilds; 'rmlog due' has the details. See the README for bash, zsh, fish and starship.
+    after a write rebuilds; 'rmlog due' has the details. docs/shell.md sets it up in bash, zsh,
+    fish and starship.
 
     \b
     Example:
