@@ -9,8 +9,8 @@ from tests.test_undo import rows
 
 
 def ops(rmlog) -> dict[str, int]:
-    """Command text -> operation id, for the operations still listed."""
-    return {op["command"]: op["id"] for op in rmlog.json("history", "--limit", "100")}
+    """Command text -> the newest operation id with it, for the operations still listed."""
+    return {op["command"]: op["id"] for op in reversed(rmlog.json("history", "--limit", "100"))}
 
 
 def refused(rmlog, target: int) -> str:
