@@ -140,7 +140,7 @@ def test_a_sync_stopped_after_the_first_commit_resyncs_to_the_same_result(world,
     world("phone", "delete-log", "1", "--yes")
     for device in ("laptop", "phone"):
         shutil.copy(world.path(device), tmp_path / f"control-{device}.db")
-    world("laptop", "sync", str(tmp_path / "control-phone.db"), "--db", str(tmp_path / "control-laptop.db"))
+    world.rmlog("sync", str(tmp_path / "control-phone.db"), "--db", str(tmp_path / "control-laptop.db"))
     expected = state(world, "control-laptop")
 
     from rmlog.store import due_snapshot
@@ -170,7 +170,7 @@ def test_kill_9_at_each_point_of_a_sync_resyncs_to_the_same_result(world, tmp_pa
     world("phone", "delete-log", "1", "--yes")
     for device in ("laptop", "phone"):
         shutil.copy(world.path(device), tmp_path / f"control-{device}.db")
-    world("laptop", "sync", str(tmp_path / "control-phone.db"), "--db", str(tmp_path / "control-laptop.db"))
+    world.rmlog("sync", str(tmp_path / "control-phone.db"), "--db", str(tmp_path / "control-laptop.db"))
     expected = state(world, "control-laptop")
 
     argv = [sys.executable, "-m", "rmlog", "sync", str(world.path("phone")), "--db", str(world.path("laptop"))]

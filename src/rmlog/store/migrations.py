@@ -103,6 +103,13 @@ def m008_timestamptz(conn: "Connection") -> None:
                 )
 
 
+def m009_sync_tombstone_times(conn: "Connection") -> None:
+    """rmlog_change.deleted_at: the original time of a deletion a sync passed on."""
+    from rmlog.store.models import UTCDateTime
+
+    conn.exec_driver_sql(f"ALTER TABLE rmlog_change ADD COLUMN deleted_at {UTCDateTime().compile(dialect=conn.dialect)}")
+
+
 MIGRATIONS: list[Callable[["Connection"], None]] = [
     m001_initial,
     m002_interaction_time_initiator_index,
@@ -112,6 +119,7 @@ MIGRATIONS: list[Callable[["Connection"], None]] = [
     m006_contact_cards,
     m007_cadence_window_and_moves,
     m008_timestamptz,
+    m009_sync_tombstone_times,
 ]
 
 
