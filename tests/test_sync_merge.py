@@ -9,6 +9,7 @@ or PostgreSQL).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -17,6 +18,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 
 @pytest.fixture
@@ -179,3 +182,136 @@ def test_kill_9_at_each_point_of_a_sync_resyncs_to_the_same_result(world, tmp_pa
     again = subprocess.run(argv, capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert state(world, "laptop") == state(world, "phone") == expected
+
+
+# Property: random writes on three journals, random syncs, random kill points ----------------
+
+DEVICES = ("hub", "laptop", "phone")
+SYNC_STEPS = st.one_of(
+    st.tuples(st.just("add"), st.sampled_from(DEVICES)),
+    st.tuples(st.just("delete"), st.sampled_from(DEVICES), st.integers(0, 5)),
+    st.tuples(st.just("edit"), st.sampled_from(DEVICES), st.integers(0, 5)),
+    st.tuples(st.just("gave"), st.sampled_from(DEVICES), st.integers(0, 5)),
+    st.tuples(st.just("promise"), st.sampled_from(DEVICES), st.integers(0, 5)),
+    st.tuples(st.just("log"), st.sampled_from(DEVICES), st.integers(0, 5), st.integers(0, 5)),
+    st.tuples(st.just("sync"), st.sampled_from(DEVICES[1:]), st.sampled_from(DEVICES),
+              st.sampled_from([None, None, *POINTS])),
+)
+
+
+class Journals:
+    """The three journals of one example and what the steps did to them."""
+
+    def __init__(self, rmlog, backend, monkeypatch, folder, name: str):
+        backend.new_journal(name)
+        folder.mkdir()
+        self.rmlog, self.monkeypatch, self.folder = rmlog, monkeypatch, folder
+        self.hub = os.environ.get("RMLOG_DATABASE_URL") or os.environ["RMLOG_DB"]
+        self.minute = 0
+        self.names: list[str] = []
+        self.deleted: set[str] = set()
+        self.kept: dict[str, set[str]] = {"gifts": set(), "promises": set(), "meetings": set()}
+        self.about: dict[str, set[str]] = {}  # gift/promise/meeting text -> the people it is about
+
+    def where(self, device: str) -> str:
+        return self.hub if device == "hub" else str(self.folder / f"{device}.db")
+
+    def run(self, device: str, *args: str, code: int | None = None):
+        self.minute += 1
+        self.monkeypatch.setenv("RMLOG_NOW", f"2026-03-0{1 + self.minute // 600}T{8 + self.minute // 60 % 10:02d}:"
+                                             f"{self.minute % 60:02d}")
+        extra = () if device == "hub" else ("--db", self.where(device))
+        return self.rmlog(*args, *extra, code=code)
+
+    def step(self, step) -> None:
+        kind, device = step[0], step[1]
+        if kind == "sync":
+            self.sync(device, step[2], step[3])
+            return
+        if kind == "add":
+            name = f"Person {len(self.names)}"
+            if self.run(device, "add", name).exit_code == 0:
+                self.names.append(name)
+            return
+        if not self.names:
+            return
+        names = [self.names[i % len(self.names)] for i in step[2:]]
+        handle = names[0].lower().replace(" ", "-")
+        text = f"{kind} {self.minute}"
+        args = {
+            "delete": ("delete", handle, "--yes"), "edit": ("edit", handle, "--company", text),
+            "gave": ("gave", handle, text), "promise": ("promise", handle, text),
+            "log": ("log", *dict.fromkeys(n.lower().replace(" ", "-") for n in names), "-m", text),
+        }[kind]
+        if self.run(device, *args).exit_code != 0:
+            return
+        if kind == "delete":
+            self.deleted.add(names[0])
+        elif kind != "edit":
+            self.kept[{"gave": "gifts", "promise": "promises", "log": "meetings"}[kind]].add(text)
+            self.about[text] = set(names)
+
+    def sync(self, device: str, other: str, point: str | None) -> None:
+        if device == other:
+            return
+        if point is None:
+            self.run(device, "sync", self.where(other), code=0)
+            return
+        from rmlog.store import sync
+
+        def crash(name):
+            if name == point:
+                raise Killed
+
+        self.monkeypatch.setattr(sync, "crash_point", crash)
+        with pytest.raises(Killed):
+            self.run(device, "sync", self.where(other))
+        self.monkeypatch.setattr(sync, "crash_point", lambda name: None)
+
+    def state(self, device: str) -> dict:
+        return state(lambda d, *args, **kw: self.run(device, *args, **kw), device)
+
+
+def check_sync_steps(journals: Journals, steps) -> None:
+    for step in steps:
+        journals.step(step)
+    for device in ("laptop", "phone", "laptop"):
+        journals.sync(device, "hub", None)
+    found = [journals.state(device) for device in DEVICES]
+    assert found[0] == found[1] == found[2], "the journals did not converge"
+    final = found[0]
+    alive = set(journals.names) - journals.deleted
+    assert alive <= {name for name, _ in final["people"]}, "a person no one deleted was lost"
+    held = {
+        "gifts": {what for _, what in final["exchanges"]}, "promises": {what for _, what in final["promises"]},
+        "meetings": {notes for notes, _ in final["interactions"]},
+    }
+    for kind, texts in journals.kept.items():
+        for text in texts:
+            if not journals.about[text] & journals.deleted:
+                assert text in held[kind], f"{text} about people no one deleted was lost"
+    assert [nobody_meetings_in(journals, d) for d in DEVICES] == [0, 0, 0]
+
+
+def nobody_meetings_in(journals: Journals, device: str) -> int:
+    query = ("select count(*) from interaction where not exists "
+             "(select 1 from interaction_person ip where ip.interaction_id = interaction.id)")
+    if device == "hub":
+        return journals.rmlog.sql(query)[0][0]
+    with sqlite3.connect(journals.where(device)) as conn:
+        return conn.execute(query).fetchone()[0]
+
+
+def test_random_writes_and_syncs_converge_and_keep_what_the_rules_keep(rmlog, backend, monkeypatch, tmp_path):
+    """Hypothesis picks the writes, the sync order and where a sync is killed; the PostgreSQL
+    hub runs fewer examples."""
+    examples = itertools.count()
+
+    @settings(max_examples=5 if backend.name == "sqlite" else 2, deadline=None, derandomize=True,
+              suppress_health_check=list(HealthCheck))
+    @given(steps=st.lists(SYNC_STEPS, min_size=4, max_size=10))
+    def run(steps):
+        n = next(examples)
+        check_sync_steps(Journals(rmlog, backend, monkeypatch, tmp_path / f"e{n}", f"s{n}"), steps)
+
+    run()
