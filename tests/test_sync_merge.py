@@ -308,7 +308,7 @@ def test_random_writes_and_syncs_converge_and_keep_what_the_rules_keep(rmlog, ba
     examples = itertools.count()
 
     @settings(max_examples=5 if backend.name == "sqlite" else 2, deadline=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+              database=None, suppress_health_check=list(HealthCheck))
     @given(steps=st.lists(SYNC_STEPS, min_size=4, max_size=10))
     def run(steps):
         n = next(examples)

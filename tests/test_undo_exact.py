@@ -171,7 +171,7 @@ def test_undo_restores_exactly_or_refuses_and_changes_nothing(rmlog, backend):
     examples = itertools.count()
 
     @settings(max_examples=6 if backend.name == "sqlite" else 2, deadline=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
+              database=None, suppress_health_check=list(HealthCheck))
     @given(steps=st.lists(COMMANDS, min_size=4, max_size=10))
     def run(steps):
         backend.new_journal(f"p{next(examples)}")

@@ -232,8 +232,7 @@ def _later_parent(session: Session, undo_op: int, op_id: int):
     dialect = _dialect(session)
     found = [
         session.execute(dialect.later_parent(table, column), {"undo": undo_op, "op": op_id}).first()
-        for table in TRACKED for column in table.columns for _ in column.foreign_keys
-        if column.name != "op_id"
+        for table in TRACKED for column in table.columns if column.foreign_keys
     ]
     return max(filter(None, found), default=None)
 
