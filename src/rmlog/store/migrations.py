@@ -107,7 +107,8 @@ def m009_sync_tombstone_times(conn: "Connection") -> None:
     """rmlog_change.deleted_at: the original time of a deletion a sync passed on."""
     from rmlog.store.models import UTCDateTime
 
-    conn.exec_driver_sql(f"ALTER TABLE rmlog_change ADD COLUMN deleted_at {UTCDateTime().compile(dialect=conn.dialect)}")
+    time = UTCDateTime().compile(dialect=conn.dialect)
+    conn.exec_driver_sql(f"ALTER TABLE rmlog_change ADD COLUMN deleted_at {time}")
 
 
 MIGRATIONS: list[Callable[["Connection"], None]] = [
