@@ -307,7 +307,7 @@ def test_random_writes_and_syncs_converge_and_keep_what_the_rules_keep(rmlog, ba
     hub runs fewer examples."""
     examples = itertools.count()
 
-    @settings(max_examples=5 if backend.name == "sqlite" else 2, deadline=None, derandomize=True,
+    @settings(max_examples=10 if backend.name == "sqlite" else 3, deadline=None, derandomize=True,
               database=None, suppress_health_check=list(HealthCheck))
     @given(steps=st.lists(SYNC_STEPS, min_size=4, max_size=10))
     def run(steps):

@@ -170,7 +170,7 @@ def test_undo_restores_exactly_or_refuses_and_changes_nothing(rmlog, backend):
     """Hypothesis drives the commands; each example gets a journal of its own."""
     examples = itertools.count()
 
-    @settings(max_examples=6 if backend.name == "sqlite" else 2, deadline=None, derandomize=True,
+    @settings(max_examples=12 if backend.name == "sqlite" else 3, deadline=None, derandomize=True,
               database=None, suppress_health_check=list(HealthCheck))
     @given(steps=st.lists(COMMANDS, min_size=4, max_size=10))
     def run(steps):
