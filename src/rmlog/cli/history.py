@@ -62,9 +62,7 @@ def undo(
 
     with open_store(db, write=True) as session:
         target = operation_id or oplog.latest_undoable(session)
-        summary = oplog.check_undoable(session, target)
-        if not dry_run:
-            oplog.revert(session, target, session.info["op_id"])
+        summary = oplog.undo(session, target, session.info["op_id"], dry_run)
     if json:
         render.emit_json({"dry_run": dry_run, "undone": _document(summary)})
         return

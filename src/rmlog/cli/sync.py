@@ -28,7 +28,7 @@ def sync(
     from rmlog.clock import now
     from rmlog.store.engine import open_store
     from rmlog.store.location import database_url
-    from rmlog.store.sync import apply, journal_id, plan, read_side, remember
+    from rmlog.store.sync import apply, crash_point, journal_id, plan, read_side, remember, seen_mark
 
     if "\x00" in target:
         raise InputError("the other journal's name holds a NUL character; name a file or a URL")
@@ -38,26 +38,38 @@ def sync(
     same_file = not is_url and here is not None and Path(target).expanduser().resolve() == here.resolve()
     if same_file or (is_url and here is None and target == here_url):
         raise InputError(f"{named} is this journal itself; name another one to sync with")
-    other = open_store(url=target, write=True) if is_url else open_store(Path(target), write=True)
-    with open_store(db, write=True) as mine, other as theirs:
-        sessions = (mine, theirs)
-        savepoints = [session.begin_nested() for session in sessions]
-        ids = [journal_id(session) for session in sessions]
-        if ids[0] == ids[1]:
-            raise InputError(f"{named} is a copy of this journal (the same journal uid); sync needs another one")
-        sides = [read_side(mine, ids[1]), read_side(theirs, ids[0])]
-        plans = plan(*sides)
-        if dry_run:
+
+    def other():
+        return open_store(url=target, write=True) if is_url else open_store(Path(target), write=True)
+
+    moment = now()  # each side commits, then each records what the other has seen: replayable
+    with open_store(db, write=True) as mine:
+        with other() as theirs:
+            sessions = (mine, theirs)
+            savepoints = [session.begin_nested() for session in sessions]
+            ids = [journal_id(session) for session in sessions]
+            if ids[0] == ids[1]:
+                raise InputError(f"{named} is a copy of this journal (the same journal uid); sync needs another one")
+            sides = [read_side(mine, ids[1]), read_side(theirs, ids[0])]
+            plans = plan(*sides)
+            if not dry_run:
+                for side, changes in zip(sides, plans):
+                    apply(side, changes)
+                    side.session.flush()
+            marks = [seen_mark(session) for session in sessions]
             for savepoint in savepoints:
-                savepoint.rollback()
-        else:
-            moment = now()
-            for side, changes, session, other_id in zip(sides, plans, sessions, reversed(ids)):
-                apply(side, changes)
-                session.flush()
-                remember(session, other_id, session.info["op_id"], moment)
-            for savepoint in savepoints:
-                savepoint.commit()
+                if dry_run:
+                    savepoint.rollback()
+                else:
+                    savepoint.commit()
+        crash_point("sync:one-side-committed")
+    if not dry_run:
+        crash_point("sync:both-committed")
+        with open_store(db, write=True) as session:
+            remember(session, ids[1], marks[0], moment)
+        crash_point("sync:one-mark-recorded")
+        with other() as session:
+            remember(session, ids[0], marks[1], moment)
     counts = {"here": plans[0].counts(), "there": plans[1].counts()}
     if json:
         render.emit_json({"dry_run": dry_run, **counts})

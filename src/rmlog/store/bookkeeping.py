@@ -46,7 +46,10 @@ class Operation(Row, table=True):
 class Change(Row, table=True):
     """A row an operation touched: `before` is the row as JSON before the operation's first
     change to it (null: the operation inserted it); `action` is its last change (insert,
-    update or delete), so the net effect is known without looking at today's rows."""
+    update or delete), so the net effect is known without looking at today's rows.
+    deleted_at: when a sync deletes a row here because another journal deleted it, the time
+    of that original deletion (null: the operation's own time), so that a tombstone passed on
+    through a hub keeps its age."""
 
     __tablename__ = "rmlog_change"
     __table_args__ = (Index("ix_rmlog_change_row", "tbl", "key"),)
@@ -56,6 +59,7 @@ class Change(Row, table=True):
     key: str = Field(primary_key=True)
     before: Optional[str] = None
     action: str
+    deleted_at: Optional[datetime] = time_field()
 
 
 class Peer(Row, table=True):

@@ -147,6 +147,14 @@ def build_progress(title: str) -> Iterator[Callable[[int, int], None]]:
         yield progress
 
 
+def m010_sync_tombstone_times(conn: "Connection") -> None:
+    """rmlog_change.deleted_at: the original time of a deletion a sync passed on."""
+    from rmlog.store.models import UTCDateTime
+
+    time = UTCDateTime().compile(dialect=conn.dialect)
+    conn.exec_driver_sql(f"ALTER TABLE rmlog_change ADD COLUMN deleted_at {time}")
+
+
 MIGRATIONS: list[Callable[["Connection"], None]] = [
     m001_initial,
     m002_interaction_time_initiator_index,
@@ -157,6 +165,7 @@ MIGRATIONS: list[Callable[["Connection"], None]] = [
     m007_cadence_window_and_moves,
     m008_timestamptz,
     m009_search_index,
+    m010_sync_tombstone_times,
 ]
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Table, delete, func, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
@@ -68,14 +69,19 @@ def begin(session: Session, command: str, at: datetime, kind: str = "command", u
 
 def finish(session: Session, op_id: int, now: datetime, keep: int = KEEP_OPERATIONS, days: int = KEEP_DAYS) -> None:
     """Close the operation (dropped when it changed nothing) and forget the oldest ones: past
-    the last `keep` operations and older than `days` days."""
+    the last `keep` operations and older than `days` days. Only a prefix of history goes (a
+    clock set back must not drop a later operation while an earlier one stays): nothing from
+    the first operation on that is recent enough."""
     changed = session.execute(select(change.c.op_id).where(change.c.op_id == op_id).limit(1)).first()
     if changed is None:
         session.execute(delete(operation).where(operation.c.id == op_id))
     else:
         session.execute(update(operation).where(operation.c.id == op_id).values(state="done"))
+    first_recent = select(func.min(operation.c.id)).where(operation.c.at >= now - timedelta(days=days))
     session.execute(
-        delete(operation).where(operation.c.id <= op_id - keep, operation.c.at < now - timedelta(days=days))
+        delete(operation).where(
+            operation.c.id <= op_id - keep, operation.c.id < func.coalesce(first_recent.scalar_subquery(), op_id)
+        )
     )
 
 
@@ -144,8 +150,29 @@ def latest_undoable(session: Session) -> int:
     return op_id
 
 
-def check_undoable(session: Session, op_id: int) -> OperationSummary:
-    """The operation, if it can be undone now; InputError naming what stands in the way."""
+def undo(session: Session, op_id: int, undo_op: int, dry_run: bool = False) -> OperationSummary:
+    """Revert the operation exactly, or refuse and change nothing: InputError naming the later
+    operation to undo first when one wrote a row the undo would change, remove (cascades
+    included) or collide with. The revert runs in a savepoint, so the triggers show under
+    undo_op every row it really touched before it is kept."""
+    summary = _undoable_kind(session, op_id)
+    _refuse(_collision(session, op_id), op_id)
+    savepoint = session.begin_nested()
+    try:
+        revert(session, op_id, undo_op)
+    except IntegrityError:  # a row it puts back points to a row a later operation removed
+        savepoint.rollback()
+        _refuse(_newest_later(session, op_id) or (0, ""), op_id)
+    blocker = _later_writer(session, op_id, undo_op) or _later_parent(session, undo_op, op_id)
+    if blocker is not None or dry_run:
+        savepoint.rollback()
+    else:
+        savepoint.commit()
+    _refuse(blocker, op_id)
+    return summary
+
+
+def _undoable_kind(session: Session, op_id: int) -> OperationSummary:
     found = history(session, op_id=op_id)
     if not found:
         raise InputError(f"no operation #{op_id}; 'rmlog history' lists them")
@@ -154,31 +181,82 @@ def check_undoable(session: Session, op_id: int) -> OperationSummary:
         raise InputError(f"operation #{op_id} is an undo itself; nothing reverts it")
     if summary.undone_by is not None:
         raise InputError(f"operation #{op_id} was already undone (by #{summary.undone_by})")
-    later = _later_dependent(session, op_id)
-    if later is not None:
-        raise InputError(
-            f"operation #{later.id} (`{later.command}`) changed the same records later; "
-            f"undo it first: rmlog undo {later.id}"
-        )
     return summary
 
 
-def _later_dependent(session: Session, op_id: int):
+def _refuse(blocker, op_id: int) -> None:
+    if blocker is None:
+        return
+    if not blocker[0]:
+        raise InputError(
+            f"records that operation #{op_id} would put back are now held by rows written outside "
+            "the history; undo cannot put them back exactly"
+        )
+    raise InputError(
+        f"operation #{blocker[0]} (`{blocker[1]}`) changed the same records later; "
+        f"undo it first: rmlog undo {blocker[0]}"
+    )
+
+
+def _live_later(op_id: int):
+    """Commands after op_id that are done and not undone: what an undo must not overrule."""
+    return (
+        (operation.c.id > op_id) & (operation.c.kind == "command") & (operation.c.state == "done")
+        & operation.c.undone_by.is_(None)
+    )
+
+
+def _newest_later(session: Session, op_id: int):
+    return session.execute(
+        select(operation.c.id, operation.c.command).where(_live_later(op_id)).order_by(operation.c.id.desc()).limit(1)
+    ).first()
+
+
+def _later_writer(session: Session, op_id: int, undo_op: int):
+    """The newest later command that wrote a row the operation or its undo touched: the undo's
+    own log holds every row it changed, removed or brought back, cascades included."""
     mine, theirs = change.alias("mine"), change.alias("theirs")
-    row = session.execute(
+    return session.execute(
         select(operation.c.id, operation.c.command)
         .join(theirs, theirs.c.op_id == operation.c.id)
         .join(mine, (mine.c.tbl == theirs.c.tbl) & (mine.c.key == theirs.c.key))
-        .where(
-            mine.c.op_id == op_id,
-            operation.c.id > op_id,
-            operation.c.kind == "command",
-            operation.c.undone_by.is_(None),
-        )
+        .where(mine.c.op_id.in_([op_id, undo_op]), _live_later(op_id))
         .order_by(operation.c.id.desc())
         .limit(1)
     ).first()
-    return row
+
+
+def _later_parent(session: Session, undo_op: int, op_id: int):
+    """The newest later command that added the row a brought-back row now points to: a row id
+    can be given again after a delete, and the row must not land on someone else."""
+    dialect = _dialect(session)
+    found = [
+        session.execute(dialect.later_parent(table, column), {"undo": undo_op, "op": op_id}).first()
+        for table in TRACKED for column in table.columns if column.foreign_keys
+    ]
+    return max(filter(None, found), default=None)
+
+
+def _collision(session: Session, op_id: int):
+    """The newest later command that wrote a row holding a unique value (row id, handle, path,
+    calendar source) that a row the operation put back would take; (0, '') when only rows
+    written outside the history hold it."""
+    dialect = _dialect(session)
+    found = []
+    for table in TRACKED:
+        for columns in _unique_sets(table):
+            row = session.execute(dialect.collision(table, columns), {"op": op_id}).first()
+            if row is not None:
+                found.append((row[0] or 0, row[1] or ""))
+    return max(found, default=None)
+
+
+def _unique_sets(table: Table) -> list[tuple[str, ...]]:
+    """Column sets unique in table other than its key (which the later-writer check covers)."""
+    sets = [tuple(c.name for c in table.primary_key.columns)]
+    sets += [(c.name,) for c in table.columns if c.unique]
+    sets += [tuple(c.name for c in index.columns) for index in table.indexes if index.unique]
+    return [columns for columns in dict.fromkeys(sets) if list(columns) != key_columns(table)]
 
 
 def revert(session: Session, op_id: int, undo_op: int) -> None:
@@ -220,6 +298,40 @@ def _dialect(session: Session):
     return PostgresLog if name == "postgresql" else SqliteLog
 
 
+LIVE_LATER = (
+    "o.id > :op AND o.kind = 'command' AND o.state = 'done' AND o.undone_by IS NULL"
+)
+"""_live_later in SQL, for operation alias o."""
+
+
+def _collision_sql(table: Table, columns: tuple[str, ...], key, equal) -> str:
+    """Rows holding a unique value that a row the operation :op put back would take, with the
+    newest later command that wrote them (null when none did), newest first. equal(name):
+    t's column equals the before-image's."""
+    same = " AND ".join(equal(name) for name in columns)
+    return (
+        f"SELECT o.id, o.command FROM rmlog_change c JOIN {table.name} t ON {same} "
+        f"LEFT JOIN rmlog_change l ON l.tbl = '{table.name}' AND l.key = {key(table, 't')} AND l.op_id > :op "
+        f"LEFT JOIN rmlog_operation o ON o.id = l.op_id AND {LIVE_LATER} "
+        f"WHERE c.op_id = :op AND c.tbl = '{table.name}' AND c.before IS NOT NULL "
+        f"AND {key(table, 't')} <> c.key ORDER BY o.id IS NULL, o.id DESC LIMIT 1"
+    )
+
+
+def _later_parent_sql(table: Table, column, key) -> str:
+    """The newest later command that added the row a row brought back by the undo :undo
+    points to through column."""
+    [reference] = column.foreign_keys
+    parent = reference.column.table
+    return (
+        f"SELECT o.id, o.command FROM rmlog_change u JOIN {table.name} t ON {key(table, 't')} = u.key "
+        f"JOIN {parent.name} p ON p.{reference.column.name} = t.{column.name} "
+        f"JOIN rmlog_change l ON l.tbl = '{parent.name}' AND l.key = {key(parent, 'p')} AND l.before IS NULL "
+        f"JOIN rmlog_operation o ON o.id = l.op_id AND {LIVE_LATER} "
+        f"WHERE u.op_id = :undo AND u.tbl = '{table.name}' AND u.before IS NULL ORDER BY o.id DESC LIMIT 1"
+    )
+
+
 class SqliteLog:
     """Triggers with json_object; restores with json_extract and UPDATE ... FROM."""
 
@@ -243,6 +355,16 @@ class SqliteLog:
     def _changes(table: Table, inserted: bool) -> str:
         before = "IS NULL" if inserted else "IS NOT NULL"
         return f"rmlog_change.op_id = :op AND rmlog_change.tbl = '{table.name}' AND rmlog_change.before {before}"
+
+    @staticmethod
+    def collision(table: Table, columns: tuple[str, ...]):
+        return text(_collision_sql(
+            table, columns, key_sql, lambda name: f"t.{name} = json_extract(c.before, '$.{name}')"
+        ))
+
+    @staticmethod
+    def later_parent(table: Table, column):
+        return text(_later_parent_sql(table, column, key_sql))
 
     @classmethod
     def remove_inserted(cls, table: Table):
@@ -302,6 +424,16 @@ class PostgresLog:
     def _changes(table: Table, inserted: bool) -> str:
         before = "IS NULL" if inserted else "IS NOT NULL"
         return f"c.op_id = :op AND c.tbl = '{table.name}' AND c.before {before}"
+
+    @staticmethod
+    def collision(table: Table, columns: tuple[str, ...]):
+        return text(_collision_sql(
+            table, columns, _text_key, lambda name: f"CAST(t.{name} AS TEXT) = c.before::jsonb ->> '{name}'"
+        ))
+
+    @staticmethod
+    def later_parent(table: Table, column):
+        return text(_later_parent_sql(table, column, _text_key))
 
     @classmethod
     def remove_inserted(cls, table: Table):

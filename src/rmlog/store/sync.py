@@ -11,7 +11,15 @@ rmlog_peer. With that, the merge is per field:
 - tags, aliases and the people in an interaction merge as sets: what either side added since
   the last sync is added, what either removed is removed;
 - a row deleted on one side since the last sync is deleted on the other, unless the other
-  changed it after the deletion (a tombstone beats an older update, not a newer one).
+  changed it after the deletion (a tombstone beats an older update, not a newer one). A
+  tombstone keeps the time of the original deletion when a sync passes it on, so the result
+  does not depend on which journal reaches a hub first;
+- a person deleted on one side comes back when the other side changed them or wrote a row
+  about them (an exchange, a promise, an interaction) after the deletion; otherwise the rows
+  about them go too, and an interaction left with nobody in it is deleted on both sides.
+
+A sync commits each side, then records on each what the other has seen (the watermark), so
+a sync stopped at any point re-syncs to the same result.
 
 The operation log keeps the last 1,000 operations or 90 days: journals that sync less often
 than that merge per row by updated_at, and a delete older than that can come back.
@@ -20,13 +28,14 @@ than that merge per row by updated_at, and a delete older than that can come bac
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Table, delete, select
+from sqlalchemy import JSON, Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from rmlog.handles import unique_handle
@@ -59,14 +68,17 @@ class Side:
     deleted: dict[str, dict[str, datetime]] = field(default_factory=lambda: defaultdict(dict))
     added_links: dict[tuple[str, str], set] = field(default_factory=lambda: defaultdict(set))
     removed_links: dict[tuple[str, str], set] = field(default_factory=lambda: defaultdict(set))
+    person_writes: dict[str, datetime] = field(default_factory=dict)
+    """Per person uid, the newest updated_at of a changed row about them (see _person_writes)."""
 
 
 @dataclass
 class Plan:
-    """What one side gets: rows to write (merged, in uid terms) and uids to delete, per section."""
+    """What one side gets: rows to write (merged, in uid terms) and uids to delete with the
+    time of their original deletion, per section."""
 
     upserts: dict[str, dict[str, dict]] = field(default_factory=lambda: defaultdict(dict))
-    deletes: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    deletes: dict[str, dict[str, datetime]] = field(default_factory=lambda: defaultdict(dict))
 
     def counts(self) -> dict[str, dict[str, int]]:
         sections = [s for s in ENTITIES if self.upserts[s] or self.deletes[s]]
@@ -112,15 +124,15 @@ def _member(value, member: str, ids) -> Any:
 
 def _read_changes(side: Side, mark: int, ids) -> None:
     rows = side.session.execute(
-        select(change.c.tbl, change.c.key, change.c.before, change.c.action, operation.c.at)
+        select(change.c.tbl, change.c.key, change.c.before, change.c.action, change.c.deleted_at, operation.c.at)
         .join(operation, operation.c.id == change.c.op_id)
         .where(change.c.op_id > mark)
         .order_by(change.c.op_id)
     )
-    for tbl, key, before, action, at in rows:
+    for tbl, key, before, action, deleted_at, at in rows:
         section = next((s for s, t in ENTITIES.items() if t.name == tbl), None)
         if section is not None:
-            _entity_change(side, section, key, before, action, at)
+            _entity_change(side, section, key, before, action, deleted_at or at)
         else:
             _link_change(side, tbl, key, before, action, ids)
 
@@ -188,6 +200,8 @@ def _link_change(side: Side, tbl: str, key: str, before: str | None, action: str
 def plan(a: Side, b: Side) -> tuple[Plan, Plan]:
     """What each side must change so that both hold the merged journal."""
     for_a, for_b = Plan(), Plan()
+    for side in (a, b):
+        side.person_writes = _person_writes(side)
     for section in ENTITIES:
         for uid in a.rows[section].keys() | b.rows[section].keys():
             ra, rb = a.rows[section].get(uid), b.rows[section].get(uid)
@@ -198,7 +212,24 @@ def plan(a: Side, b: Side) -> tuple[Plan, Plan]:
             for row, target in ((ra, for_a), (rb, for_b)):
                 if _differs(merged, row):
                     target.upserts[section][uid] = merged
+    _without_deleted_people((a, for_a), (b, for_b))
     return for_a, for_b
+
+
+def _person_writes(side: Side) -> dict[str, datetime]:
+    """Per person uid, the newest updated_at among the exchanges, promises and interactions
+    about them that the side changed since the last sync: writes that outrank an older delete."""
+    newest: dict[str, datetime] = {}
+    for section, column in (("exchanges", "person"), ("commitments", "person"), ("interactions", "people")):
+        for uid in side.changed[section]:
+            row = side.rows[section][uid]
+            stamp = row["updated_at"]
+            if stamp is None:
+                continue
+            for person_uid in row[column] if column == "people" else {row[column]}:
+                if person_uid is not None and (person_uid not in newest or stamp > newest[person_uid]):
+                    newest[person_uid] = stamp
+    return newest
 
 
 def _one_sided(section: str, uid: str, first, second) -> None:
@@ -206,10 +237,51 @@ def _one_sided(section: str, uid: str, first, second) -> None:
     holder, other = (first, second) if first[2] is not None else (second, first)
     (side, plan_here, row), (other_side, plan_there, _) = holder, other
     deleted_at = other_side.deleted[section].get(uid)
-    if deleted_at is not None and not (uid in side.changed[section] and row["updated_at"] > deleted_at):
-        plan_here.deletes[section].add(uid)
+    if deleted_at is not None and not _written_after(side, section, uid, row, deleted_at):
+        plan_here.deletes[section][uid] = deleted_at
         return
     plan_there.upserts[section][uid] = row
+
+
+def _written_after(side: Side, section: str, uid: str, row: dict, moment: datetime) -> bool:
+    """Whether the side changed the row after moment, or for a person, a row about them."""
+    stamps = [row["updated_at"]] if uid in side.changed[section] else []
+    if section == "people":
+        stamps.append(side.person_writes.get(uid))
+    return any(stamp is not None and stamp > moment for stamp in stamps)
+
+
+def _without_deleted_people(*sides: tuple[Side, Plan]) -> None:
+    """Rows about a person the merge deletes go with them (deleted where they are, written
+    nowhere), and an interaction left with nobody in it is deleted on both sides."""
+    gone = {uid: at for _, changes in sides for uid, at in changes.deletes["people"].items()}
+    if not gone:
+        return
+    plans = [changes for _, changes in sides]
+    for side, changes in sides:
+        for section in ("exchanges", "commitments"):
+            for uid, row in side.rows[section].items():
+                if row["person"] in gone:
+                    _drop(plans, section, uid)
+                    changes.deletes[section][uid] = gone[row["person"]]
+    for side, changes in sides:
+        for uid, row in side.rows["interactions"].items():
+            merged = next((p.upserts["interactions"][uid] for p in plans if uid in p.upserts["interactions"]), row)
+            left, lost = merged["people"] - gone.keys(), merged["people"] & gone.keys()
+            if not lost:
+                continue
+            if left:
+                for p in plans:
+                    if uid in p.upserts["interactions"]:
+                        p.upserts["interactions"][uid] = {**merged, "people": left}
+                continue
+            _drop(plans, "interactions", uid)
+            changes.deletes["interactions"][uid] = max(gone[person] for person in lost)
+
+
+def _drop(plans: list[Plan], section: str, uid: str) -> None:
+    for changes in plans:
+        changes.upserts[section].pop(uid, None)
 
 
 def _merge(section: str, uid: str, ra: dict, rb: dict, a: Side, b: Side) -> dict:
@@ -258,7 +330,18 @@ def apply(side: Side, changes: Plan) -> None:
         _write_links(session, section, changes.upserts[section], ids)
     for section, table in reversed(ENTITIES.items()):
         if changes.deletes[section]:
-            session.execute(delete(table).where(table.c.uid.in_(changes.deletes[section])))
+            session.execute(delete(table).where(table.c.uid.in_(list(changes.deletes[section]))))
+            _keep_deletion_times(session, table, changes.deletes[section])
+
+
+def _keep_deletion_times(session: Session, table: Table, deletes: dict[str, datetime]) -> None:
+    """Give the tombstones this sync wrote the time of the original deletions."""
+    session.execute(
+        update(change)
+        .where(change.c.op_id == session.info["op_id"], change.c.tbl == table.name, change.c.key == bindparam("uid"))
+        .values(deleted_at=bindparam("at")),
+        [{"uid": uid, "at": at} for uid, at in deletes.items()],
+    )
 
 
 def _upsert(session: Session, table: Table, section: str, row: dict, ids, taken: set, current) -> None:
@@ -301,11 +384,24 @@ def _write_links(session: Session, section: str, rows: dict[str, dict], ids) -> 
                 session.execute(table.insert(), extra)
 
 
-def remember(session: Session, other_journal: str, op_id: int, moment: datetime) -> None:
-    """Record that every operation up to this sync's own is known to the peer. When the sync
-    wrote nothing here its operation is dropped and its id may be reused, so the mark stops
-    just before it."""
+def seen_mark(session: Session) -> int:
+    """The operation up to which the peer has seen this journal once the sync's transaction
+    commits: the sync's own, or when it wrote nothing here (and so is dropped, its id free to
+    be reused) the one before."""
+    op_id = session.info["op_id"]
     wrote = session.execute(select(change.c.op_id).where(change.c.op_id == op_id).limit(1)).first()
+    return op_id if wrote else op_id - 1
+
+
+def remember(session: Session, other_journal: str, mark: int, moment: datetime) -> None:
+    """Record that every operation up to mark is known to the peer. Called only after both
+    sides committed: until then the old watermark makes the next sync replay this one."""
     session.execute(delete(peer).where(peer.c.journal == other_journal))
-    mark = op_id if wrote else op_id - 1
     session.execute(peer.insert().values(journal=other_journal, mark=mark, synced_at=moment))
+
+
+def crash_point(name: str) -> None:
+    """A test hook: RMLOG_CRASH_AT=<name> ends the process here at once (exit 137, no clean-up,
+    as kill -9 would), so tests can stop a sync between its commits at a known point."""
+    if os.environ.get("RMLOG_CRASH_AT") == name:
+        os._exit(137)
