@@ -151,7 +151,7 @@ def test_a_sync_stopped_after_the_first_commit_resyncs_to_the_same_result(world,
     def killed(_db):
         raise Killed
 
-    monkeypatch.setattr(due_snapshot, "refresh_after_write", killed)
+    monkeypatch.setattr(due_snapshot, "forget", killed)  # the first commit hook, after the first commit
     with pytest.raises(Killed):
         world("laptop", "sync", str(world.path("phone")))
     monkeypatch.undo()

@@ -148,9 +148,15 @@ def build_progress(title: str) -> Iterator[Callable[[int, int], None]]:
 
 
 def m010_sync_tombstone_times(conn: "Connection") -> None:
-    """rmlog_change.deleted_at: the original time of a deletion a sync passed on."""
+    """rmlog_change.deleted_at: the original time of a deletion a sync passed on. A journal
+    older than the operation log got the column already: m004 makes the log's tables as the
+    models declare them now."""
+    from sqlalchemy import inspect
+
     from rmlog.store.models import UTCDateTime
 
+    if "deleted_at" in {column["name"] for column in inspect(conn).get_columns("rmlog_change")}:
+        return
     time = UTCDateTime().compile(dialect=conn.dialect)
     conn.exec_driver_sql(f"ALTER TABLE rmlog_change ADD COLUMN deleted_at {time}")
 

@@ -253,7 +253,8 @@ def _written_after(side: Side, section: str, uid: str, row: dict, moment: dateti
 
 def _without_deleted_people(*sides: tuple[Side, Plan]) -> None:
     """Rows about a person the merge deletes go with them (deleted where they are, written
-    nowhere), and an interaction left with nobody in it is deleted on both sides."""
+    nowhere), and an interaction left with nobody in it is deleted on both sides. A row is
+    judged as merged: one moved to someone else (rmlog merge) stays with them."""
     gone = {uid: at for _, changes in sides for uid, at in changes.deletes["people"].items()}
     if not gone:
         return
@@ -261,7 +262,8 @@ def _without_deleted_people(*sides: tuple[Side, Plan]) -> None:
     for side, changes in sides:
         for section in ("exchanges", "commitments"):
             for uid, row in side.rows[section].items():
-                if row["person"] in gone:
+                merged = next((p.upserts[section][uid] for p in plans if uid in p.upserts[section]), row)
+                if merged["person"] in gone:
                     _drop(plans, section, uid)
                     changes.deletes[section][uid] = gone[row["person"]]
     for side, changes in sides:
