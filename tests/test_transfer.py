@@ -207,7 +207,9 @@ END:VCARD\r
 def test_vcard_import_maps_fields_and_reimport_updates(rmlog, tmp_path):
     path = tmp_path / "contacts.vcf"
     path.write_text(VCARDS, newline="")
-    assert rmlog("import", str(path)).stdout == "Imported people: 3 added, 0 updated, 0 unchanged.\n"
+    assert rmlog("import", str(path)).stdout == (
+        "Imported people: 3 added, 0 updated, 0 unchanged.\n"
+        'New people went to the periphery circle; move someone with: rmlog move NAME core --why "..."\n')
     dana = rmlog.json("show", "dana")
     assert (dana["emails"], dana["phones"], dana["company"], dana["role"]) == (
         ["dana@fbi.gov"], ["+1 202 555 0101"], "FBI", "Special Agent")

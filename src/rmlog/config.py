@@ -25,6 +25,7 @@ The file is `rmlog/config.toml` in the user config dir (or RMLOG_CONFIG):
 
     [due]               # how many people `rmlog due` shows (--all: everyone)
     capacity = 10
+    birthdays = 7       # how many days ahead `due` and `plan` show birthdays (0: the day only)
 
     [plan]              # what you can offer people (rmlog config --offers)
     offers = "intros to ML people; fundraising advice"
@@ -45,7 +46,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from rmlog.errors import InputError
 from rmlog.reports.data import (
-    DEFAULT_CAPACITY, DEFAULT_CIRCLE_CADENCES, DEFAULT_TAG_CADENCES, CadenceConfig, Practice,
+    DEFAULT_BIRTHDAY_DAYS, DEFAULT_CAPACITY, DEFAULT_CIRCLE_CADENCES, DEFAULT_TAG_CADENCES, CadenceConfig, Practice,
 )
 from rmlog.vocab import Kind, values
 
@@ -93,6 +94,7 @@ def _cadences(settings: "Settings") -> CadenceConfig:
         circle_max={name: most for name, (ideal, most) in circles.items() if ideal and most},
         tag_max={name: most for name, (ideal, most) in tags.items() if ideal and most},
         reset={name: tuple(kinds) for name, kinds in settings.reset.model_dump(exclude_none=True).items()},
+        birthday_days=settings.due.birthdays,
     )
 
 
@@ -178,6 +180,8 @@ class Capacity(Table):
 
 class Due(Table):
     capacity: People = Field(DUE_CAPACITY, description=PEOPLE_HINT)
+    birthdays: int = Field(DEFAULT_BIRTHDAY_DAYS, ge=0, le=366, strict=True,
+                           description="a whole number of days ahead from 0 (the day only) to 366")
 
 
 class Plan(Table):

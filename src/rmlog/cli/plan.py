@@ -53,7 +53,8 @@ def plan(
         render.line("No one to plan for yet: add people in the inner, core or network circles.")
         return
     if queue:
-        render.table(["handle", "why"], [(g.handle, g.why) for g in queue], title=f"Give first ({len(queue)})")
+        render.table([render.Col("person", name=True, shrink=12), "why"],
+                     [(render.person(g.name, g.handle), g.why) for g in queue], title=f"Give first ({len(queue)})")
         render.line()
     if not settings.offers:
         render.line("To match needs: rmlog config --offers \"what you can give\"")
@@ -65,6 +66,7 @@ def plan(
         mark = render.contact(verdict(e.days_since, e.window))
         render.fields([
             ("Last contact", render.Styled(_last_contact(e, mark.text), mark.style)),
+            ("Birthday", _birthday(e.birthday)),
             ("Needs", e.needs),
             ("Offers", e.offers),
             ("You promised", "; ".join(p.what + (" (overdue)" if p.overdue else "") for p in e.my_promises)),
@@ -72,6 +74,16 @@ def plan(
                                    for g in e.recent_received)),
             ("Next step", e.next_step),
         ])
+
+def _birthday(entry) -> str | None:
+    """'Mar 14 (turns 36) · in 4 days', or None when no birthday falls within the lookahead."""
+    if entry is None:
+        return None
+    turns = f" (turns {entry.age})" if entry.age else ""
+    days = entry.days_until
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    return f"{render.short_date(entry.date)}{turns} · {when}"
+
 
 def _last_contact(entry, mark: str) -> str:
     text = render.ago(entry.days_since)

@@ -41,6 +41,7 @@ TIMED = (ImportFormat.ics, *MAIL)
 SERIES_SHOWN = 20
 WARNINGS_SHOWN = 20
 LONG_SERIES = 50  # occurrences of one recurring event the dry run lists
+BULK_CIRCLE = "periphery"  # people a CSV or vCard import adds: 800 phone contacts must not all fall due
 LEFT_OUT = ("declined", "unanswered", "cancelled", "without you")
 Output = Annotated[
     Optional[Path],
@@ -125,7 +126,7 @@ def import_(
     format: Annotated[Optional[ImportFormat], typer.Option("--format", "-f", help="json, csv, vcard, ics, maildir or mbox [default: from the file].")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change; write nothing.")] = False,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="CSV, vCard, a folder of .ics: import the good ones even if some are bad.")] = False,
-    circle: Annotated[Optional[Circle], typer.Option("--circle", "-c", help="The circle of people the import adds [default: network; ics --new: periphery].", show_default=False)] = None,
+    circle: Annotated[Optional[Circle], typer.Option("--circle", "-c", help="The circle of people the import adds [default: periphery].", show_default=False)] = None,
     since: Annotated[Optional[str], typer.Option("--since", help=f"ics, mail: only meetings or mail since: 90d, 1y, {SINCE_FORMS} [default: all; recurring events: 2 years back].")] = None,
     new: Annotated[bool, typer.Option("--new", help="ics, mail: add a person for every address that matches nobody.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="ics: refuse a file with an unreadable event, instead of skipping the event.")] = False,
@@ -139,7 +140,7 @@ def import_(
     \b
     Example:
       rmlog import backup.json
-      rmlog import contacts.vcf --dry-run --circle periphery
+      rmlog import contacts.vcf --dry-run --circle network
       rmlog import people.csv --skip-bad
       rmlog import calendar.ics --since 90d --dry-run
       rmlog import ~/.calendars/work --new
@@ -159,7 +160,8 @@ def import_(
         import_mail(file, kind.value, since, new, circle, dry_run, db, json)
         return
     load = {ImportFormat.json: _load_json, ImportFormat.csv: _load_csv, ImportFormat.vcard: _load_vcard}[kind]
-    merge = load(file, skip_bad, circle.value if circle else None)
+    added_to = circle.value if circle else BULK_CIRCLE
+    merge = load(file, skip_bad, added_to)
     with open_store(db, write=True) as session:
         with session.begin_nested() as savepoint:
             report = merge(session, now())
@@ -171,6 +173,8 @@ def import_(
         render.emit_json({"dry_run": dry_run, **report.to_json()})
         return
     render.line(_summary(report, dry_run))
+    if kind is not ImportFormat.json and report.added.get("people"):
+        render.line(_where_added(added_to, kind is ImportFormat.csv, dry_run))
 
 
 def _import_format(file: Path, format: ImportFormat | None) -> ImportFormat:
@@ -376,6 +380,14 @@ def _checked_people(rows, problems: list[str]) -> list:
         except InputError as error:
             problems.append(str(error))
     return records
+
+
+def _where_added(circle: str, csv: bool, dry_run: bool) -> str:
+    """Which circle the people an import added went to, and how to move one of them."""
+    own = " (unless their circle column names one)" if csv else ""
+    go = "would go" if dry_run else "went"
+    return f'New people {go} to the {circle} circle{own}; move someone with: rmlog move NAME core --why "..."'
+
 
 
 def _summary(report, dry_run: bool) -> str:

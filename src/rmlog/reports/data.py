@@ -22,6 +22,8 @@ DEFAULT_CIRCLE_CADENCES: dict[str, int | None] = {
 DEFAULT_TAG_CADENCES: dict[str, int] = {"family": 14}
 DEFAULT_CAPACITY: dict[str, int] = {"inner": 5, "core": 15, "network": 150}
 """Soft sizes of the circles, after the layers of social-network research (Dunbar)."""
+DEFAULT_BIRTHDAY_DAYS = 7
+"""How many days ahead `due` and `plan` show birthdays ([due] birthdays)."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class CadenceConfig:
     tags: tag name -> ideal window (tag names compared case-insensitively).
     circle_max, tag_max: the maximum window where one is set (else twice the ideal).
     reset: circle name -> the interaction kinds that count as contact there (absent: all).
+    birthday_days: how many days ahead `due` and `plan` show birthdays (0: only today's).
     """
 
     circles: Mapping[str, int | None] = field(
@@ -41,6 +44,7 @@ class CadenceConfig:
     circle_max: Mapping[str, int] = field(default_factory=dict)
     tag_max: Mapping[str, int] = field(default_factory=dict)
     reset: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    birthday_days: int = DEFAULT_BIRTHDAY_DAYS
 
     @cached_property
     def folded_tags(self) -> dict[str, int]:

@@ -172,7 +172,8 @@ def build_due(
     within_days: int = 0,
     with_birthdays: Iterable[PersonStatus] | None = None,
 ) -> DueReport:
-    """Due people, due commitments and upcoming birthdays in one report.
+    """Due people, due commitments and upcoming birthdays in one report; birthdays look
+    config.birthday_days ahead, or within_days when that is further.
 
     with_birthdays: the people whose birthdays to consider, when `people` was narrowed
     to possible reconnections (see StaleBounds); defaults to `people`."""
@@ -181,8 +182,14 @@ def build_due(
         now=now,
         people=due_people(people, now, config),
         commitments=due_commitments(commitments, now, within_days),
-        birthdays=upcoming_birthdays(people if with_birthdays is None else with_birthdays, now, within_days),
+        birthdays=upcoming_birthdays(
+            people if with_birthdays is None else with_birthdays, now, birthday_window(config, within_days)),
     )
+
+
+def birthday_window(config: CadenceConfig, within_days: int = 0) -> int:
+    """How many days ahead a report shows birthdays: the configured lookahead or the window."""
+    return max(config.birthday_days, within_days)
 
 
 def summary_counts(report: DueReport) -> dict[str, int]:

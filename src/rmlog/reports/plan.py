@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
+from .birthdays import BirthdayEntry, upcoming_birthdays
 from .cadence import Window, effective_window
 from .data import BalanceRow, CadenceConfig, CommitmentRow, ExchangeRow, PersonStatus
 from .days import days_until_due, is_late, staleness_days
@@ -63,6 +64,8 @@ class PlanEntry(JsonMixin):
     next_step: str
     urgency_exact: float = field(default=0.0, repr=False, metadata=HIDDEN)
     max_days: int | None = field(default=None, metadata=HIDDEN)
+    birthday: BirthdayEntry | None = field(default=None, metadata=HIDDEN)
+    """The birthday when it falls within the lookahead ([due] birthdays)."""
 
     @property
     def window(self) -> Window | None:
@@ -198,12 +201,15 @@ def build_plan(
     chosen = candidates if limit is None else candidates[:limit]
     promises = _open_promises_by_person(commitments, now)
     gifts = _gifts_by_person(recent_received)
-    return [_entry(c, promises.get(c.person.handle, []), gifts.get(c.person.handle, []), now)
+    return [_entry(c, promises.get(c.person.handle, []), gifts.get(c.person.handle, []), now, config)
             for c in chosen]
 
 
-def _entry(c: _Candidate, promises: list[PlanPromise], gifts: list[PlanGift], now: datetime) -> PlanEntry:
+def _entry(
+    c: _Candidate, promises: list[PlanPromise], gifts: list[PlanGift], now: datetime, config: CadenceConfig
+) -> PlanEntry:
     person = c.person
+    birthday = upcoming_birthdays([person], now, config.birthday_days)
     return PlanEntry(
         handle=person.handle,
         name=person.name,
@@ -221,4 +227,5 @@ def _entry(c: _Candidate, promises: list[PlanPromise], gifts: list[PlanGift], no
         next_step=next_step(promises, c.days, c.window.ideal if c.window else None, c.owe, gifts, person.needs, now),
         urgency_exact=c.urgency or 0.0,
         max_days=c.window.max if c.window else None,
+        birthday=birthday[0] if birthday else None,
     )

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from rmlog.reports.birthdays import window_month_days
 from rmlog.reports.data import BalanceRow, CadenceConfig, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
 from rmlog.reports.days import end_of_window
-from rmlog.reports.due import DueReport, StaleBounds, build_due, stale_bounds
+from rmlog.reports.due import DueReport, StaleBounds, birthday_window, build_due, stale_bounds
 from rmlog.store.models import commitment, exchange, interaction, interaction_person, person, person_tag
 from rmlog.handles import normalise_tag
 from rmlog.store.queries import PAGE, counted_contact_query, in_circle_and_tag, last_contact_column, tags_of
@@ -62,7 +62,7 @@ def due_report(
     """The report of `rmlog due` (people still without their last note): the one place its
     rows are read, for `due`, `prompt` and the due snapshot alike."""
     people = person_statuses(session, circle, tag, stale=stale_bounds(config, moment), reset=config.reset)
-    birthdays = birthday_people(session, window_month_days(moment, days), circle, tag)
+    birthdays = birthday_people(session, window_month_days(moment, birthday_window(config, days)), circle, tag)
     commitments = commitment_rows(
         session, open_only=True, due_before=end_of_window(moment, days), circle=circle, tag=tag
     )
