@@ -43,7 +43,7 @@ def test_a_new_user_imports_a_month_of_calendar(known, calendar):
 
     dry = rmlog("import", str(calendar), "--dry-run")
     assert "Would add or update (5)" in dry.stdout
-    assert "2026-02-17 14:00  call     dana-scully  Dana / me weekly (moved to Tuesday)" in dry.stdout
+    assert "2026-02-17 14:00  call     Dana Scully  Dana / me weekly (moved to Tuesday)" in dry.stdout
     assert "Dry run, nothing written. 6 past meetings; would import interactions: 5 added" in dry.stdout
     assert rmlog.json("interactions") == [] and len(rmlog.json("history")) == 2  # the two adds
 
@@ -222,7 +222,7 @@ def test_the_dry_run_lists_long_series_and_counts_what_was_left_out(rmlog):
     rmlog("add", "Judy", "--email", "judy@example.com")
     dry = rmlog("import", str(FIXTURES / "invitations.ics"), "--since", "2016-01-01", "--dry-run")
     assert "Long series (pass --since to import less of them):" in dry.stdout
-    assert "  Daily Sync: 2,656 occurrences since 2016-01-04 with dan" in dry.stdout
+    assert "  Daily Sync: 2,656 occurrences since 2016-01-04 with Dan" in dry.stdout
     assert "Left out: 1 declined, 1 unanswered, 1 cancelled." in dry.stdout
     default = rmlog("import", str(FIXTURES / "invitations.ics"))
     assert ("rmlog: warning: recurring events are read from 2024-03-10 (1 series began earlier); "

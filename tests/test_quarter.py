@@ -183,7 +183,7 @@ def test_the_capacity_report_and_each_suggested_move_with_its_reason(quarter):
     ]
     out = quarter("circles").stdout
     assert "inner      3       2         over by 1" in out
-    assert "kai     inner → core" in out
+    assert "Kai     inner → core" in out
 
 
 def test_a_move_is_decided_recorded_shown_and_undone(quarter):
@@ -208,7 +208,7 @@ def test_the_draining_signal_at_its_thresholds(quarter):
     }]
     out = quarter("review", "--since", "90d").stdout
     assert "Relationships that cost you energy (1)" in out
-    assert "  pia (4 of 4 signals):\n    time together has felt heavier lately (mood -0.30 a meeting over the last 4)\n" in out
+    assert "  Pia (4 of 4 signals):\n    time together has felt heavier lately (mood -0.30 a meeting over the last 4)\n" in out
 
 
 def test_the_give_first_queue(quarter):

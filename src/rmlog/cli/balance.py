@@ -21,15 +21,20 @@ def balance(
     person: Annotated[Optional[str], typer.Argument(help="Only this person.")] = None,
     since: Annotated[str, typer.Option("--since", help=f"Window: 90d, 1y, {SINCE_FORMS}.")] = BALANCE_WINDOW,
     one_sided: Annotated[bool, typer.Option("--one-sided", help="Only flagged relationships.")] = False,
+    everyone_shown: Annotated[bool, typer.Option("--all", "-a", help="Also people with nothing given or received.")] = False,
     db: Db = None,
     json: Json = False,
     output: TableFmt = None,
 ) -> None:
     """Give and take per person, flagging one-sided relationships both ways.
 
+    People with nothing given or received (and no flag) are left out unless --all;
+    --json lists everyone.
+
     \b
     Example:
       rmlog balance --one-sided
+      rmlog balance --all
       rmlog balance alice --since 90d
     """
     from rmlog.clock import now
@@ -47,8 +52,10 @@ def balance(
     if json:
         render.emit_report({"since": render.iso(start), "people": [e.to_json() for e in entries]})
         return
+    if not everyone_shown:
+        entries = [e for e in entries if e.gave or e.received or e.flags]
     if not entries:
-        render.line(_no_balance(bool(everyone), start))
+        render.line(_no_balance(bool(everyone) and one_sided, start))
         return
     from rmlog.render import Col
 

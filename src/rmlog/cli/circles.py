@@ -35,14 +35,18 @@ def circles(db: Db = None, json: Json = False,
         [(c.circle, c.size, c.capacity or "", f"over by {c.over}" if c.over else "") for c in report.circles],
         title="Circles",
     )
+    from rmlog.render import Col
+
     if report.misfits:
         render.line()
-        render.table(["handle", "circle", "doesn't fit because"], [(m.handle, m.circle, m.why) for m in report.misfits],
+        render.table([Col("person", name=True, shrink=12), "circle", Col("doesn't fit because", shrink=20)],
+                     [(render.person(m.name, m.handle), m.circle, m.why) for m in report.misfits],
                      title=f"Out of rhythm ({len(report.misfits)})")
     if report.moves:
         render.line()
-        render.table(["handle", "move", "why"], [(m.handle, f"{m.from_circle} → {m.to_circle}", m.why)
-                                                 for m in report.moves],
+        render.table([Col("person", name=True, shrink=12), "move", Col("why", shrink=20)],
+                     [(render.person(m.name, m.handle), f"{m.from_circle} → {m.to_circle}", m.why)
+                      for m in report.moves],
                      title=f"Suggested moves ({len(report.moves)})")
         render.line(f"Decide with: rmlog move {report.moves[0].handle} {report.moves[0].to_circle} --why \"...\"")
     elif not report.misfits:

@@ -53,7 +53,7 @@ def plan(
         render.line("No one to plan for yet: add people in the inner, core or network circles.")
         return
     if queue:
-        render.table([render.Col("person", name=True, shrink=12), "why"],
+        render.table([render.Col("person", name=True, shrink=12), render.Col("why", shrink=20)],
                      [(render.person(g.name, g.handle), g.why) for g in queue], title=f"Give first ({len(queue)})")
         render.line()
     if not settings.offers:

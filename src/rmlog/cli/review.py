@@ -70,7 +70,7 @@ def _render_review(r) -> None:
     mine, theirs = r.promises_mine, r.promises_theirs
     render.fields([
         ("Interactions", f"{r.interactions} with {_count(r.people_touched, 'person', 'people')}"),
-        ("New people", ", ".join(p.handle for p in r.new_people) or "none"),
+        ("New people", render.people(r.new_people) or "none"),
         ("Your promises", _promises(mine)),
         ("Their promises", _promises(theirs)),
         ("You keep your word", _reliability(r.reliability_mine)),
@@ -132,7 +132,9 @@ def _tally(count: int, style: str) -> render.Styled:
 def _render_review_lists(r) -> None:
     from rmlog.render import Col
 
-    for title, entries in (("Drifted past their cadence", r.drifted), ("Past their maximum window", r.not_seen_2x)):
+    past_max = {e.handle for e in r.not_seen_2x}  # listed once, in the second table
+    drifted = [e for e in r.drifted if e.handle not in past_max]
+    for title, entries in (("Drifted past their cadence", drifted), ("Past their maximum window", r.not_seen_2x)):
         if entries:
             render.line()
             render.table(
@@ -161,7 +163,7 @@ def _render_review_lists(r) -> None:
         render.line()
         render.heading(f"Relationships that cost you energy ({len(r.draining)})")
         for d in r.draining:
-            render.line(f"  {d.handle} ({d.drain} of 4 signals):")
+            render.line(f"  {render.person(d.name, d.handle)} ({d.drain} of 4 signals):")
             for reason in d.reasons:
                 render.line(f"    {reason}")
         render.line("  Not a verdict: maybe a frank talk, a lighter rhythm, or another circle.")

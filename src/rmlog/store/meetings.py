@@ -43,13 +43,15 @@ class Unmatched:
 class MeetingImport:
     """What an import did: interactions added, updated (the event moved, or someone it has
     became known), unchanged; people added (--new); the meetings added or updated, in time
-    order, with the handles of their people; the addresses that matched nobody."""
+    order, with the handles of their people; the names of those people by handle; the
+    addresses that matched nobody."""
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     people_added: int = 0
     changed: list[tuple[Meeting, list[str]]] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
     unmatched: list[Unmatched] = field(default_factory=list)
 
 
@@ -58,10 +60,10 @@ def import_meetings(session: Session, meetings: list[Meeting], now: datetime,
     """Add or move one interaction per meeting with at least one known person; add_unknown:
     first add a person (in circle, default periphery) for every address matching nobody."""
     result = MeetingImport()
-    by_email, handles = _people_by_email(session)
+    by_email, handles, result.names = _people_by_email(session)
     unknown = _unknown(meetings, by_email)
     if add_unknown:
-        result.people_added = _add_people(session, unknown, now, circle or NEW_CIRCLE, by_email, handles)
+        result.people_added = _add_people(session, unknown, now, circle or NEW_CIRCLE, by_email, handles, result.names)
         unknown = {}
     result.unmatched = _unmatched(meetings, unknown)
     imported = _imported(session)
@@ -95,9 +97,10 @@ def import_meetings(session: Session, meetings: list[Meeting], now: datetime,
 
 
 def _add_people(session: Session, unknown: dict[str, str], now: datetime, circle: str,
-                by_email: dict[str, int], handles: dict[int, str]) -> int:
+                by_email: dict[str, int], handles: dict[int, str], names: dict[str, str]) -> int:
     """One person per unknown address, in one insert, with handles made in linear time; how
-    many were added (an address too long to store is left out)."""
+    many were added (an address too long to store is left out). by_email, handles and names
+    learn the people added."""
     from pydantic import ValidationError
 
     checked = {}
@@ -113,6 +116,7 @@ def _add_people(session: Session, unknown: dict[str, str], now: datetime, circle
     if not rows:
         return 0
     session.execute(insert(person), rows)
+    names.update((row["handle"], row["name"]) for row in rows)
     for start in range(0, len(rows), 500):  # stay well under SQLite's bound-parameter limit
         chunk = [row["uid"] for row in rows[start:start + 500]]
         for person_id, handle, emails in session.execute(
@@ -139,17 +143,19 @@ def _new_handles(names: list[str], taken: set[str]) -> list[str]:
     return made
 
 
-def _people_by_email(session: Session) -> tuple[dict[str, int], dict[int, str]]:
-    """Every stored address (by email_key) to its person, the first added winning; handles."""
+def _people_by_email(session: Session) -> tuple[dict[str, int], dict[int, str], dict[str, str]]:
+    """Every stored address (by email_key) to its person, the first added winning; handles
+    by id; names by handle."""
     by_email: dict[str, int] = {}
     handles: dict[int, str] = {}
-    for person_id, handle, emails in session.execute(
-        select(person.c.id, person.c.handle, person.c.emails).order_by(person.c.id)
+    names: dict[str, str] = {}
+    for person_id, handle, name, emails in session.execute(
+        select(person.c.id, person.c.handle, person.c.name, person.c.emails).order_by(person.c.id)
     ):
-        handles[person_id] = handle
+        handles[person_id], names[handle] = handle, name
         for email in emails or []:
             by_email.setdefault(email_key(email), person_id)
-    return by_email, handles
+    return by_email, handles, names
 
 
 def _unknown(meetings: Iterable[Meeting], by_email: dict[str, int]) -> dict[str, str]:
