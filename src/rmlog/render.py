@@ -15,7 +15,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -355,6 +355,11 @@ def person(name: str, handle: str) -> str:
 def people(found) -> str:
     """'Alice Smith, Bob Jones': each (handle, name) pair as person() shows it."""
     return ", ".join(person(p.name, p.handle) for p in found)
+
+
+def named(handles: Iterable[str], names: Mapping[str, str]) -> str:
+    """Handles as people() shows them, their names looked up in names (handle -> name)."""
+    return ", ".join(person(names.get(handle, handle), handle) for handle in handles)
 
 
 def heading(text: str) -> None:

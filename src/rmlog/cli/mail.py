@@ -57,12 +57,10 @@ def _document(result, dry_run: bool, mail) -> dict:
 
 
 def _render(result, dry_run: bool, mail) -> None:
-    from rmlog.cli.transfer import met_with
-
     if dry_run and result.changed:
         render.table(
             ["when", "with", "subject"],
-            [(render.local_time(c.start), met_with(result, handles), render.first_line(c.note, 40))
+            [(render.local_time(c.start), render.named(handles, result.names), render.first_line(c.note, 40))
              for c, handles in result.changed],
             title=f"Would add or update ({len(result.changed)})",
         )

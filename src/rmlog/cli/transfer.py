@@ -296,16 +296,11 @@ def _calendar_json(result, dry_run: bool, calendar, series: list[dict]) -> dict:
     }
 
 
-def met_with(result, handles: list[str]) -> str:
-    """The people of an imported meeting or conversation by name (MeetingImport.names)."""
-    return ", ".join(render.person(result.names.get(handle, handle), handle) for handle in handles)
-
-
 def _render_calendar(result, dry_run: bool, found: int, left_out, series: list[dict]) -> None:
     if dry_run and result.changed:
         render.table(
             ["when", "kind", "with", "note"],
-            [(render.local_time(meeting.start), meeting.kind, met_with(result, handles),
+            [(render.local_time(meeting.start), meeting.kind, render.named(handles, result.names),
               render.first_line(meeting.note, 40)) for meeting, handles in result.changed],
             title=f"Would add or update ({len(result.changed)})",
         )
@@ -314,7 +309,7 @@ def _render_calendar(result, dry_run: bool, found: int, left_out, series: list[d
         for entry in series[:SERIES_SHOWN]:
             render.line(render.inert(
                 f"  {entry['title']}: {entry['occurrences']:,} occurrences since "
-                f"{render.local_date(entry['since'])} with {met_with(result, entry['with'])}"))
+                f"{render.local_date(entry['since'])} with {render.named(entry['with'], result.names)}"))
     people = f"; {result.people_added} people added" if result.people_added else ""
     counts = (f"interactions: {result.added} added, {result.updated} updated, "
               f"{result.unchanged} unchanged{people}")
