@@ -80,6 +80,7 @@ def test_the_lookahead_is_configurable_and_checked(journal, tmp_path):
     config(tmp_path, "[due]\nbirthdays = 15\n")
     assert [b["handle"] for b in journal.json("due")["birthdays"]] == ["maya-lopez-2", "maya-lopez", "ivan-petrov"]
     assert journal("prompt", "--format", "{birthdays}").stdout == "3\n"
+    assert "Birthdays: shown 15 days ahead ([due] birthdays)" in journal("config").stdout
     config(tmp_path, "[due]\nbirthdays = 0\n")
     assert journal.json("due")["birthdays"] == []
     assert journal.json("due", "--within", "3d")["birthdays"][0]["handle"] == "maya-lopez-2"

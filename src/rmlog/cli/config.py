@@ -55,7 +55,8 @@ def config(
           ", ".join(cadences.reset.get(name, ())) or ("any contact" if w else "")) for name, w in circle_windows.items()]
         + [("tag", name, _every(w), w.max if w else "", "", "") for name, w in tag_windows.items()],
     )
-    render.fields([("You offer", practice.offers or "nothing yet: rmlog config --offers \"...\"")])
+    render.fields([("You offer", practice.offers or "nothing yet: rmlog config --offers \"...\""),
+                   ("Birthdays", f"shown {cadences.birthday_days} days ahead ([due] birthdays)")])
 
 def _every(window) -> str:
     return f"{window.ideal} days" if window else "never"
