@@ -9,12 +9,12 @@ and read the diff before committing it.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
+
+from tests.views import matches_snapshot
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 VIEWS = {
@@ -51,16 +51,7 @@ def config(tmp_path: Path, text: str) -> None:
 
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_view_matches_its_snapshot_at_80_and_120_columns(journal, view):
-    parts = []
-    for width in (80, 120):
-        out = journal(*VIEWS[view], env={"COLUMNS": str(width)}).stdout
-        assert not [line for line in out.splitlines() if cell_len(line) > width]
-        parts.append(f"=== {width} columns ===\n" + "".join(line.rstrip() + "\n" for line in out.splitlines()))
-    shown = "\n".join(parts)
-    snapshot = SNAPSHOTS / f"ahead-{view}.txt"
-    if os.environ.get("RMLOG_SNAPSHOTS") == "update":
-        snapshot.write_text(shown, encoding="utf-8")
-    assert shown == snapshot.read_text(encoding="utf-8")
+    matches_snapshot(journal, VIEWS[view], SNAPSHOTS / f"ahead-{view}.txt")
 
 
 def test_due_shows_birthdays_a_week_ahead_and_prompt_counts_them(journal):

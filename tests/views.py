@@ -74,3 +74,22 @@ if __name__ == "__main__":
     import sys
 
     build(lambda *args: subprocess.run([sys.executable, "-m", "rmlog", *args], check=True, stdout=subprocess.DEVNULL))
+
+
+def matches_snapshot(run, words: tuple[str, ...], snapshot) -> None:
+    """The view fits 80 and 120 columns and equals its snapshot file (both widths, one after
+    the other); RMLOG_SNAPSHOTS=update rewrites the file instead (read the diff first)."""
+    import os
+
+    from rich.cells import cell_len
+
+    parts = []
+    for width in (80, 120):
+        out = run(*words, env={"COLUMNS": str(width)}).stdout
+        assert not [line for line in out.splitlines() if cell_len(line) > width]
+        parts.append(f"=== {width} columns ===\n" + "".join(line.rstrip() + "\n" for line in out.splitlines()))
+    shown = "\n".join(parts)
+    if os.environ.get("RMLOG_SNAPSHOTS") == "update":
+        snapshot.write_text(shown, encoding="utf-8")
+    assert shown == snapshot.read_text(encoding="utf-8")
+
