@@ -28,6 +28,9 @@ from rmlog.store.models import (
 from rmlog.vocab import Circle
 
 NEW_CIRCLE = Circle.periphery.value
+BATCH = 2_000
+"""New interactions are inserted this many at a time, so an import of 100k meetings never
+holds all of their rows and links at once."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,9 @@ def import_meetings(session: Session, meetings: list[Meeting], now: datetime,
             new_rows.append(_row(meeting, now))
             new_links[meeting.key] = ids
             result.changed.append((meeting, names))
+            if len(new_rows) == BATCH:
+                result.added += _insert(session, new_rows, new_links)
+                new_rows, new_links = [], {}
             continue
         interaction_id, occurred_at, linked = known
         moved = occurred_at != meeting.start
@@ -90,8 +96,7 @@ def import_meetings(session: Session, meetings: list[Meeting], now: datetime,
             result.changed.append((meeting, names))
         else:
             result.unchanged += 1
-    _insert(session, new_rows, new_links)
-    result.added = len(new_rows)
+    result.added += _insert(session, new_rows, new_links)
     result.changed.sort(key=lambda item: (item[0].start, item[0].key))
     return result
 
@@ -210,9 +215,10 @@ def _row(meeting: Meeting, now: datetime) -> dict:
     return {**fields, "uid": new_uid(), "source": meeting.key, "created_at": now, "updated_at": now}
 
 
-def _insert(session: Session, rows: list[dict], links: dict[str, list[int]]) -> None:
+def _insert(session: Session, rows: list[dict], links: dict[str, list[int]]) -> int:
+    """Insert the rows and their links; how many rows."""
     if not rows:
-        return
+        return 0
     session.execute(insert(interaction), rows)
     keys = [row["source"] for row in rows]
     ids = {}
@@ -223,6 +229,7 @@ def _insert(session: Session, rows: list[dict], links: dict[str, list[int]]) -> 
         ).all())
     occurred = {row["source"]: row["occurred_at"] for row in rows}
     _link(session, [(ids[key], person_id, occurred[key]) for key in keys for person_id in links[key]])
+    return len(rows)
 
 
 def _link(session: Session, links: list[tuple[int, int, datetime]]) -> None:
