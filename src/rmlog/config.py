@@ -258,8 +258,10 @@ def _model_at(loc) -> type[BaseModel]:
 
 
 def load_me(path: Path | None = None) -> list[str]:
-    """The user's own email addresses ([me] emails = [...]), lower-case; [] when not set."""
-    return [email.strip().lower() for email in load_settings(path).me.emails if email.strip()]
+    """The user's own email addresses ([me] emails = [...]) by their email_key; [] when not set."""
+    from rmlog.handles import email_key
+
+    return [email_key(email) for email in load_settings(path).me.emails if email.strip()]
 
 
 def save_me(emails: list[str], path: Path | None = None) -> list[str]:
@@ -268,8 +270,10 @@ def save_me(emails: list[str], path: Path | None = None) -> list[str]:
     The [me] table is rewritten at the end of the file; a file whose [me] holds anything
     else, or that does not read back as intended, is left alone (InputError).
     """
+    from rmlog.handles import email_key
+
     path = path or config_path()
-    emails = list(dict.fromkeys(email.strip().lower() for email in emails))
+    emails = list(dict.fromkeys(email_key(email) for email in emails))
     bad = [email for email in emails if not ME_EMAIL.fullmatch(email)]
     if bad:
         raise InputError(f"--me: {bad[0]!r} is not an email address; pass e.g. --me you@example.com")

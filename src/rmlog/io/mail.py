@@ -32,6 +32,7 @@ from typing import Literal
 
 from rmlog.clock import local_zone
 from rmlog.errors import InputError
+from rmlog.handles import email_key
 
 LONGEST_ADDRESS = 254  # RFC 5321; a longer one is junk, and --new could not store it
 LONGEST_NAME = 200
@@ -120,7 +121,7 @@ def is_maildir(path: Path) -> bool:
 def read_mail(path: str | Path, format: MailFormat, *, me: Iterable[str] = (), now: datetime,
               since: datetime | None = None) -> MailResult:
     """The conversations of a Maildir folder or an mbox file with since <= sent <= now."""
-    own = frozenset(address.strip().lower() for address in me)
+    own = frozenset(email_key(address) for address in me)
     result = MailResult()
     threads: dict[tuple[date, str], _Thread] = {}
     joined: dict[date, dict[str, str]] = {}
@@ -239,10 +240,10 @@ def _skip(fields: dict[str, list], sender: str | None) -> str | None:
 
 
 def _addresses(values: list) -> dict[str, str]:
-    """Lower-case address -> display name ('' when none), in order."""
+    """Address (its email_key) -> display name ('' when none), in order."""
     found: dict[str, str] = {}
     for name, address in _pairs(", ".join(_text(v) for v in values)):
-        email = address.strip().lower()
+        email = email_key(address)
         if len(email) <= LONGEST_ADDRESS and EMAIL_RE.fullmatch(email):
             shown = " ".join(_decoded(name).split()).strip("'\"")[:LONGEST_NAME]
             found.setdefault(email, "" if "@" in shown else shown)

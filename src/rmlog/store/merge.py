@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
+from rmlog.handles import email_key
 from rmlog.store.models import Person, circle_move, commitment, exchange, interaction, interaction_person, person
 from rmlog.store.people import add_aliases, set_tags
 from rmlog.store.queries import aliases_of, tags_of
@@ -101,7 +102,7 @@ def _fold_person(session: Session, keep: Person, other: Person, report: MergeRep
     names = [other.name, *aliases_of(session, [other.id]).get(other.id, [])]
     report.aliases = list(dict.fromkeys(a for a in names if a.lower() not in keep_aliases))
     add_aliases(session, keep, report.aliases)
-    report.emails = _new_items(keep.emails, other.emails, str.lower)
+    report.emails = _new_items(keep.emails, other.emails, email_key)
     report.phones = _new_items(keep.phones, other.phones, phone_key)
     if report.emails:
         keep.emails = [*keep.emails, *report.emails]
@@ -152,7 +153,7 @@ def find_duplicates(session: Session) -> list[Duplicate]:
     ).all()
     people = {row.id: (row.handle, row.name) for row in rows}
     reasons: dict[tuple[int, int], list[str]] = defaultdict(list)
-    emails = [(e.strip().lower(), e.strip(), row.id) for row in rows for e in row.emails or []]
+    emails = [(email_key(e), e.strip(), row.id) for row in rows for e in row.emails or []]
     phones = [(phone_key(p), p, row.id) for row in rows for p in row.phones or [] if len(phone_key(p)) >= 6]
     for label, found in (("same email", emails), ("same phone", phones)):
         shown = {}
