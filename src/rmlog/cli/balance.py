@@ -11,11 +11,13 @@ from rmlog.cli.options import SINCE_FORMS, Db, Json, TableFmt
 
 BALANCE_WINDOW = "365d"
 
+
 def balance_window_start(moment):
     """Start of the default balance window (the last year) before moment."""
     from rmlog.dates import parse_since
 
     return parse_since(BALANCE_WINDOW, moment)
+
 
 def balance(
     person: Annotated[Optional[str], typer.Argument(help="Only this person.")] = None,
@@ -68,17 +70,21 @@ def balance(
         title=f"Balance since {render.short_date(start)}",
     )
 
+
 def _no_balance(anyone: bool, start) -> str:
     if anyone:
         return f"No one-sided relationships since {render.short_date(start)}: give and take are balanced."
     return f"Nothing given or received since {render.short_date(start)}."
 
+
 def flags_mark(flags) -> render.Styled | str:
     """Flags in the warning colour, behind a warning sign."""
     return render.Styled("⚠ " + ", ".join(flags), render.WARN) if flags else ""
 
+
 def _num(value: float) -> str:
     return f"{value:g}"
+
 
 def _pct(ratio: float | None) -> str:
     return "" if ratio is None else f"{ratio:.0%}"

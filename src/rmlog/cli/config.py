@@ -9,6 +9,7 @@ import typer
 from rmlog import render
 from rmlog.cli.options import Fmt, Json
 
+
 def config(
     me: Annotated[Optional[list[str]], typer.Option("--me", help="Your own email address (repeat for each); replaces the list.")] = None,
     offers: Annotated[
@@ -57,6 +58,7 @@ def config(
     )
     render.fields([("You offer", practice.offers or "nothing yet: rmlog config --offers \"...\""),
                    ("Birthdays", f"shown {cadences.birthday_days} days ahead ([due] birthdays)")])
+
 
 def _every(window) -> str:
     return f"{window.ideal} days" if window else "never"

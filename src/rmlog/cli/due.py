@@ -16,6 +16,7 @@ CircleFilter = Annotated[Optional[Circle], typer.Option("--circle", "-c", help="
 
 TagFilter = Annotated[Optional[str], typer.Option("--tag", "-t", help="Only people with this tag.")]
 
+
 def due(
     within: Annotated[str, typer.Option("--within", help="Also what falls due in: 7d, 2w (default: today).")] = "0",
     circle: CircleFilter = None,
@@ -80,6 +81,7 @@ def due(
     if exit_code and report.anything_due:
         raise typer.Exit(1)
 
+
 def prompt(
     format: Annotated[Optional[str], typer.Option(
         "--format", "-f", show_default=False,
@@ -111,6 +113,7 @@ def prompt(
     text = snapshot.to_json(counts) if json else snapshot.render(counts, format)
     if text:
         render.line(text)
+
 
 def _render_due(report, more: int = 0, empty_journal: bool = False) -> None:
     """The report; `more` people due were left out of it (the day's capacity or --limit)."""
@@ -151,6 +154,7 @@ def _render_due(report, more: int = 0, empty_journal: bool = False) -> None:
             title=f"Birthdays ({len(report.birthdays)})",
         )
 
+
 def overdue_mark(entry) -> render.Styled:
     """'due +4d' (yellow) or 'drifting +32d' (red): the word says what the colour does."""
     from rmlog.reports.cadence import verdict
@@ -159,8 +163,10 @@ def overdue_mark(entry) -> render.Styled:
     mark = render.contact(verdict(entry.days_since, window_of_entry(entry)))
     return render.Styled(f"{mark.text} +{entry.days_overdue}d", mark.style)
 
+
 def _in_days(days: int) -> str:
     return "today" if days == 0 else "tomorrow" if days == 1 else f"{days} days"
+
 
 def _gap(previous) -> None:
     if previous:

@@ -20,6 +20,7 @@ Weight = Annotated[
 
 When = Annotated[str, typer.Option("--when", "-w", help=f"When: {WHEN_FORMS}.")]
 
+
 def gave(person: PersonArg, what: What, kind: KindOpt = ExchangeKind.other, weight: Weight = 1.0,
          when: When = "now", db: Db = None, json: Json = False) -> None:
     """Record something you gave someone (intro, advice, favor...).
@@ -30,6 +31,7 @@ def gave(person: PersonArg, what: What, kind: KindOpt = ExchangeKind.other, weig
     """
     _exchange(person, "gave", what, kind, weight, when, db, json)
 
+
 def got(person: PersonArg, what: What, kind: KindOpt = ExchangeKind.other, weight: Weight = 1.0,
         when: When = "now", db: Db = None, json: Json = False) -> None:
     """Record something someone gave you.
@@ -39,6 +41,7 @@ def got(person: PersonArg, what: What, kind: KindOpt = ExchangeKind.other, weigh
       rmlog got bob "reviewed my pitch deck" --kind advice --when yesterday
     """
     _exchange(person, "received", what, kind, weight, when, db, json)
+
 
 def _exchange(person, direction, what, kind, weight, when, db, json) -> None:
     from rmlog.clock import now
@@ -60,6 +63,7 @@ def _exchange(person, direction, what, kind, weight, when, db, json) -> None:
     verb = "Gave" if direction == "gave" else "Received from"
     render.line(f"{verb} {render.inert(found.name)}: {render.inert(what)} ({kind.value}, #{exchange.id}).")
 
+
 def exchange_document(exchange, handle: str) -> dict:
     """An exchange as JSON."""
     from rmlog.store.shapes import ExchangeOut, shown
@@ -67,6 +71,7 @@ def exchange_document(exchange, handle: str) -> dict:
     return shown(ExchangeOut, exchange, person=handle)
 
 ExchangeId = Annotated[int, typer.Argument(min=1, max=2**62, help="Exchange number, as rmlog show lists it.")]
+
 
 def edit_exchange(
     exchange_id: ExchangeId,
@@ -102,6 +107,7 @@ def edit_exchange(
         return
     render.line(f"Updated exchange #{exchange.id} ({exchange.direction}, {person.handle}): "
                 f"{render.inert(exchange.what)}.")
+
 
 def delete_exchange(
     exchange_id: ExchangeId,

@@ -67,10 +67,9 @@ def _render(result, dry_run: bool, mail) -> None:
     skipped = ", ".join(f"{count} {reason}" for reason, count in sorted(mail.skipped.items()))
     render.line(f"{mail.messages} messages, {len(mail.conversations)} conversations"
                 + (f" (skipped: {skipped})." if skipped else "."))
-    people = f"; {result.people_added} people added" if result.people_added else ""
-    counts = (f"interactions: {result.added} added, {result.updated} updated, "
-              f"{result.unchanged} unchanged{people}")
+    from rmlog.cli.unmatched import counts
+
     if dry_run:
-        render.line(f"Dry run, nothing written. Would import {counts}.")
+        render.line(f"Dry run, nothing written. Would import {counts(result)}.")
     else:
-        render.line(f"Imported {counts}.")
+        render.line(f"Imported {counts(result)}.")

@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from rmlog import render
+
 MAX_ID = 2**63 - 1
 """The largest row id SQLite stores: a bigger number names nothing (and would overflow)."""
 MAX_LIMIT = 100_000
@@ -38,28 +40,17 @@ Db = Annotated[
 ]
 def _json_or_format(value: bool) -> bool:
     """--json, or --format json (--format is eager: it is read before every other option)."""
-    from rmlog import render
-
     return value or render.output_format() == "json"
 
 
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-class TableFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
+TableFormat = Enum("TableFormat", [(name, name) for name in render.FORMATS], type=str)
+"""How a one-table view can be printed: every format rmlog.render draws."""
+Format = Enum("Format", [(name, name) for name in render.FORMATS if name != "csv"], type=str)
+"""How any other view can be printed: CSV holds one table only."""
 
 
 def _choose_format(value: Format | TableFormat | None) -> Format | TableFormat | None:
     """The one output switch: how rmlog.render draws every view of this command."""
-    from rmlog import render
-
     render.use_format(value.value if value else "text")
     return value
 

@@ -12,6 +12,7 @@ from rmlog.cli.options import MAX_LIMIT, Db, Fmt, Json
 
 RECENT_GIFTS = "90d"
 
+
 def plan(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="How many people.")] = 10,
     db: Db = None,
@@ -74,6 +75,7 @@ def plan(
                                    for g in e.recent_received)),
             ("Next step", e.next_step),
         ])
+
 
 def _birthday(entry) -> str | None:
     """'Mar 14 (turns 36) · in 4 days', or None when no birthday falls within the lookahead."""

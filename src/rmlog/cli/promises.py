@@ -14,6 +14,7 @@ CommitmentId = Annotated[
     int, typer.Argument(min=1, max=MAX_ID, help="Commitment number, as shown by rmlog commitments.")
 ]
 
+
 def promise(
     person: PersonArg,
     what: What,
@@ -47,6 +48,7 @@ def promise(
     due_text = f", due {render.due_date(due_at, long=True)}" if due_at else ""
     render.line(f"#{commitment.id} {whose}: {render.inert(what)}{due_text}.")
 
+
 def done(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None:
     """Mark a commitment kept.
 
@@ -56,6 +58,7 @@ def done(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None
     """
     _resolve(commitment_id, "done", db, json)
 
+
 def drop(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None:
     """Drop a commitment that will not happen (counts as not kept).
 
@@ -64,6 +67,7 @@ def drop(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None
       rmlog drop 12
     """
     _resolve(commitment_id, "dropped", db, json)
+
 
 def _resolve(commitment_id: int, status: str, db, json: bool) -> None:
     from rmlog.app.journal import keep_promise
@@ -77,6 +81,7 @@ def _resolve(commitment_id: int, status: str, db, json: bool) -> None:
         return
     render.line(f"#{commitment.id} {status}: {render.inert(commitment.what)} ({person.handle}).")
 
+
 def commitment_document(commitment, person) -> dict:
     """A commitment as JSON."""
     from rmlog.clock import now
@@ -88,6 +93,7 @@ def commitment_document(commitment, person) -> dict:
 
 LISTED = {"id", "person", "owner", "what", "status", "due_at", "done_at", "overdue"}
 """The keys of a commitment in `commitments --json`."""
+
 
 def commitments(
     person: Annotated[Optional[str], typer.Argument(help="Only this person's commitments.")] = None,
@@ -134,6 +140,7 @@ def commitments(
           render.due_date(c.due_at), _status(c, c.id in overdue, moment)) for c in rows],
     )
 
+
 def _status(c, overdue: bool, moment) -> render.Styled:
     """A commitment's status: overdue in red, kept in green (late: yellow), dropped faint."""
     from rmlog.reports.promises import done_late
@@ -143,6 +150,7 @@ def _status(c, overdue: bool, moment) -> render.Styled:
     if done_late(c.status, c.due_at, c.done_at, moment):
         return render.Styled("done late", render.WARN)
     return render.Styled(c.status, {"done": render.GOOD, "dropped": render.FAINT}.get(c.status, ""))
+
 
 def edit_promise(
     commitment_id: CommitmentId,
@@ -175,6 +183,7 @@ def edit_promise(
         commitment, person = reschedule_promise(session, commitment_id, fields)
     _print_commitment(commitment, person, json, "updated")
 
+
 def reopen(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> None:
     """Open a promise again after done or drop.
 
@@ -188,6 +197,7 @@ def reopen(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> No
     with open_store(db, write=True) as session:
         commitment, person = reopen_commitment(session, commitment_id)
     _print_commitment(commitment, person, json, "open again")
+
 
 def _print_commitment(commitment, person, json: bool, what_happened: str) -> None:
     if json:

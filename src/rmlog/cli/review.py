@@ -12,6 +12,7 @@ from rmlog.cli.due import overdue_mark
 from rmlog.cli.options import SINCE_FORMS, Db, Fmt, Json
 from rmlog.vocab import Circle
 
+
 def review(
     since: Annotated[str, typer.Option("--since", help=f"Period: 30d, 2w, {SINCE_FORMS}.")] = "30d",
     weekly: Annotated[bool, typer.Option("--weekly", help="The weekly ritual: one key per item.")] = False,
@@ -65,6 +66,7 @@ def review(
     _render_circles(sizes, statuses, moment, config)
     _render_review_lists(result)
 
+
 def _render_review(r) -> None:
     render.heading(f"Review {render.short_date(r.since)} to {render.short_date(r.now)}")
     mine, theirs = r.promises_mine, r.promises_theirs
@@ -77,12 +79,15 @@ def _render_review(r) -> None:
         ("They keep theirs", _reliability(r.reliability_theirs)),
     ])
 
+
 def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
+
 
 def _promises(stats) -> str:
     overdue = f" ({stats.overdue} overdue)" if stats.overdue else ""
     return f"{stats.kept} kept, {stats.broken} broken, {stats.open} open{overdue}"
+
 
 def _render_weeks(times, start, moment) -> None:
     """Interactions per week: a bar each for up to 16 weeks, a sparkline beyond."""
@@ -106,6 +111,7 @@ def _render_weeks(times, start, moment) -> None:
         render.segments([f"{label:<{max(map(len, labels))}}  ",
                          render.Styled(charts.bar(count, max(counts), room), render.GOOD), f" {count}"])
 
+
 def _render_circles(sizes, statuses, moment, config) -> None:
     """Each circle side by side: how many people, how many due, how many drifting."""
     from rmlog.render import Col
@@ -126,8 +132,10 @@ def _render_circles(sizes, statuses, moment, config) -> None:
          ("drifting", *(_tally(drifting.get(c, 0), render.BAD) for c in circles))],
     )
 
+
 def _tally(count: int, style: str) -> render.Styled:
     return render.Styled(str(count), style if count else render.FAINT)
+
 
 def _render_review_lists(r) -> None:
     from rmlog.render import Col
@@ -167,6 +175,7 @@ def _render_review_lists(r) -> None:
             for reason in d.reasons:
                 render.line(f"    {reason}")
         render.line("  Not a verdict: maybe a frank talk, a lighter rhythm, or another circle.")
+
 
 def _reliability(rel) -> str:
     if rel.total == 0:

@@ -11,12 +11,14 @@ from rmlog import render
 from rmlog.cli.options import MAX_LIMIT, Db, Fmt, Json
 from rmlog.vocab import Kind
 
+
 class Section(str, Enum):
     """What search looks in."""
 
     notes = "notes"
     promises = "promises"
     people = "people"
+
 
 def search(
     text: Annotated[str, typer.Argument(help='Words (any order), "a phrase", word*, -excluded.')],
@@ -75,10 +77,12 @@ def search(
                 lines(hit)
             shown = True
 
+
 def _person_hit(hit: dict) -> None:
     render.segments([render.person(hit["name"], hit["handle"]), render.Styled(f"  {hit['matched']}", render.FAINT)])
     if hit["field"] != "name":
         _snippet(hit)
+
 
 def _note_hit(hit: dict) -> None:
     people = ", ".join(hit["names"]) or "nobody"
@@ -86,10 +90,12 @@ def _note_hit(hit: dict) -> None:
                      f"  {render.short_time(hit['occurred_at'])} · {hit['kind']} · {people}"])
     _snippet(hit)
 
+
 def _promise_hit(hit: dict) -> None:
     render.segments([render.Styled(f"#{hit['id']}", "bold"), f"  {hit['name']} · ", render.whose(hit["owner"]),
                      f" · {hit['status']}" + (f" · due {render.short_date(hit['due_at'])}" if hit["due_at"] else "")])
     _snippet(hit)
+
 
 def _snippet(hit: dict) -> None:
     """The snippet, indented, its matched words highlighted (bold yellow on a terminal); on a

@@ -10,6 +10,7 @@ from rmlog import render
 from rmlog.cli.options import DUE_FORMS, Db, Json, PersonArg
 from rmlog.errors import InputError
 
+
 def snooze(
     person: PersonArg,
     until: Annotated[str, typer.Option("--until", "-u", help=f"Until: 2w, {DUE_FORMS}.")],
@@ -39,6 +40,7 @@ def snooze(
         render.emit_json({"handle": found.handle, "snoozed_until": render.iso(until_at)})
         return
     render.line(f"Snoozed {found.handle} until {render.local_date(until_at)}.")
+
 
 def unsnooze(person: PersonArg, db: Db = None, json: Json = False) -> None:
     """Lift a snooze: they show in due again when they are due.

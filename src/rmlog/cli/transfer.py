@@ -310,13 +310,12 @@ def _render_calendar(result, dry_run: bool, found: int, left_out, series: list[d
             render.line(render.inert(
                 f"  {entry['title']}: {entry['occurrences']:,} occurrences since "
                 f"{render.local_date(entry['since'])} with {render.named(entry['with'], result.names)}"))
-    people = f"; {result.people_added} people added" if result.people_added else ""
-    counts = (f"interactions: {result.added} added, {result.updated} updated, "
-              f"{result.unchanged} unchanged{people}")
+    from rmlog.cli.unmatched import counts
+
     if dry_run:
-        render.line(f"Dry run, nothing written. {found} past meetings; would import {counts}.")
+        render.line(f"Dry run, nothing written. {found} past meetings; would import {counts(result)}.")
     else:
-        render.line(f"{found} past meetings; imported {counts}.")
+        render.line(f"{found} past meetings; imported {counts(result)}.")
     if left_out:
         reasons = ", ".join(f"{left_out[reason]} {reason}" for reason in LEFT_OUT if left_out[reason])
         render.line(f"Left out: {reasons}.")

@@ -1,5 +1,5 @@
-"""Addresses an import matched to nobody, listed with the command that adds each person
-(calendars and mail alike)."""
+"""What a calendar or mail import did, as calendars and mail alike say it: the counts, and
+the addresses it matched to nobody with the command that adds each person."""
 
 from __future__ import annotations
 
@@ -23,3 +23,9 @@ def list_unmatched(unmatched, noun: tuple[str, str] = ("meeting", "meetings")) -
                     "(all of them: --json)")
     if unmatched:
         render.warn("or pass --new to add them all (in the periphery circle)")
+
+
+def counts(result) -> str:
+    """'interactions: 3 added, 1 updated, 0 unchanged; 2 people added' (a MeetingImport)."""
+    people = f"; {result.people_added} people added" if result.people_added else ""
+    return f"interactions: {result.added} added, {result.updated} updated, {result.unchanged} unchanged{people}"
