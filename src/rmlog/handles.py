@@ -13,8 +13,14 @@ NON_TAG = re.compile(r"[\W_]+")
 def slugify(name: str) -> str:
     """'Zoë O'Brien' -> 'zoe-o-brien', 'Иван Петров' -> 'ivan-petrov', '최유림' -> 'choeyulim';
     never empty."""
+    return "-".join(ascii_words(name)) or "person"
+
+
+def ascii_words(name: str) -> list[str]:
+    """The words of a name in lower-case ASCII, transliterated from any script:
+    'Müller, Jürgen' -> ['muller', 'jurgen']."""
     ascii_name = name if name.isascii() else _transliterated(name)
-    return NON_SLUG.sub("-", ascii_name.lower()).strip("-") or "person"
+    return NON_SLUG.sub(" ", ascii_name.lower()).split()
 
 
 def _transliterated(name: str) -> str:

@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
-from rmlog.handles import email_key
+from rmlog.handles import ascii_words, email_key
 from rmlog.store.models import Person, circle_move, commitment, exchange, interaction, interaction_person, person
 from rmlog.store.people import add_aliases, set_tags
 from rmlog.store.queries import aliases_of, tags_of
@@ -182,9 +182,7 @@ def find_duplicates(session: Session) -> list[Duplicate]:
 
 def name_key(name: str) -> str:
     """A name in lower-case ASCII, its words sorted: 'Müller, Jürgen' is 'jurgen muller'."""
-    from anyascii import anyascii
-
-    return " ".join(sorted(re.findall(r"[a-z0-9]+", anyascii(name).lower())))
+    return " ".join(sorted(ascii_words(name)))
 
 
 def _groups(pairs) -> dict[str, list[int]]:
