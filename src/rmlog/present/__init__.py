@@ -1,0 +1,35 @@
+"""Presenters: a read command's view model (a dataclass that a use case in rmlog.app returns)
+shown in the format that --format chose.
+
+JSON is one envelope for every view: the schema version, then the view's own to_json().
+Text, Markdown and CSV draw the view's layout, the module in LAYOUTS named after the view's
+type (`rmlog.present.due` for a DueView), with the drawing primitives of rmlog.render, which
+hand each table, heading and line to the module of the chosen format. Layout modules are
+imported only for the view being shown, so a command loads its own layout and no other.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+LAYOUTS: dict[str, str] = {
+    "DueView": "rmlog.present.due",
+    "ShowView": "rmlog.present.show",
+    "BriefView": "rmlog.present.brief",
+    "PlanView": "rmlog.present.plan",
+    "ReviewView": "rmlog.present.review",
+    "BalanceView": "rmlog.present.balance",
+    "CirclesView": "rmlog.present.circles",
+}
+"""A view model's type name -> the module whose layout(view) draws it as text."""
+
+
+def show(view: Any) -> None:
+    """Present view in the chosen format: its JSON document, or its layout."""
+    from rmlog import render
+
+    if render.output_format() == "json":
+        render.emit_report(view.to_json())
+        return
+    import_module(LAYOUTS[type(view).__name__]).layout(view)
