@@ -1,5 +1,7 @@
 """Output: Rich tables on a terminal, plain aligned text in pipes, JSON for scripts, and
 Markdown or CSV on request: the one output switch of the whole CLI (--format, see use_format).
+Each format is a module of this package (text, markdown, csv, json); the drawing primitives
+here (table, heading, fields, line, segments) hand their work to the chosen format's module.
 
 User text is made inert on every path (tables, fields, lines, warnings, errors): control
 characters (ANSI and OSC escapes, newlines, tabs included) and bidi controls are shown as
@@ -9,9 +11,6 @@ spans two lines; Rich markup is never interpreted.
 
 from __future__ import annotations
 
-import itertools
-import json
-import math
 import os
 import re
 import sys
@@ -19,16 +18,17 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from importlib import import_module
 from typing import Any, NamedTuple
 
 from rmlog.clock import iso_local, now, to_local
+from rmlog.render.json import SCHEMA, emit_json, emit_json_list, emit_report, inert_json  # noqa: F401
 
 UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f"  # C0 and C1 controls: ESC, CSI, OSC, BEL, newline, tab...
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, embeddings, overrides, isolates
     "\u2028\u2029]"  # line and paragraph separators
 )
-JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 LINES_UNSAFE = re.compile(  # UNSAFE less line breaks and tabs, which a file's own lines hold
     "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
 )
@@ -38,7 +38,6 @@ _held: list[str] | None = None  # output held back while paged() decides where i
 
 FORMATS = ("text", "json", "markdown", "csv")
 _format = "text"  # what --format chose for this command (set once by the app, before it runs)
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def use_format(name: str) -> None:
@@ -66,12 +65,6 @@ def inert_lines(text: str) -> str:
     r"""A file's text made safe for a terminal as inert() does, its lines kept: line breaks
     (\n, \r\n) and tabs stay, every other control and bidi character is escaped."""
     return LINES_UNSAFE.sub(_escape, text)
-
-
-def inert_json(text: str) -> str:
-    """JSON text (whose strings json already escapes C0 controls in) made safe for a
-    terminal: DEL, C1, bidi and line separators as \\u escapes, the same JSON value."""
-    return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _escape(match: re.Match) -> str:
@@ -194,69 +187,20 @@ def ago(days: int | None) -> str:
     return "yesterday" if days == 1 else f"{days} days ago"
 
 
-SCHEMA = 1
-"""The version of every report's JSON document (the "schema" key); bumped on a breaking change."""
-
-
-def emit_report(fields: dict[str, Any]) -> None:
-    """A report's JSON document: its schema version first, then its fields."""
-    emit_json({"schema": SCHEMA, **fields})
-
-
-def emit_json(document: Any) -> None:
-    """One JSON document on stdout, nothing else; never Infinity or NaN (they become null).
-    Bidi and C1 characters are written as \\u escapes: the same text, inert on a terminal."""
-    sys.stdout.write(_json_text(document) + "\n")
-
-
-def emit_json_list(items: Iterable[Any]) -> None:
-    """A JSON list on stdout, exactly what emit_json writes for it, written a thousand items
-    at a time, so a long listing never holds all of its documents or their text at once.
-    One json call per page, not per item: the indenting encoder leaves a reference cycle
-    behind each call, which the console script (no cyclic GC) would never free."""
-    items = iter(items)
-    first = True
-    while page := list(itertools.islice(items, 1000)):
-        inner = _json_text(page)[2:-2]  # the page's items, without its "[\n" and "\n]"
-        sys.stdout.write(("[\n" if first else ",\n") + inner)
-        first = False
-    sys.stdout.write("[]\n" if first else "\n]\n")
-
-
-def _json_text(document: Any) -> str:
-    """emit_json's text of one document."""
-    try:
-        text = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False)
-    except ValueError:
-        text = json.dumps(_finite(document), ensure_ascii=False, indent=2, default=_json_default)
-    return inert_json(text)
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {key: _finite(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(item) for item in value]
-    return value
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return iso(value)
-    raise TypeError(f"cannot serialise {type(value).__name__}")
-
-
 def line(text: str = "") -> None:
     """Print one plain line to stdout; user text in it cannot break the line or the terminal.
     CSV holds tables only: a line is left out of it."""
-    if _format == "csv":
-        return
-    _write(inert(text) + "\n")
+    _drawer().line(text)
 
 
-def _write(text: str) -> None:
+def _drawer():
+    """The module of the chosen format, which draws tables, headings, fields and lines (a
+    JSON command that prints a line prints it as text)."""
+    return import_module(f"rmlog.render.{'text' if _format == 'json' else _format}")
+
+
+def write(text: str) -> None:
+    """Put text on stdout, or hold it back while paged() decides where it goes."""
     if _held is not None:
         _held.append(text)
     else:
@@ -365,37 +309,12 @@ def named(handles: Iterable[str], names: Mapping[str, str]) -> str:
 def heading(text: str) -> None:
     """A section heading: bold on a terminal (plain under NO_COLOR, which asks for no styling),
     plain otherwise, `#` in Markdown, left out of CSV."""
-    if _format in ("markdown", "csv"):
-        if _format == "markdown":
-            _write(f"\n# {_md(text)}\n\n")
-        return
-    text = _fitted(inert(text))
-    if not is_terminal() or os.environ.get("NO_COLOR"):
-        line(text)
-        return
-    _console().print(_text(text, "bold"))
-
-
-def _fitted(text: str) -> str:
-    """text cut to the terminal width (a heading or a chart line is never wrapped)."""
-    width = terminal_width()
-    return text if width is None else clip(text, width)
+    _drawer().heading(text)
 
 
 def segments(parts: Iterable[Styled | str]) -> None:
     """One line made of styled pieces (a chart, a status line): coloured on a terminal."""
-    pieces = [part if isinstance(part, Styled) else Styled(part) for part in parts]
-    if _format == "csv":
-        return
-    if not is_terminal():
-        line(_fitted(inert("".join(piece.text for piece in pieces))))
-        return
-    from rich.text import Text
-
-    out = Text(no_wrap=True, overflow="crop")
-    for piece in pieces:
-        out.append(inert(piece.text), style=piece.style)
-    _console().print(out)
+    _drawer().segments([part if isinstance(part, Styled) else Styled(part) for part in parts])
 
 
 # Tables that fit their width ------------------------------------------------------------
@@ -458,7 +377,7 @@ def fit(columns: Sequence[Col], natural: Sequence[int], width: int | None) -> li
     return widths
 
 
-def _width(text: str) -> int:
+def text_width(text: str) -> int:
     """Terminal cells text takes (ASCII without asking Rich: one cell per character)."""
     if text.isascii():
         return len(text)
@@ -471,7 +390,7 @@ def clip(text: str, width: int) -> str:
     """text cut to width terminal cells, ending in '…' when cut."""
     from rich.cells import set_cell_size
 
-    if _width(text) <= width:
+    if text_width(text) <= width:
         return text
     if width <= 1:
         return "…"[:width]
@@ -479,156 +398,32 @@ def clip(text: str, width: int) -> str:
 
 
 def table(columns: Sequence[Col | str], rows: Iterable[Sequence[Any]], title: str | None = None) -> None:
-    """A table fitted to the terminal width: Rich on a terminal, plain aligned text otherwise.
-    Cells are text, numbers or Styled; user text in them is made inert. A column empty in
-    every row is left out. The work is done a column at a time (a long listing has tens of
-    thousands of cells): a column of plain printable text passes through untouched."""
-    cols = [c if isinstance(c, Col) else Col(c) for c in columns]
-    if _format in ("markdown", "csv"):
-        (_markdown_table if _format == "markdown" else _csv_table)(cols, list(rows), title)
-        return
-    raw: list[list[Any]] = [[] for _ in cols]
-    for row in rows:  # straight into columns: a long listing never holds its rows as well
-        for values, value in zip(raw, row):
-            values.append(value)
-    count = len(raw[0]) if raw else 0
-    cells = [_column(raw.pop(0)) for _ in cols]  # each raw column goes as its cells come
-    used = [i for i, (texts, _) in enumerate(cells) if not count or any(texts)]
-    cols, cells = [cols[i] for i in used], [cells[i] for i in used]
-    natural = [max(_width(c.header), _widest(texts)) for c, (texts, _) in zip(cols, cells)]
-    widths = fit(cols, natural, terminal_width())
-    kept = [(c, w, cells[i], w < n) for i, (c, w, n) in enumerate(zip(cols, widths, natural)) if w is not None]
-    header = [(clip(c.header, w), "bold") for c, w, _, _ in kept]
-    shown = [[clip(text, w) for text in texts] if cut else texts for _, w, (texts, _), cut in kept]
-    if title:
-        heading(title)
-    if is_terminal():
-        styles = [styles or [""] * count for _, _, (_, styles), _ in kept]
-        body = [list(zip(line, line_styles)) for line, line_styles in zip(zip(*shown), zip(*styles))]
-        _rich_table([(w, c.right) for c, w, _, _ in kept], header, body)
-        return
-    layout = [(w, c.right) for c, w, _, _ in kept]
-    del cells, kept  # from here on `shown` alone holds each column's texts
-    padded = []
-    for (text, _), (w, right) in zip(header, layout):
-        padded.append(_padded([text, *shown.pop(0)], w, right))  # one column's texts at a time
-    lines = zip(*padded)
-    while chunk := list(itertools.islice(lines, 1000)):  # the cells are inert already
-        _write("".join("  ".join(line).rstrip() + "\n" for line in chunk))
+    """A table: fitted to the terminal width (Rich on a terminal, plain aligned text
+    otherwise), a pipe table in Markdown, rows in CSV. Cells are text, numbers or Styled;
+    user text in them is made inert. A column empty in every row is left out of text."""
+    _drawer().table([c if isinstance(c, Col) else Col(c) for c in columns], rows, title)
 
 
-def _markdown_table(cols: list[Col], rows: list[Sequence[Any]], title: str | None) -> None:
-    """A pipe table that pastes into notes: every cell inert and Markdown-escaped, never cut."""
-    if title:
-        heading(title)
-    cells = [[_md(_cell(value)[0]) for value in row] for row in rows]
-    right = [c.right for c in cols]
-    _write("| " + " | ".join(_md(c.header) or " " for c in cols) + " |\n")
-    _write("|" + "|".join("---:" if r else "---" for r in right) + "|\n")
-    _write("".join("| " + " | ".join(row) + " |\n" for row in cells))
-    _write("\n")
-
-
-def _csv_table(cols: list[Col], rows: list[Sequence[Any]], title: str | None) -> None:
-    """The table as CSV: a header row, then every row whole (cells inert: no control
-    characters reach a terminal or a spreadsheet)."""
-    import csv
-
-    writer = csv.writer(sys.stdout if _held is None else _Held(), lineterminator="\n")
-    writer.writerow([c.header for c in cols])
-    writer.writerows([_cell(value)[0] for value in row] for row in rows)
-
-
-def _md(text: str) -> str:
-    """User text as literal Markdown: inert, with Markdown's special characters escaped."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", inert(text))
-
-
-def _column(values: list[Any]) -> tuple[list[str], list[str] | None]:
-    """A column's cells as inert texts and their styles (None: no cell is styled)."""
-    if all(type(value) is str for value in values):
-        return (values if "".join(values).isprintable() else [inert(value) for value in values]), None
-    pairs = [_cell(value) for value in values]
-    return [text for text, _ in pairs], [style for _, style in pairs]
-
-
-def _cell(value: Any) -> tuple[str, str]:
+def cell(value: Any) -> tuple[str, str]:
     """A table cell as inert (text, style)."""
     if isinstance(value, Styled):
         return (inert(value.text), value.style)
     return (inert(value), "")
 
 
-def _widest(texts: list[str]) -> int:
-    if "".join(texts).isascii():
-        return max(map(len, texts), default=0)
-    return max(map(_width, texts), default=0)
-
-
-def _padded(texts: list[str], width: int, right: bool) -> list[str]:
-    """Each text padded to width cells."""
-    if "".join(texts).isascii():
-        return [text.rjust(width) for text in texts] if right else [text.ljust(width) for text in texts]
-    return [_pad(text, width, right) for text in texts]
-
-
-def _styled(value: Any) -> Styled:
-    return Styled(*_cell(value))
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    space = " " * max(0, width - _width(text))
-    return space + text if right else text + space
-
-
 def fields(pairs: Iterable[tuple[str, Any]]) -> None:
     """Label/value lines for a profile; empty values are left out. A long value wraps under
     itself, never under the label."""
-    shown = [(label, _styled(value)) for label, value in pairs if value not in (None, "", [], ())]
+    shown = [(label, Styled(*cell(value))) for label, value in pairs if value not in (None, "", [], ())]
     shown = [(label, value) for label, value in shown if value.text]
-    if not shown or _format == "csv":
-        return
-    if _format == "markdown":
-        _write("".join(f"- **{_md(label)}:** {_md(value.text)}\n" for label, value in shown))
-        return
-    width = max(len(label) for label, _ in shown) + 1
-    if is_terminal():
-        _rich_fields(shown)
-        return
-    import textwrap
-
-    room = terminal_width()
-    for label, value in shown:
-        head = f"{label + ':':<{width}} "
-        if room is None or room - len(head) < 20:
-            line(head + value.text)
-            continue
-        wrapped = textwrap.wrap(value.text, room - len(head), break_on_hyphens=False) or [""]
-        _write(head + wrapped[0] + "\n")
-        for rest in wrapped[1:]:
-            _write(" " * len(head) + rest + "\n")
+    if shown:
+        _drawer().fields(shown)
 
 
-def _rich_fields(shown: list[tuple[str, Styled]]) -> None:
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, value in shown:
-        grid.add_row(_text(f"{label}:", "bold"), _text(value.text, value.style))
-    _console().print(grid)
-
-
-def _console():
-    from rich.console import Console
-
-    console = Console(highlight=False, markup=False, emoji=False, width=terminal_width())
-    if _held is None:
-        return console
-    # While paged() holds the output back, style it exactly as the real stdout would be.
-    return Console(file=_Held(), force_terminal=console.is_terminal, color_system=console.color_system,
-                   width=console.width, highlight=False, markup=False, emoji=False)
+def held_file():
+    """The file that holds output back while paged() decides where it goes; None when
+    output goes straight to stdout."""
+    return None if _held is None else _Held()
 
 
 class _Held:
@@ -637,29 +432,8 @@ class _Held:
     encoding = "utf-8"
 
     def write(self, text: str) -> int:
-        _write(text)
+        write(text)
         return len(text)
 
     def flush(self) -> None:
         pass
-
-
-def _text(value: str, style: str = ""):
-    from rich.text import Text
-
-    return Text(value, style=style)
-
-
-def _rich_table(layout, header: list[tuple[str, str]], body: list[list[tuple[str, str]]]) -> None:
-    from rich import box
-    from rich.table import Table
-
-    rich_table = Table(
-        header_style="bold", box=box.SIMPLE_HEAD,
-        show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), collapse_padding=True,
-    )
-    for (width, right), (text, _) in zip(layout, header):
-        rich_table.add_column(_text(text), width=width, no_wrap=True, justify="right" if right else "left")
-    for row in body:
-        rich_table.add_row(*(_text(text, style) for text, style in row))
-    _console().print(rich_table)

@@ -1,0 +1,168 @@
+"""The text format: Rich tables and colour on a terminal, plain aligned text in a pipe.
+Tables fit the terminal width as rmlog.render.fit decides; user text is inert throughout."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rmlog.render import (
+    Col, Styled, cell, clip, fit, inert, is_terminal, held_file, terminal_width, text_width, write,
+)
+
+
+def line(text: str) -> None:
+    write(inert(text) + "\n")
+
+
+def heading(text: str) -> None:
+    """Bold on a terminal (plain under NO_COLOR, which asks for no styling), plain otherwise."""
+    text = _fitted(inert(text))
+    if not is_terminal() or os.environ.get("NO_COLOR"):
+        line(text)
+        return
+    _console().print(_text(text, "bold"))
+
+
+def segments(pieces: list[Styled]) -> None:
+    """One line of styled pieces: coloured on a terminal, plain and fitted otherwise."""
+    if not is_terminal():
+        line(_fitted(inert("".join(piece.text for piece in pieces))))
+        return
+    from rich.text import Text
+
+    out = Text(no_wrap=True, overflow="crop")
+    for piece in pieces:
+        out.append(inert(piece.text), style=piece.style)
+    _console().print(out)
+
+
+def _fitted(text: str) -> str:
+    """text cut to the terminal width (a heading or a chart line is never wrapped)."""
+    width = terminal_width()
+    return text if width is None else clip(text, width)
+
+
+def table(cols: list[Col], rows: Iterable[Sequence[Any]], title: str | None) -> None:
+    """The work is done a column at a time (a long listing has tens of thousands of cells):
+    a column of plain printable text passes through untouched."""
+    raw: list[list[Any]] = [[] for _ in cols]
+    for row in rows:  # straight into columns: a long listing never holds its rows as well
+        for values, value in zip(raw, row):
+            values.append(value)
+    count = len(raw[0]) if raw else 0
+    cells = [_column(raw.pop(0)) for _ in cols]  # each raw column goes as its cells come
+    used = [i for i, (texts, _) in enumerate(cells) if not count or any(texts)]
+    cols, cells = [cols[i] for i in used], [cells[i] for i in used]
+    natural = [max(text_width(c.header), _widest(texts)) for c, (texts, _) in zip(cols, cells)]
+    widths = fit(cols, natural, terminal_width())
+    kept = [(c, w, cells[i], w < n) for i, (c, w, n) in enumerate(zip(cols, widths, natural)) if w is not None]
+    header = [(clip(c.header, w), "bold") for c, w, _, _ in kept]
+    shown = [[clip(text, w) for text in texts] if cut else texts for _, w, (texts, _), cut in kept]
+    if title:
+        heading(title)
+    if is_terminal():
+        styles = [styles or [""] * count for _, _, (_, styles), _ in kept]
+        body = [list(zip(line, line_styles)) for line, line_styles in zip(zip(*shown), zip(*styles))]
+        _rich_table([(w, c.right) for c, w, _, _ in kept], header, body)
+        return
+    layout = [(w, c.right) for c, w, _, _ in kept]
+    del cells, kept  # from here on `shown` alone holds each column's texts
+    padded = []
+    for (text, _), (w, right) in zip(header, layout):
+        padded.append(_padded([text, *shown.pop(0)], w, right))  # one column's texts at a time
+    lines = zip(*padded)
+    while chunk := list(itertools.islice(lines, 1000)):  # the cells are inert already
+        write("".join("  ".join(line).rstrip() + "\n" for line in chunk))
+
+
+def _column(values: list[Any]) -> tuple[list[str], list[str] | None]:
+    """A column's cells as inert texts and their styles (None: no cell is styled)."""
+    if all(type(value) is str for value in values):
+        return (values if "".join(values).isprintable() else [inert(value) for value in values]), None
+    pairs = [cell(value) for value in values]
+    return [text for text, _ in pairs], [style for _, style in pairs]
+
+
+def _widest(texts: list[str]) -> int:
+    if "".join(texts).isascii():
+        return max(map(len, texts), default=0)
+    return max(map(text_width, texts), default=0)
+
+
+def _padded(texts: list[str], width: int, right: bool) -> list[str]:
+    """Each text padded to width cells."""
+    if "".join(texts).isascii():
+        return [text.rjust(width) for text in texts] if right else [text.ljust(width) for text in texts]
+    return [_pad(text, width, right) for text in texts]
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    space = " " * max(0, width - text_width(text))
+    return space + text if right else text + space
+
+
+def fields(shown: list[tuple[str, Styled]]) -> None:
+    """Label/value lines; a long value wraps under itself, never under the label."""
+    width = max(len(label) for label, _ in shown) + 1
+    if is_terminal():
+        _rich_fields(shown)
+        return
+    import textwrap
+
+    room = terminal_width()
+    for label, value in shown:
+        head = f"{label + ':':<{width}} "
+        if room is None or room - len(head) < 20:
+            line(head + value.text)
+            continue
+        wrapped = textwrap.wrap(value.text, room - len(head), break_on_hyphens=False) or [""]
+        write(head + wrapped[0] + "\n")
+        for rest in wrapped[1:]:
+            write(" " * len(head) + rest + "\n")
+
+
+def _rich_fields(shown: list[tuple[str, Styled]]) -> None:
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in shown:
+        grid.add_row(_text(f"{label}:", "bold"), _text(value.text, value.style))
+    _console().print(grid)
+
+
+def _console():
+    from rich.console import Console
+
+    console = Console(highlight=False, markup=False, emoji=False, width=terminal_width())
+    held = held_file()
+    if held is None:
+        return console
+    # While paged() holds the output back, style it exactly as the real stdout would be.
+    return Console(file=held, force_terminal=console.is_terminal, color_system=console.color_system,
+                   width=console.width, highlight=False, markup=False, emoji=False)
+
+
+def _text(value: str, style: str = ""):
+    from rich.text import Text
+
+    return Text(value, style=style)
+
+
+def _rich_table(layout, header: list[tuple[str, str]], body: list[list[tuple[str, str]]]) -> None:
+    from rich import box
+    from rich.table import Table
+
+    rich_table = Table(
+        header_style="bold", box=box.SIMPLE_HEAD,
+        show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), collapse_padding=True,
+    )
+    for (width, right), (text, _) in zip(layout, header):
+        rich_table.add_column(_text(text), width=width, no_wrap=True, justify="right" if right else "left")
+    for row in body:
+        rich_table.add_row(*(_text(text, style) for text, style in row))
+    _console().print(rich_table)
