@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import WHEN_FORMS, Db, Json, PersonArg, What
+from rmlog.cli.options import Db, Json, PersonArg, WHEN_FORMS, What, Yes
 from rmlog.errors import InputError
 from rmlog.vocab import Direction, ExchangeKind
 
@@ -111,7 +111,7 @@ def edit_exchange(
 
 def delete_exchange(
     exchange_id: ExchangeId,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     db: Db = None,
     json: Json = False,
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import SINCE_FORMS, WHEN_FORMS, Db, Json, TableFmt, complete_person
+from rmlog.cli.options import Db, Json, SINCE_FORMS, TableFmt, WHEN_FORMS, Yes, complete_person
 from rmlog.errors import InputError
 from rmlog.vocab import Initiator, Kind
 
@@ -126,7 +126,7 @@ def _edited_note(db, interaction_id: int) -> str | None:
 
 def delete_log(
     interaction_id: InteractionId,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     db: Db = None,
     json: Json = False,
 ) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json, TableFmt, complete_person
+from rmlog.cli.options import Db, Json, TableFmt, Yes, complete_person
 
 
 def dedupe(db: Db = None, json: Json = False,
@@ -55,7 +55,7 @@ def merge(
                                         autocompletion=complete_person)],
     other: Annotated[str, typer.Argument(help="The person to fold in and delete: exact handle, name or alias.",
                                          autocompletion=complete_person)],
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would move; write nothing.")] = False,
     db: Db = None,
     json: Json = False,

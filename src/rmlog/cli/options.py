@@ -75,6 +75,8 @@ What = Annotated[str, typer.Argument(help="What it was, e.g. \"intro to Dan\".")
 Json = Annotated[
     bool, typer.Option("--json", help="Print one JSON document for scripts (= --format json).", callback=_json_or_format)
 ]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+"""Skip the confirmation of a command that deletes or merges."""
 PersonArg = Annotated[
     str, typer.Argument(help="Handle, name, alias or unique prefix.", autocompletion=complete_person)
 ]
