@@ -11,7 +11,7 @@ from rmlog.reports.jsonable import HIDDEN, JsonMixin
 from rmlog.reports.plan import PlanEntry
 
 RECENT_GIFTS = "90d"
-"""How far back what people gave you is listed."""
+"""How far back what people gave you counts (plan lists it; the weekly review offers to return it)."""
 
 
 @dataclass(frozen=True)

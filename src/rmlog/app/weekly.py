@@ -6,12 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from rmlog.app.plan import RECENT_GIFTS
 from rmlog.reports.data import Practice
 from rmlog.reports.jsonable import JsonMixin
 from rmlog.reports.weekly import WeeklyItem
-
-RECENT_GIFTS = "90d"
-"""How far back what people gave you suggests returning the favour."""
 
 
 @dataclass(frozen=True)
