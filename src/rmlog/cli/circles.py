@@ -20,55 +20,16 @@ def circles(db: Db = None, json: Json = False,
       rmlog circles
       rmlog move bob core --why "we meet every week now"
     """
+    from rmlog import present
+    from rmlog.app.circles import circles as circles_view
     from rmlog.clock import now
     from rmlog.config import load_practice
     from rmlog.store.engine import open_store
 
     moment, settings = now(), load_practice()
     with open_store(db) as session:
-        report = circles_report(session, moment, settings)
-    if json:
-        render.emit_report(report.to_json())
-        return
-    render.table(
-        ["circle", "people", "capacity", ""],
-        [(c.circle, c.size, c.capacity or "", f"over by {c.over}" if c.over else "") for c in report.circles],
-        title="Circles",
-    )
-    from rmlog.render import Col
-
-    if report.misfits:
-        render.line()
-        render.table([Col("person", name=True, shrink=12), "circle", Col("doesn't fit because", shrink=20)],
-                     [(render.person(m.name, m.handle), m.circle, m.why) for m in report.misfits],
-                     title=f"Out of rhythm ({len(report.misfits)})")
-    if report.moves:
-        render.line()
-        render.table([Col("person", name=True, shrink=12), "move", Col("why", shrink=20)],
-                     [(render.person(m.name, m.handle), f"{m.from_circle} → {m.to_circle}", m.why)
-                      for m in report.moves],
-                     title=f"Suggested moves ({len(report.moves)})")
-        render.line(f"Decide with: rmlog move {report.moves[0].handle} {report.moves[0].to_circle} --why \"...\"")
-    elif not report.misfits:
-        render.line()
-        render.line("Everyone fits their circle's rhythm.")
-
-
-def circles_report(session, moment, settings):
-    """The circles report from the store: people with the contact that counts, their last 60
-    days of contact, and who started the latest interactions of those drifting away."""
-    from rmlog.dates import parse_since
-    from rmlog.reports.circles import LAST_INTERACTIONS, RHYTHM_DAYS, Initiations, build_circles, let_go_candidates
-    from rmlog.store.rows import balance_rows, last_initiations, person_statuses
-
-    config = settings.cadences
-    people = person_statuses(session, reset=config.reset)
-    recent = {row.handle: row for row in balance_rows(session, parse_since(f"{RHYTHM_DAYS}d", moment))}
-    ids = let_go_candidates(people, moment, config)
-    handles = {p.id: p.handle for p in people}
-    initiations = {handles[pid]: Initiations(*counts)
-                   for pid, counts in last_initiations(session, ids, LAST_INTERACTIONS).items()}
-    return build_circles(people, recent, initiations, moment, config, settings.capacity)
+        view = circles_view(session, moment, settings)
+    present.show(view)
 
 
 def move(

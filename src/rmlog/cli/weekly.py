@@ -26,48 +26,27 @@ CONTACT = {"drifting", "offer"}  # items that ask for contact: gone once the per
 
 
 def weekly_items(db):
-    """The items of this week's review, read in one transaction."""
-    from rmlog.cli.circles import circles_report
+    """This week's review (rmlog.app.weekly), read in one transaction."""
+    from rmlog.app.weekly import weekly as weekly_view
     from rmlog.clock import now
     from rmlog.config import load_practice
-    from rmlog.dates import parse_since
-    from rmlog.reports.weekly import build_weekly
     from rmlog.store.engine import open_store
-    from rmlog.store.rows import commitment_rows, person_statuses, received_rows
 
     moment, settings = now(), load_practice()
-    config = settings.cadences
     with open_store(db) as session:
-        people = person_statuses(session, reset=config.reset)
-        moves = circles_report(session, moment, settings).moves
-        items = build_weekly(
-            people, commitment_rows(session, open_only=True), moves,
-            received_rows(session, parse_since("90d", moment)), settings.offers, moment, config,
-        )
-    return moment, items
+        return weekly_view(session, moment, settings)
 
 
 def weekly(db, json: bool) -> None:
     """Print the items (pipe, --json) or walk through them one key at a time (terminal)."""
+    from rmlog import present
     from rmlog.cli.terminal import interactive
 
-    moment, items = weekly_items(db)
-    if json:
-        render.emit_report({"now": render.iso(moment), "items": [i.to_json() for i in items]})
+    view = weekly_items(db)
+    if json or not view.items or not interactive():
+        present.show(view)
         return
-    if not items:
-        render.line("Nothing to review this week: nobody drifting, no promises due, no moves to make.")
-        return
-    if not interactive():
-        from rmlog.render import Col
-
-        render.table([Col("#", right=True), Col("what"), Col("who", name=True, shrink=10), Col("item", shrink=36),
-                      Col("answers", drop=1)],
-                     [(n, i.kind, render.person(i.name, i.handle), i.text, ", ".join(i.answers))
-                      for n, i in enumerate(items, 1)],
-                     title=f"Weekly review ({len(items)})")
-        return
-    _ritual(items, db)
+    _ritual(view.items, db)
 
 
 def _ritual(items, db) -> None:
@@ -92,7 +71,7 @@ def _ritual(items, db) -> None:
         answered += 1
         if answer == "log":
             logged.add(item.handle)
-        items = weekly_items(db)[1]
+        items = weekly_items(db).items
     render.line()
     render.line(f"{answered} answered. 'rmlog history' lists them; 'rmlog undo' reverts the latest.")
 

@@ -21,6 +21,7 @@ LAYOUTS: dict[str, str] = {
     "ReviewView": "rmlog.present.review",
     "BalanceView": "rmlog.present.balance",
     "CirclesView": "rmlog.present.circles",
+    "WeeklyView": "rmlog.present.weekly",
 }
 """A view model's type name -> the module whose layout(view) draws it as text."""
 

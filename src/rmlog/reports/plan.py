@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Iterable
 
 from .birthdays import BirthdayEntry, upcoming_birthdays
-from .cadence import Window, effective_window
+from .cadence import Window, effective_window, verdict
 from .data import BalanceRow, CadenceConfig, CommitmentRow, ExchangeRow, PersonStatus
 from .days import days_until_due, is_late, staleness_days
 from .due import first_line, last_contact_of
@@ -71,6 +71,11 @@ class PlanEntry(JsonMixin):
     def window(self) -> Window | None:
         """The window the person is judged by, as in due (None without a cadence)."""
         return Window(self.cadence_days, self.max_days) if self.cadence_days and self.max_days else None
+
+    @property
+    def verdict(self) -> str:
+        """'in touch', 'due' or 'drifting' by that window, as every view says it ('' without one)."""
+        return verdict(self.days_since, self.window)
 
 
 def when_phrase(due_at: datetime, now: datetime) -> str:
