@@ -53,11 +53,11 @@ def review(session, moment: datetime, config: CadenceConfig, since: datetime, ch
     )
     if not charts:
         return ReviewView(report, [], [])
-    tallies = circle_tallies(statuses, circle_sizes(session), moment, config)
+    tallies = _circle_tallies(statuses, circle_sizes(session), moment, config)
     return ReviewView(report, interaction_times(session, since, moment), tallies)
 
 
-def circle_tallies(statuses, sizes: dict[str, int], moment: datetime, config: CadenceConfig) -> list[CircleTally]:
+def _circle_tallies(statuses, sizes: dict[str, int], moment: datetime, config: CadenceConfig) -> list[CircleTally]:
     """Each circle's size (from sizes) and how many of statuses are due, or drifting, there."""
     from rmlog.reports.due import contact_status, is_due
     from rmlog.vocab import Circle
