@@ -75,6 +75,12 @@ def vcard_fields(model) -> tuple[str, ...]:
     return _names(model, lambda meta: meta["vcard"] is not None)
 
 
+def not_merged(model) -> tuple[str, ...]:
+    """The fields a sync does not merge value by value: the journal's own (local: row ids,
+    keys to other rows, which a sync gives by uid) and identity (merge "keep": uid, handle)."""
+    return _names(model, lambda meta: meta["local"] or meta["merge"] == "keep")
+
+
 def option(model, name: str) -> str:
     """The command-line option that sets a field ('how_met' -> '--met', 'company' -> '--company')."""
     if name not in model.model_fields:
