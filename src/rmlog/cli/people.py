@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json, PersonArg, TableFmt
+from rmlog.cli.options import Db, Json, PersonArg, TableFmt, Yes
 from rmlog.cli.person_options import OPTIONS
 from rmlog.vocab import Circle
 from rmlog.errors import InputError
@@ -303,7 +303,7 @@ def _set_archived(person: str, db, json: bool, archived: bool) -> None:
 
 def delete(
     person: PersonArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     db: Db = None,
 ) -> None:
     """Delete a person and their links; interactions shared with others are kept.
