@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from rmlog.app.balance import BALANCE_WINDOW, balance_window_start  # plan and show import the window from here
+from rmlog.app.balance import BALANCE_WINDOW
 from rmlog.cli.options import SINCE_FORMS, Db, Json, TableFmt
 
 

@@ -34,7 +34,7 @@ def interactions(
       rmlog interactions alice --since 90d
       rmlog edit-log 41 --when yesterday
     """
-    from rmlog.cli.people import interaction_document
+    from rmlog.app.documents import interaction_document
     from rmlog.clock import now
     from rmlog.dates import parse_since
     from rmlog.store.engine import open_store
@@ -105,7 +105,7 @@ def edit_log(
                          [resolve_person(session, p) for p in remove])
         handles = [p.handle for p in participants(session, found)]
     if json:
-        from rmlog.cli.people import interaction_document
+        from rmlog.app.documents import interaction_document
 
         render.emit_json(interaction_document(found, handles))
         return

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
+from rmlog.app.documents import person_document
 from rmlog.cli.options import Db, Json, PersonArg, TableFmt, Yes
 from rmlog.cli.person_options import OPTIONS
 from rmlog.vocab import Circle
@@ -326,29 +327,6 @@ def delete(
         removed = delete_person(session, found)
     extra = f" and {removed} interaction{'s' * (removed != 1)} only they were in" if removed else ""
     render.line(f"Deleted {render.inert(found.handle)}{extra}.")
-
-
-def person_document(row, moment=None) -> dict:
-    """A person as JSON; last_contact is null for someone never contacted, and days_since
-    then counts from when they were added."""
-    from rmlog.clock import now
-    from rmlog.reports.days import staleness_days
-    from rmlog.store.shapes import PersonOut, shown
-
-    p = row.person
-    return shown(
-        PersonOut, p, aliases=row.aliases, tags=row.tags, last_contact=row.last_contact,
-        days_since=staleness_days(row.last_contact or p.created_at, moment or now()),
-    )
-
-
-def interaction_document(interaction, handles: list[str], names: list[str] | None = None) -> dict:
-    """An interaction as JSON; `with` lists people's handles and, when names are given,
-    `with_names` their names."""
-    from rmlog.store.shapes import InteractionOut, shown
-
-    document = shown(InteractionOut, interaction, with_=handles)
-    return document if names is None else {**document, "with_names": names}
 
 
 def register(app: typer.Typer) -> None:
