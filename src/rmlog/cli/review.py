@@ -8,8 +8,8 @@ import typer
 
 from rmlog import render
 from rmlog.cli.balance import flags_mark
-from rmlog.cli.due import overdue_mark
 from rmlog.cli.options import SINCE_FORMS, Db, Fmt, Json
+from rmlog.present.due import overdue_mark
 from rmlog.vocab import Circle
 
 
