@@ -21,7 +21,7 @@ def due(
     circle: CircleFilter = None,
     tag: TagFilter = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, max=MAX_LIMIT, help="Show at most N people.")] = None,
-    everyone: Annotated[bool, typer.Option("--all", "-a", help="Show everyone due, not only the day's capacity ([due] capacity, 10).")] = False,
+    everyone: Annotated[bool, typer.Option("--all", "-a", help="Show everything due, not only a day's capacity of each ([due] capacity, 10).")] = False,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything is due (cron, prompts).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; implies --exit-code (instant, see 'rmlog prompt').")] = False,
     db: Db = None,
@@ -30,9 +30,10 @@ def due(
 ) -> None:
     """Whom to reconnect with, which promises fall due, and birthdays coming up.
 
-    Shows the most urgent people up to a day's capacity ('[due] capacity' in the config,
-    10 by default) and how many more there are; promises and birthdays always show.
-    --json lists everyone unless --limit is given.
+    Each section (people, promises, birthdays) lists at most a day's capacity ('[due]
+    capacity' in the config, 10 by default), most urgent first, then says how many more
+    there are; --all lists everything, --limit N lists N people. --json lists everything,
+    or N people with --limit.
 
     \b
     Example:

@@ -1,11 +1,16 @@
-"""The morning report drawn: people to reconnect with, promises due, birthdays."""
+"""The morning report drawn: people to reconnect with, promises due, birthdays. Each section
+lists at most the day's capacity of rows, most urgent first, then says how many more there are."""
 
 from __future__ import annotations
 
 from rmlog import render
 
+MORE = "— rmlog due --all"
+"""How a cut section ends: what shows the rest."""
+
+
 def layout(view) -> None:
-    """A DueView: the people shown and how many more are due, then promises and birthdays."""
+    """A DueView: the people shown, then promises and birthdays up to view.capacity each."""
     from rmlog.render import Col
 
     if view.empty_journal:
@@ -23,8 +28,8 @@ def layout(view) -> None:
             title=f"Reconnect with ({len(view.people) + view.more:,})",
         )
         if view.more:
-            render.line(f"and {view.more:,} more — rmlog due --all")
-    commitments = view.commitments
+            render.line(f"and {view.more:,} more {MORE}")
+    commitments = view.commitments[:view.capacity]
     if commitments:
         _gap(view.people)
         render.table(
@@ -33,17 +38,19 @@ def layout(view) -> None:
             [(c.id, render.person(c.person_name, c.person), render.whose(c.owner), c.what,
               render.due_date(c.due_at), render.Styled("overdue", render.BAD) if c.overdue else "")
              for c in commitments],
-            title=f"Promises due ({len(view.commitments)})",
+            title=f"Promises due ({len(view.commitments):,})",
         )
-    birthdays = view.birthdays
+        _more(len(view.commitments) - len(commitments), "promise", "promises")
+    birthdays = view.birthdays[:view.capacity]
     if birthdays:
         _gap(view.people or commitments)
         render.table(
             [Col("person", name=True, shrink=12), Col("birthday"), Col("in"), Col("turns", drop=1)],
             [(render.person(b.name, b.handle), render.short_date(b.date), _in_days(b.days_until), b.age or "")
              for b in birthdays],
-            title=f"Birthdays ({len(view.birthdays)})",
+            title=f"Birthdays ({len(view.birthdays):,})",
         )
+        _more(len(view.birthdays) - len(birthdays), "birthday", "birthdays")
 
 
 def overdue_mark(entry) -> render.Styled:
@@ -53,6 +60,11 @@ def overdue_mark(entry) -> render.Styled:
 
     mark = render.contact(verdict(entry.days_since, window_of_entry(entry)))
     return render.Styled(f"{mark.text} +{entry.days_overdue}d", mark.style)
+
+
+def _more(count: int, one: str, many: str) -> None:
+    if count:
+        render.line(f"and {count:,} more {one if count == 1 else many} {MORE}")
 
 
 def _in_days(days: int) -> str:
