@@ -282,3 +282,17 @@ def test_json_still_lists_every_promise_and_birthday(busy):
     assert (len(limited["people"]), len(limited["commitments"]), len(limited["birthdays"]), limited["more"]) == (
         2, 15, 13, 11)
     assert busy.json("prompt") == {**busy.json("prompt"), "people": 13, "promises": 15, "birthdays": 13}
+
+
+def test_the_use_case_gives_what_the_command_prints_without_the_command_line(busy):
+    from rmlog.app.due import due
+    from rmlog.clock import now
+    from rmlog.config import load_due
+    from rmlog.store.engine import open_store
+
+    config, capacity = load_due()
+    with open_store() as session:
+        today, everyone = due(session, now(), config, capacity), due(session, now(), config, None)
+    assert (len(today.people), today.more, len(today.commitments), today.capacity) == (10, 3, 15, 10)
+    assert today.people[0].last_note == "call" and today.anything_due and not today.empty_journal
+    assert {"schema": 1, **everyone.to_json()} == busy.json("due")
