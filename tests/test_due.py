@@ -215,3 +215,84 @@ def test_due_capacity_comes_from_the_config(crowd, tmp_path):
     assert len(crowd.json("due")["people"]) == 12
     config.write_text("[due]\ncapacity = 0\n")
     assert "due.capacity" in crowd.error("due")
+
+
+@pytest.fixture
+def busy(rmlog, at, tmp_path):
+    """Thirteen people due with birthdays over the coming week (B13 soonest, B01 latest),
+    fifteen promises due: B05's promise long overdue, thirteen overdue since Mar 1, and
+    B07's due tonight."""
+    at("2025-01-01T09:00")
+    rows = "".join(f'"B{n:02d}","--03-{16 - (n - 1) // 2}"\n' for n in range(1, 14))
+    (tmp_path / "busy.csv").write_text('"name","birthday"\n' + rows)
+    rmlog("import", str(tmp_path / "busy.csv"), "--circle", "inner")
+    at("2026-02-20T09:00")
+    rmlog("log", *(f"b{n:02d}" for n in range(1, 14)), "-m", "call", "--promise", "memo", "--due", "2026-03-01")
+    rmlog("promise", "b05", "the old memo", "--due", "2026-02-01")
+    rmlog("promise", "b07", "the call notes", "--due", "2026-03-10 18:00")
+    at("2026-03-10T09:00")
+    return rmlog
+
+
+def sections(out: str) -> dict[str, list[str]]:
+    """A text report's sections by title: the lines under each (header, rows, what is left)."""
+    return {lines[0]: lines[1:] for lines in (part.splitlines() for part in out.split("\n\n"))}
+
+
+def test_every_section_keeps_to_the_days_capacity(busy):
+    report = sections(busy("due").stdout)
+    assert list(report) == ["Reconnect with (13)", "Promises due (15)", "Birthdays (13)"]
+    people, promises, birthdays = report.values()
+    assert len(people) == 1 + 10 + 1 and people[-1] == "and 3 more — rmlog due --all"
+    assert len(promises) == 1 + 10 + 1 and promises[-1] == "and 5 more promises — rmlog due --all"
+    assert "the old memo" in promises[1] and "overdue" in promises[1]  # the oldest overdue first
+    assert not any("the call notes" in row for row in promises)  # due tonight, not yet overdue: cut
+    assert len(birthdays) == 1 + 10 + 1 and birthdays[-1] == "and 3 more birthdays — rmlog due --all"
+    assert [row.split()[0] for row in birthdays[1:3]] == ["B13", "B11"]  # soonest first (B12 shares B11's day)
+    assert not any(row.startswith(("B01", "B02")) for row in birthdays)  # the latest ones are cut
+
+
+def test_all_lists_every_section_whole_and_limit_cuts_only_people(busy):
+    people, promises, birthdays = sections(busy("due", "--all").stdout).values()
+    assert (len(people), len(promises), len(birthdays)) == (1 + 13, 1 + 15, 1 + 13)
+    assert "more" not in "".join(people + promises + birthdays)
+    assert "the call notes" in promises[-1]
+    people, promises, birthdays = sections(busy("due", "--limit", "2").stdout).values()
+    assert (len(people), people[-1]) == (1 + 2 + 1, "and 11 more — rmlog due --all")
+    assert (len(promises), len(birthdays)) == (1 + 10 + 1, 1 + 10 + 1)
+
+
+def test_the_capacity_setting_cuts_promises_and_birthdays_too(busy, tmp_path):
+    config = tmp_path / "config" / "rmlog" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("[due]\ncapacity = 1\n")
+    people, promises, birthdays = sections(busy("due").stdout).values()
+    assert (len(people), len(promises), len(birthdays)) == (3, 3, 3)
+    assert (promises[-1], birthdays[-1]) == (
+        "and 14 more promises — rmlog due --all", "and 12 more birthdays — rmlog due --all")
+
+
+def test_json_still_lists_every_promise_and_birthday(busy):
+    report = busy.json("due")
+    assert list(report) == ["schema", "now", "people", "commitments", "birthdays", "more"]
+    assert (len(report["people"]), len(report["commitments"]), len(report["birthdays"]), report["more"]) == (
+        13, 15, 13, 0)
+    assert report["commitments"][0]["what"] == "the old memo"
+    limited = busy.json("due", "--limit", "2")
+    assert (len(limited["people"]), len(limited["commitments"]), len(limited["birthdays"]), limited["more"]) == (
+        2, 15, 13, 11)
+    assert busy.json("prompt") == {**busy.json("prompt"), "people": 13, "promises": 15, "birthdays": 13}
+
+
+def test_the_use_case_gives_what_the_command_prints_without_the_command_line(busy):
+    from rmlog.app.due import due
+    from rmlog.clock import now
+    from rmlog.config import load_due
+    from rmlog.store.engine import open_store
+
+    config, capacity = load_due()
+    with open_store() as session:
+        today, everyone = due(session, now(), config, capacity), due(session, now(), config, None)
+    assert (len(today.people), today.more, len(today.commitments), today.capacity) == (10, 3, 15, 10)
+    assert today.people[0].last_note == "call" and today.anything_due and not today.empty_journal
+    assert {"schema": 1, **everyone.to_json()} == busy.json("due")

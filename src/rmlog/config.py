@@ -23,7 +23,7 @@ The file is `rmlog/config.toml` in the user config dir (or RMLOG_CONFIG):
     [capacity]          # soft sizes of the circles
     inner = 5
 
-    [due]               # how many people `rmlog due` shows (--all: everyone)
+    [due]               # how many rows of each section `rmlog due` shows (--all: all)
     capacity = 10
     birthdays = 7       # how many days ahead `due` and `plan` show birthdays (0: the day only)
 
