@@ -10,5 +10,6 @@ class Listing:
     documents, as these commands have always printed it, written one page at a time."""
 
     def json_items(self) -> Iterator[dict]:
-        """The list's documents, in order."""
+        """The list's documents, in order, as render.emit_json_list takes them (times
+        as datetimes, written in local ISO 8601)."""
         raise NotImplementedError

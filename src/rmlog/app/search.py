@@ -16,7 +16,9 @@ class SearchView:
     hits: dict[str, list[dict[str, Any]]]
 
     def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, **self.hits}
+        from rmlog.reports.jsonable import to_jsonable
+
+        return to_jsonable({"query": self.query, **self.hits})
 
 
 def search(session, moment: datetime, query: str, limit: int, person: str | None = None,
