@@ -194,3 +194,20 @@ def test_people_table_reads_only_what_it_shows(rmlog, db_path):
         db.execute("UPDATE person SET emails = 'not json'")  # the table never decodes them
     db.close()
     assert rmlog("people").stdout.splitlines()[1].startswith("Alice Smith  network")
+
+
+def test_add_and_edit_take_an_option_for_every_field_the_model_gives_one(rmlog):
+    """The generated options (cli/person_options.py) reach the person: each sets its own
+    field on add, edit changes it, and a field edit leaves the others alone."""
+    from rmlog.store.fields import command_options, option
+    from rmlog.store.models import PersonBase
+
+    names = command_options(PersonBase)
+    assert {"company", "how_met", "notes"} <= set(names)
+    given = [word for name in names for word in (option(PersonBase, name), f"{name} one")]
+    rmlog("add", "Dana Ruiz", *given)
+    assert {name: rmlog.json("show", "dana")[name] for name in names} == {name: f"{name} one" for name in names}
+    rmlog("edit", "dana", option(PersonBase, names[0]), "changed")
+    doc = rmlog.json("show", "dana")
+    assert doc[names[0]] == "changed"
+    assert {name: doc[name] for name in names[1:]} == {name: f"{name} one" for name in names[1:]}

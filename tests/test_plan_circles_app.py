@@ -38,14 +38,13 @@ def _views():
     from rmlog.app.circles import circles
     from rmlog.app.plan import plan
     from rmlog.app.weekly import weekly
-    from rmlog.cli.balance import balance_window_start
     from rmlog.clock import now
     from rmlog.config import load_practice
     from rmlog.store.engine import open_store
 
     moment, settings = now(), load_practice()
     with open_store() as session:
-        return {"plan": plan(session, moment, settings, 10, balance_window_start(moment)),
+        return {"plan": plan(session, moment, settings, 10),
                 "circles": circles(session, moment, settings),
                 "weekly": weekly(session, moment, settings)}
 

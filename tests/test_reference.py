@@ -10,7 +10,8 @@ import pytest
 from rmlog import reference
 
 
-@pytest.mark.parametrize("page", ["docs/reference/cli.md", "share/man/man1/rmlog.1", "docs/reference/config.md"])
+@pytest.mark.parametrize("page", ["docs/reference/cli.md", "share/man/man1/rmlog.1", "docs/reference/config.md",
+                                  "src/rmlog/cli/person_options.py"])
 def test_generated_page_is_current(page):
     assert (reference.ROOT / page).read_text() == reference.generate(page), (
         f"{page} is stale: run python -m rmlog.reference"

@@ -4,7 +4,9 @@
   command, argument, option, default and example);
 - docs/reference/json.md, the JSON contract, from the documents the read commands print on
   a small scripted journal (every key, with the type of its value);
-- docs/reference/config.md, from the settings model (rmlog.config.Settings).
+- docs/reference/config.md, from the settings model (rmlog.config.Settings);
+- src/rmlog/cli/person_options.py, the options of `rmlog add` and `rmlog edit` for the
+  person's fields, from the person model (so --help and TAB completion need no model).
 
 `python -m rmlog.reference` writes them all; tests/test_reference.py fails when one is stale.
 This module sits above the CLI (it reads the whole app), beside rmlog.__main__.
@@ -20,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = {
+PAGES = {  # the person's options first: the pages of the CLI, which imports them, read them
+    "src/rmlog/cli/person_options.py": "person_options",
     "docs/reference/cli.md": "cli_markdown",
     "share/man/man1/rmlog.1": "man_page",
     "docs/reference/json.md": "json_markdown",
@@ -365,6 +368,42 @@ def _type_name(kind) -> str:
         if kind == candidate or kind == Optional[candidate]:
             return name
     return " or ".join(getattr(a, "__name__", str(a)) for a in get_args(kind) if a is not type(None)) or str(kind)
+
+
+# The person's options ------------------------------------------------------------------
+
+
+def person_options() -> str:
+    """src/rmlog/cli/person_options.py: an option of add and edit for every person field that
+    declares no other way (store/fields.py command_options), named as the field declares
+    (fields.option), its help the field's description."""
+    from rmlog.store.fields import command_options, option
+    from rmlog.store.models import PersonBase
+
+    out = ['"""The options of `rmlog add` and `rmlog edit` for the person\'s fields: one per field of the',
+           "person model (store/models.py, PersonBase) that the commands do not read their own way, its",
+           "help the field's description.", "", GENERATED, '"""', "",
+           "from typing import Annotated, Optional", "", "import typer", "",
+           "OPTIONS = {  # the person's field: its option"]
+    for name in command_options(PersonBase):
+        info = PersonBase.model_fields[name]
+        if not info.description:
+            raise ValueError(f"PersonBase.{name}: give it a description, the help of its option")
+        flag, text = json.dumps(option(PersonBase, name)), json.dumps(info.description)
+        out += [f'    "{name}": Annotated[', f"        Optional[{_option_type(name, info.annotation)}],",
+                f"        typer.Option({flag}, help={text}),", "    ],"]
+    return "\n".join([*out, "}"]) + "\n"
+
+
+def _option_type(name: str, kind) -> str:
+    """The type an option gives for a field of this type (text or a whole number)."""
+    from typing import Optional
+
+    for candidate in (str, int):
+        if kind in (candidate, Optional[candidate]):
+            return candidate.__name__
+    raise ValueError(f"PersonBase.{name}: an option cannot give a {kind}; declare about(cli=False) "
+                     "and read it in cli/people.py")
 
 
 # Writing --------------------------------------------------------------------------------

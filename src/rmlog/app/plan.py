@@ -25,10 +25,10 @@ class PlanView(JsonMixin):
     offers: str | None = field(default=None, metadata=HIDDEN)
 
 
-def plan(session, moment: datetime, settings: Practice, limit: int, balance_since: datetime) -> PlanView:
+def plan(session, moment: datetime, settings: Practice, limit: int) -> PlanView:
     """The plan for at most limit people and as many give-first entries, from one session;
-    settings: the practice (cadences, offers); balance_since: the start of the give-and-take
-    window that says whom you owe."""
+    settings: the practice (cadences, offers). Whom you owe is judged over balance's window."""
+    from rmlog.app.balance import balance_window_start
     from rmlog.dates import parse_since
     from rmlog.reports.give_first import give_first
     from rmlog.reports.plan import build_plan
@@ -36,7 +36,7 @@ def plan(session, moment: datetime, settings: Practice, limit: int, balance_sinc
 
     config = settings.cadences
     people = person_statuses(session, reset=config.reset)
-    balances = balance_rows(session, balance_since, initiation=False)
+    balances = balance_rows(session, balance_window_start(moment), initiation=False)
     entries = build_plan(
         people, balances,
         commitment_rows(session, open_only=True),

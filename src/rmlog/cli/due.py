@@ -10,6 +10,7 @@ import typer
 from rmlog import render
 from rmlog.cli.options import MAX_LIMIT, Db, Fmt, Json
 from rmlog.errors import InputError
+from rmlog.present.due import overdue_mark
 from rmlog.vocab import Circle
 
 CircleFilter = Annotated[Optional[Circle], typer.Option("--circle", "-c", help="Only this circle.")]
@@ -153,15 +154,6 @@ def _render_due(report, more: int = 0, empty_journal: bool = False) -> None:
              for b in report.birthdays],
             title=f"Birthdays ({len(report.birthdays)})",
         )
-
-
-def overdue_mark(entry) -> render.Styled:
-    """'due +4d' (yellow) or 'drifting +32d' (red): the word says what the colour does."""
-    from rmlog.reports.cadence import verdict
-    from rmlog.reports.due import window_of_entry
-
-    mark = render.contact(verdict(entry.days_since, window_of_entry(entry)))
-    return render.Styled(f"{mark.text} +{entry.days_overdue}d", mark.style)
 
 
 def _in_days(days: int) -> str:

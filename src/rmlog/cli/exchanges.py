@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json, PersonArg, WHEN_FORMS, What, Yes
+from rmlog.app.documents import exchange_document
+from rmlog.cli.options import WHEN_FORMS, Db, Json, PersonArg, What, Yes
 from rmlog.errors import InputError
 from rmlog.vocab import Direction, ExchangeKind
 
@@ -63,12 +64,6 @@ def _exchange(person, direction, what, kind, weight, when, db, json) -> None:
     verb = "Gave" if direction == "gave" else "Received from"
     render.line(f"{verb} {render.inert(found.name)}: {render.inert(what)} ({kind.value}, #{exchange.id}).")
 
-
-def exchange_document(exchange, handle: str) -> dict:
-    """An exchange as JSON."""
-    from rmlog.store.shapes import ExchangeOut, shown
-
-    return shown(ExchangeOut, exchange, person=handle)
 
 ExchangeId = Annotated[int, typer.Argument(min=1, max=2**62, help="Exchange number, as rmlog show lists it.")]
 

@@ -168,7 +168,7 @@ def _confirmation(entry) -> str:
 
 def log_document(entry) -> dict:
     """What log saved, as JSON: the interaction, its people, exchanges and commitments."""
-    from rmlog.cli.exchanges import exchange_document
+    from rmlog.app.documents import exchange_document
     from rmlog.cli.promises import commitment_document
     from rmlog.store.shapes import InteractionOut, shown
 

@@ -39,8 +39,8 @@ Db = Annotated[
     ),
 ]
 def _json_or_format(value: bool) -> bool:
-    """--json, or --format json (--format is eager: it is read before every other option);
-    --json chooses the json format, so a view presented by rmlog.present prints JSON too."""
+    """--json, or --format json (--format is eager: it is read before every other option).
+    --json chooses the JSON format, as --format json does (rmlog.present.show reads it)."""
     if value:
         render.use_format("json")
     return value or render.output_format() == "json"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 import itertools
 from typing import Annotated, Optional
 
 import typer
 
 from rmlog import render
-from rmlog.cli.options import Db, Json, PersonArg, TableFmt
+from rmlog.app.documents import person_document
+from rmlog.cli.options import Db, Json, PersonArg, TableFmt, Yes
+from rmlog.cli.person_options import OPTIONS
 from rmlog.vocab import Circle
 from rmlog.errors import InputError
 
@@ -21,30 +24,31 @@ Cadence = Annotated[
     Optional[str],
     typer.Option("--cadence", help="Contact every: 10d, 3w, or ideal..maximum: 14d..28d (overrides circle)."),
 ]
-Company = Annotated[Optional[str], typer.Option("--company", help="Where they work.")]
-Role = Annotated[Optional[str], typer.Option("--role", help="Their role or title.")]
-Met = Annotated[Optional[str], typer.Option("--met", help="How or where you met.")]
-Needs = Annotated[Optional[str], typer.Option("--needs", help="What they need help with.")]
-Offers = Annotated[Optional[str], typer.Option("--offers", help="What they can give.")]
 Birthday = Annotated[
     Optional[str], typer.Option("--birthday", help="YYYY-MM-DD, or MM-DD without the year.")
 ]
-Notes = Annotated[Optional[str], typer.Option("--notes", help="Free-form notes.")]
 
 
-def _optional_fields(cadence, company, role, met, needs, offers, birthday, notes) -> dict:
+def with_field_options(command):
+    """The command with an option per person field (OPTIONS, generated from the model) before
+    --alias: Typer reads them from the signature; the command gets them in **given, by field."""
+    signature = inspect.signature(command, eval_str=True)
+    params = [p for p in signature.parameters.values() if p.kind is not p.VAR_KEYWORD]
+    at = [p.name for p in params].index("alias")
+    options = [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=kind)
+               for name, kind in OPTIONS.items()]
+    command.__signature__ = signature.replace(parameters=[*params[:at], *options, *params[at:]])
+    return command
+
+
+def _optional_fields(cadence, birthday, given: dict) -> dict:
+    """The fields the options set: the generated ones as given, the birthday and the cadence
+    read here."""
     from rmlog.dates import parse_birthday
 
-    fields = {
-        "company": company,
-        "role": role,
-        "how_met": met,
-        "needs": needs,
-        "offers": offers,
-        "birthday": parse_birthday(birthday) if birthday else None,
-        "notes": notes,
-    }
-    fields = {key: value for key, value in fields.items() if value is not None}
+    fields = {name: value for name, value in given.items() if value is not None}
+    if birthday:
+        fields["birthday"] = parse_birthday(birthday)
     return {**fields, **_cadence(cadence)} if cadence is not None else fields
 
 
@@ -59,6 +63,7 @@ def _cadence(text: str) -> dict:
     return {"cadence_days": ideal, "cadence_max_days": most}
 
 
+@with_field_options
 def add(
     name: Annotated[str, typer.Argument(help="Full name, e.g. \"Alice Smith\".")],
     circle: CircleOpt = None,
@@ -66,16 +71,11 @@ def add(
     tag: Tags = [],
     email: Emails = [],
     phone: Phones = [],
-    company: Company = None,
-    role: Role = None,
-    met: Met = None,
-    needs: Needs = None,
-    offers: Offers = None,
     alias: Aliases = [],
     birthday: Birthday = None,
-    notes: Notes = None,
     db: Db = None,
     json: Json = False,
+    **given,
 ) -> None:
     """Add a person and print their handle.
 
@@ -91,7 +91,7 @@ def add(
 
     if not name.strip():
         raise InputError("a name cannot be empty")
-    fields = _optional_fields(cadence, company, role, met, needs, offers, birthday, notes)
+    fields = _optional_fields(cadence, birthday, given)
     with open_store(db, write=True) as session:
         person, namesakes = add_person(
             session,
@@ -116,6 +116,7 @@ def add(
     render.line(render.inert(person.handle))
 
 
+@with_field_options
 def edit(
     person: PersonArg,
     name: Annotated[Optional[str], typer.Option("--name", help="New name (the handle stays).")] = None,
@@ -125,17 +126,12 @@ def edit(
     untag: Annotated[list[str], typer.Option("--untag", help="Remove a tag (repeatable).")] = [],
     email: Emails = [],
     phone: Phones = [],
-    company: Company = None,
-    role: Role = None,
-    met: Met = None,
-    needs: Needs = None,
-    offers: Offers = None,
     alias: Aliases = [],
     birthday: Birthday = None,
-    notes: Notes = None,
     editor: Annotated[bool, typer.Option("--editor", help="Edit the notes in $EDITOR.")] = False,
     db: Db = None,
     json: Json = False,
+    **given,
 ) -> None:
     """Change a person's details; list options (--tag, --email, --alias) add.
 
@@ -148,7 +144,7 @@ def edit(
     from rmlog.store.people import add_aliases, resolve_person, set_tags, update_person
     from rmlog.store.queries import person_row
 
-    fields = _optional_fields(cadence, company, role, met, needs, offers, birthday, notes)
+    fields = _optional_fields(cadence, birthday, given)
     if name is not None:
         if not name.strip():
             raise InputError("a name cannot be empty")
@@ -308,7 +304,7 @@ def _set_archived(person: str, db, json: bool, archived: bool) -> None:
 
 def delete(
     person: PersonArg,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    yes: Yes = False,
     db: Db = None,
 ) -> None:
     """Delete a person and their links; interactions shared with others are kept.
@@ -331,29 +327,6 @@ def delete(
         removed = delete_person(session, found)
     extra = f" and {removed} interaction{'s' * (removed != 1)} only they were in" if removed else ""
     render.line(f"Deleted {render.inert(found.handle)}{extra}.")
-
-
-def person_document(row, moment=None) -> dict:
-    """A person as JSON; last_contact is null for someone never contacted, and days_since
-    then counts from when they were added."""
-    from rmlog.clock import now
-    from rmlog.reports.days import staleness_days
-    from rmlog.store.shapes import PersonOut, shown
-
-    p = row.person
-    return shown(
-        PersonOut, p, aliases=row.aliases, tags=row.tags, last_contact=row.last_contact,
-        days_since=staleness_days(row.last_contact or p.created_at, moment or now()),
-    )
-
-
-def interaction_document(interaction, handles: list[str], names: list[str] | None = None) -> dict:
-    """An interaction as JSON; `with` lists people's handles and, when names are given,
-    `with_names` their names."""
-    from rmlog.store.shapes import InteractionOut, shown
-
-    document = shown(InteractionOut, interaction, with_=handles)
-    return document if names is None else {**document, "with_names": names}
 
 
 def register(app: typer.Typer) -> None:

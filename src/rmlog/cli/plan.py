@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from rmlog.cli.balance import balance_window_start
 from rmlog.cli.options import MAX_LIMIT, Db, Fmt, Json
 
 
@@ -30,7 +29,7 @@ def plan(
 
     moment, settings = now(), load_practice()
     with open_store(db) as session:
-        view = plan_view(session, moment, settings, limit, balance_window_start(moment))
+        view = plan_view(session, moment, settings, limit)
     present.show(view)
 
 

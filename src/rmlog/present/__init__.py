@@ -16,7 +16,7 @@ from typing import Any
 
 LAYOUTS: dict[str, str] = {
     "DueView": "rmlog.present.due",
-    "ShowView": "rmlog.present.show",
+    "ShowView": "rmlog.present.profile",  # not .show, which would shadow show() below
     "BriefView": "rmlog.present.brief",
     "PlanView": "rmlog.present.plan",
     "ReviewView": "rmlog.present.review",

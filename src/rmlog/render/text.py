@@ -8,9 +8,8 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rmlog.render import (
-    Col, Styled, cell, clip, fit, inert, is_terminal, held_file, terminal_width, text_width, write,
-)
+from rmlog import render
+from rmlog.render import Col, Styled, cell, clip, fit, held_file, inert, text_width, write
 
 
 def line(text: str) -> None:
@@ -20,7 +19,7 @@ def line(text: str) -> None:
 def heading(text: str) -> None:
     """Bold on a terminal (plain under NO_COLOR, which asks for no styling), plain otherwise."""
     text = _fitted(inert(text))
-    if not is_terminal() or os.environ.get("NO_COLOR"):
+    if not render.is_terminal() or os.environ.get("NO_COLOR"):
         line(text)
         return
     _console().print(_text(text, "bold"))
@@ -28,7 +27,7 @@ def heading(text: str) -> None:
 
 def segments(pieces: list[Styled]) -> None:
     """One line of styled pieces: coloured on a terminal, plain and fitted otherwise."""
-    if not is_terminal():
+    if not render.is_terminal():
         line(_fitted(inert("".join(piece.text for piece in pieces))))
         return
     from rich.text import Text
@@ -41,7 +40,7 @@ def segments(pieces: list[Styled]) -> None:
 
 def _fitted(text: str) -> str:
     """text cut to the terminal width (a heading or a chart line is never wrapped)."""
-    width = terminal_width()
+    width = render.terminal_width()
     return text if width is None else clip(text, width)
 
 
@@ -57,13 +56,13 @@ def table(cols: list[Col], rows: Iterable[Sequence[Any]], title: str | None) -> 
     used = [i for i, (texts, _) in enumerate(cells) if not count or any(texts)]
     cols, cells = [cols[i] for i in used], [cells[i] for i in used]
     natural = [max(text_width(c.header), _widest(texts)) for c, (texts, _) in zip(cols, cells)]
-    widths = fit(cols, natural, terminal_width())
+    widths = fit(cols, natural, render.terminal_width())
     kept = [(c, w, cells[i], w < n) for i, (c, w, n) in enumerate(zip(cols, widths, natural)) if w is not None]
     header = [(clip(c.header, w), "bold") for c, w, _, _ in kept]
     shown = [[clip(text, w) for text in texts] if cut else texts for _, w, (texts, _), cut in kept]
     if title:
         heading(title)
-    if is_terminal():
+    if render.is_terminal():
         styles = [styles or [""] * count for _, _, (_, styles), _ in kept]
         body = [list(zip(line, line_styles)) for line, line_styles in zip(zip(*shown), zip(*styles))]
         _rich_table([(w, c.right) for c, w, _, _ in kept], header, body)
@@ -107,12 +106,12 @@ def _pad(text: str, width: int, right: bool) -> str:
 def fields(shown: list[tuple[str, Styled]]) -> None:
     """Label/value lines; a long value wraps under itself, never under the label."""
     width = max(len(label) for label, _ in shown) + 1
-    if is_terminal():
+    if render.is_terminal():
         _rich_fields(shown)
         return
     import textwrap
 
-    room = terminal_width()
+    room = render.terminal_width()
     for label, value in shown:
         head = f"{label + ':':<{width}} "
         if room is None or room - len(head) < 20:
@@ -138,7 +137,7 @@ def _rich_fields(shown: list[tuple[str, Styled]]) -> None:
 def _console():
     from rich.console import Console
 
-    console = Console(highlight=False, markup=False, emoji=False, width=terminal_width())
+    console = Console(highlight=False, markup=False, emoji=False, width=render.terminal_width())
     held = held_file()
     if held is None:
         return console

@@ -3,8 +3,10 @@ tuples of names (identity first, then in the model's field order).
 
 A field that declares nothing is exported (JSON) and a CSV column of its own name, an
 import replaces it with the value a record states, it has no vCard property, search does not
-look in it, and the command line sets it with --field-name. So a field added to a model
-travels through export, import and CSV with no other edit; a field says so when it differs:
+look in it, and the command line sets it with --field-name (for a person, an option of add and
+edit generated into cli/person_options.py, its help the field's description). So a field added
+to a model travels through export, import, CSV and the command line with no other edit; a
+field says so when it differs:
 
     local=True         the journal's own: never exported (row ids, keys to other rows, which
                        an export gives by uid)
@@ -16,6 +18,9 @@ travels through export, import and CSV with no other edit; a field says so when 
     vcard="EMAIL"      the vCard property a card keeps it in (contacts sync reads and writes it)
     search=True        `rmlog search` looks in it
     option="--mood"    the command-line option that sets it, when not --field-name
+    cli=False          no generated option: the command reads it its own way (the name
+                       argument, --cadence's window, repeatable --email) or another command
+                       sets it (snooze, archive)
 
 Reads no SQLAlchemy itself: the models are passed in.
 """
@@ -25,7 +30,7 @@ from __future__ import annotations
 from typing import Any
 
 DEFAULTS: dict[str, Any] = {"local": False, "csv": True, "merge": "replace", "vcard": None, "search": False,
-                            "option": None}
+                            "option": None, "cli": True}
 MERGES = ("replace", "union", "keep", "journal")
 
 
@@ -73,6 +78,17 @@ def searchable(model) -> tuple[str, ...]:
 def vcard_fields(model) -> tuple[str, ...]:
     """The fields a vCard holds, which contacts sync keeps in step with the card."""
     return _names(model, lambda meta: meta["vcard"] is not None)
+
+
+def command_options(model) -> tuple[str, ...]:
+    """The fields that get a generated command-line option (cli/person_options.py for a person)."""
+    return _names(model, lambda meta: not meta["local"] and meta["cli"])
+
+
+def not_merged(model) -> tuple[str, ...]:
+    """The fields a sync does not merge value by value: the journal's own (local: row ids,
+    keys to other rows, which a sync gives by uid) and identity (merge "keep": uid, handle)."""
+    return _names(model, lambda meta: meta["local"] or meta["merge"] == "keep")
 
 
 def option(model, name: str) -> str:

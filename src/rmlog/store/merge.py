@@ -20,12 +20,14 @@ from sqlalchemy.orm import Session
 
 from rmlog.errors import InputError
 from rmlog.handles import ascii_words, email_key
-from rmlog.store.models import Person, circle_move, commitment, exchange, interaction, interaction_person, person
+from rmlog.store.fields import command_options
+from rmlog.store.models import Person, PersonBase, circle_move, commitment, exchange, interaction, interaction_person, person
 from rmlog.store.people import add_aliases, set_tags
 from rmlog.store.queries import aliases_of, tags_of
 
-FILLED = ("company", "role", "birthday", "how_met", "needs", "offers", "notes")
-"""Fields of the kept person that the other person's value fills when empty."""
+FILLED = tuple(name for name in PersonBase.model_fields if name in {*command_options(PersonBase), "birthday"})
+"""Fields of the kept person that the other person's value fills when empty: the plain ones
+(those add and edit set as given: store/fields.py command_options) and the birthday."""
 CLOSE = 90
 """The least rapidfuzz token-sort score (0-100) for two names to count as close."""
 SHORTEST_FUZZY = 5

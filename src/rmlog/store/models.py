@@ -185,29 +185,36 @@ class Record(Row):
 
 
 class PersonBase(Record):
-    """What a person is, as files and commands may set it."""
+    """What a person is, as files and commands may set it. A field's description is the help
+    of its option on add and edit (cli/person_options.py, generated)."""
 
-    name: str = _text(NAME_MAX, default=..., min_length=1, schema_extra=about(vcard="FN", search=True))
-    company: Optional[str] = _text(schema_extra=about(vcard="ORG", search=True))
-    role: Optional[str] = _text(schema_extra=about(vcard="TITLE", search=True))
-    circle: str = Field(default=Circle.network.value, index=True)
-    cadence_days: Optional[int] = Field(default=None, ge=1, le=CADENCE_MAX, schema_extra=about(option="--cadence"))
-    cadence_max_days: Optional[int] = Field(
-        default=None, ge=1, le=CADENCE_MAX, schema_extra=about(option="--cadence")
+    name: str = _text(NAME_MAX, default=..., min_length=1, schema_extra=about(vcard="FN", search=True, cli=False))
+    company: Optional[str] = _text(description="Where they work.", schema_extra=about(vcard="ORG", search=True))
+    role: Optional[str] = _text(description="Their role or title.", schema_extra=about(vcard="TITLE", search=True))
+    circle: str = Field(default=Circle.network.value, index=True, schema_extra=about(cli=False))
+    cadence_days: Optional[int] = Field(
+        default=None, ge=1, le=CADENCE_MAX, schema_extra=about(option="--cadence", cli=False)
     )
-    birthday: Optional[str] = _text(20, schema_extra=about(vcard="BDAY"))
-    how_met: Optional[str] = _text(TEXT_MAX, schema_extra=about(search=True, option="--met"))
-    needs: Optional[str] = _text(TEXT_MAX, schema_extra=about(search=True))
-    offers: Optional[str] = _text(TEXT_MAX, schema_extra=about(search=True))
-    notes: Optional[str] = _text(TEXT_MAX, schema_extra=about(search=True))
+    cadence_max_days: Optional[int] = Field(
+        default=None, ge=1, le=CADENCE_MAX, schema_extra=about(option="--cadence", cli=False)
+    )
+    birthday: Optional[str] = _text(20, schema_extra=about(vcard="BDAY", cli=False))
+    how_met: Optional[str] = _text(
+        TEXT_MAX, description="How or where you met.", schema_extra=about(search=True, option="--met")
+    )
+    needs: Optional[str] = _text(TEXT_MAX, description="What they need help with.", schema_extra=about(search=True))
+    offers: Optional[str] = _text(TEXT_MAX, description="What they can give.", schema_extra=about(search=True))
+    notes: Optional[str] = _text(TEXT_MAX, description="Free-form notes.", schema_extra=about(search=True))
     emails: list[str] = Field(
-        default_factory=list, sa_type=JSON, schema_extra=about(merge="union", vcard="EMAIL", option="--email")
+        default_factory=list, sa_type=JSON,
+        schema_extra=about(merge="union", vcard="EMAIL", option="--email", cli=False),
     )
     phones: list[str] = Field(
-        default_factory=list, sa_type=JSON, schema_extra=about(merge="union", vcard="TEL", option="--phone")
+        default_factory=list, sa_type=JSON,
+        schema_extra=about(merge="union", vcard="TEL", option="--phone", cli=False),
     )
-    snoozed_until: Optional[datetime] = time_field()
-    archived_at: Optional[datetime] = time_field()
+    snoozed_until: Optional[datetime] = time_field(schema_extra=about(cli=False))
+    archived_at: Optional[datetime] = time_field(schema_extra=about(cli=False))
 
     @field_validator("circle", mode="before")
     @classmethod

@@ -40,15 +40,18 @@ from sqlalchemy.orm import Session
 
 from rmlog.handles import unique_handle
 from rmlog.store.bookkeeping import change, operation, peer, setting
+from rmlog.store.fields import not_merged
 from rmlog.store.models import (
-    UTCDateTime, as_utc, commitment, exchange, interaction, interaction_person, person, person_alias, person_tag,
+    Commitment, Exchange, Interaction, Person, UTCDateTime, as_utc, interaction, interaction_person, person,
+    person_alias, person_tag,
 )
 
-ENTITIES: dict[str, Table] = {
-    "people": person, "interactions": interaction, "exchanges": exchange, "commitments": commitment,
-}
-LOCAL = {"id", "uid", "handle", "updated_at"}
-"""Columns that are not merged: keys, the local handle, and updated_at (the newer one is kept)."""
+MODELS = {"people": Person, "interactions": Interaction, "exchanges": Exchange, "commitments": Commitment}
+ENTITIES: dict[str, Table] = {section: model.__table__ for section, model in MODELS.items()}
+UNMERGED = {section: {*not_merged(model), "updated_at"} for section, model in MODELS.items()}
+"""Per section, the columns that are not merged: as the models declare them, the journal's own
+(ids, keys to other rows) and identity (uid, the local handle); and updated_at, of which the
+merge keeps the newer."""
 REFERENCES = {"person_id": ("person", person), "interaction_id": ("interaction", interaction)}
 LINKS = {  # link table: (section of the parent, set field, parent key column, member column)
     person_tag: ("people", "tags", "person_id", "tag"),
@@ -150,7 +153,7 @@ def _entity_change(side: Side, section: str, uid: str, before: str | None, actio
     table = ENTITIES[section]
     old = json.loads(before)
     for column in table.columns:
-        if column.name in LOCAL or column.name in REFERENCES or column.name not in old:
+        if column.name in UNMERGED[section] or column.name not in old:
             continue  # a changed reference is merged as the newer row's
         if _typed(column, old[column.name]) != current.get(column.name):
             fields.add(column.name)
@@ -292,7 +295,7 @@ def _merge(section: str, uid: str, ra: dict, rb: dict, a: Side, b: Side) -> dict
     changed_a, changed_b = a.changed[section].get(uid, set()), b.changed[section].get(uid, set())
     merged = dict(ra)
     for name in ra:
-        if name in LOCAL or ra[name] == rb.get(name):
+        if name in UNMERGED[section] or ra[name] == rb.get(name):
             continue
         if isinstance(ra[name], set):
             merged[name] = _merged_set(name, ra[name], rb[name], a, b, (section, uid))
