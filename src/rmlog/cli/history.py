@@ -23,23 +23,13 @@ def history(
       rmlog history --limit 5
       rmlog undo 12
     """
-    from rmlog.store import oplog
+    from rmlog import present
+    from rmlog.app.history import history as history_view
     from rmlog.store.engine import open_store
 
     with open_store(db) as session:
-        operations = oplog.history(session, limit)
-    if json:
-        render.emit_json([_document(op) for op in operations])
-        return
-    if not operations:
-        render.line("Nothing done yet. Every change you make is listed here and can be undone.")
-        return
-    from rmlog.render import Col
-
-    render.table(
-        [Col("#", right=True), Col("when"), Col("command", shrink=16), Col("changes", shrink=12, drop=1)],
-        [(op.id, render.short_time(op.at), _command(op), _changes(op)) for op in operations],
-    )
+        view = history_view(session, limit)
+    present.show(view)
 
 
 def undo(
@@ -57,6 +47,7 @@ def undo(
       rmlog undo              # again to go one further back
       rmlog undo 12 --dry-run
     """
+    from rmlog.app.history import operation_document
     from rmlog.store import oplog
     from rmlog.store.engine import open_store
 
@@ -64,34 +55,12 @@ def undo(
         target = operation_id or oplog.latest_undoable(session)
         summary = oplog.undo(session, target, session.info["op_id"], dry_run)
     if json:
-        render.emit_json({"dry_run": dry_run, "undone": _document(summary)})
+        render.emit_json({"dry_run": dry_run, "undone": operation_document(summary)})
         return
     verb = "would undo" if dry_run else "undid"
     when = render.local_time(summary.at)
     render.line(f"{verb.capitalize()} #{summary.id} `{render.inert(summary.command)}` ({when}): "
                 f"{oplog.describe(summary)}.")
-
-
-def _document(op) -> dict:
-    return {
-        "id": op.id, "at": render.iso(op.at), "command": op.command, "kind": op.kind,
-        "undoes": op.undoes, "undone_by": op.undone_by, "changes": op.counts(),
-    }
-
-
-def _command(op) -> render.Styled | str:
-    if op.kind == "undo":
-        return f"undo #{op.undoes}"
-    return render.Styled(f"(undone) {op.command}", render.FAINT) if op.undone_by else op.command
-
-
-def _changes(op) -> str:
-    parts = []
-    for table, counts in op.counts().items():
-        marks = "".join(f"{sign}{counts[key]}" for sign, key in (("+", "added"), ("~", "changed"), ("-", "removed"))
-                        if counts[key])
-        parts.append(f"{table} {marks}")
-    return ", ".join(parts)
 
 
 def register(app: typer.Typer) -> None:

@@ -34,32 +34,16 @@ def interactions(
       rmlog interactions alice --since 90d
       rmlog edit-log 41 --when yesterday
     """
-    from rmlog.app.documents import interaction_document
+    from rmlog import present
+    from rmlog.app.interactions import interactions as interactions_view
     from rmlog.clock import now
     from rmlog.dates import parse_since
     from rmlog.store.engine import open_store
-    from rmlog.store.queries import interactions_of, resolve_person_id
 
     start = parse_since(since, now()) if since else None
     with open_store(db) as session:
-        person_id = resolve_person_id(session, person) if person is not None else None
-        rows = interactions_of(session, person_id, start, limit, everyone=True)
-    if json:
-        render.emit_json([interaction_document(row, [p.handle for p in people], [p.name for p in people])
-                          for row, people in rows])
-        return
-    if not rows:
-        render.line("No interactions. Log one with: rmlog log alice -m \"coffee\"")
-        return
-    from rmlog.render import Col
-
-    render.table(
-        [Col("#", right=True), Col("when"), Col("kind", drop=1), Col("with" if person else "people", name=True, shrink=12),
-         Col("note", shrink=12, drop=2)],
-        [(row.id, render.short_time(row.occurred_at), row.kind,
-          render.people(p for p in people if p.id != person_id), render.first_line(row.notes))
-         for row, people in rows],
-    )
+        view = interactions_view(session, person, start, limit)
+    present.show(view)
 
 
 def edit_log(

@@ -91,9 +91,6 @@ def commitment_document(commitment, person) -> dict:
     late = is_overdue(commitment.status, commitment.due_at, now())
     return shown(CommitmentOut, commitment, person=person.handle, overdue=late)
 
-LISTED = {"id", "person", "owner", "what", "status", "due_at", "done_at", "overdue"}
-"""The keys of a commitment in `commitments --json`."""
-
 
 def commitments(
     person: Annotated[Optional[str], typer.Argument(help="Only this person's commitments.")] = None,
@@ -109,47 +106,14 @@ def commitments(
       rmlog commitments --open
       rmlog commitments alice
     """
+    from rmlog import present
+    from rmlog.app.commitments import commitments as commitments_view
     from rmlog.clock import now
-    from rmlog.reports.promises import by_due_date, is_overdue
     from rmlog.store.engine import open_store
-    from rmlog.store.queries import resolve_person_id
-    from rmlog.store.rows import commitment_rows
 
-    moment = now()
     with open_store(db) as session:
-        person_id = resolve_person_id(session, person) if person is not None else None
-        rows = by_due_date(commitment_rows(session, open_only=open_only, person_id=person_id), moment)
-    overdue = {c.id for c in rows if is_overdue(c.status, c.due_at, moment)}
-    if json:
-        from rmlog.store.shapes import CommitmentOut, shown
-
-        render.emit_json([
-            shown(CommitmentOut, c, person=c.person_handle, overdue=c.id in overdue, include=LISTED)
-            for c in rows
-        ])
-        return
-    if not rows:
-        render.line("No commitments. Record one with: rmlog promise alice \"send the deck\" --due fri")
-        return
-    from rmlog.render import Col
-
-    render.table(
-        [Col("#", right=True), Col("person", name=True, shrink=10), Col("whose"), Col("what", shrink=12),
-         Col("due", drop=1), Col("status")],
-        [(c.id, render.person(c.person_name, c.person_handle), render.whose(c.owner), c.what,
-          render.due_date(c.due_at), _status(c, c.id in overdue, moment)) for c in rows],
-    )
-
-
-def _status(c, overdue: bool, moment) -> render.Styled:
-    """A commitment's status: overdue in red, kept in green (late: yellow), dropped faint."""
-    from rmlog.reports.promises import done_late
-
-    if overdue:
-        return render.Styled("overdue", render.BAD)
-    if done_late(c.status, c.due_at, c.done_at, moment):
-        return render.Styled("done late", render.WARN)
-    return render.Styled(c.status, {"done": render.GOOD, "dropped": render.FAINT}.get(c.status, ""))
+        view = commitments_view(session, now(), person, open_only)
+    present.show(view)
 
 
 def edit_promise(

@@ -1,7 +1,8 @@
 """Presenters: a read command's view model (a dataclass that a use case in rmlog.app returns)
 shown in the format that --format chose.
 
-JSON is one envelope for every view: the schema version, then the view's own to_json().
+JSON is one envelope for every view: the schema version, then the view's own to_json();
+a listing (rmlog.app.listing.Listing) prints its documents as a plain JSON list instead.
 Text, Markdown and CSV draw the view's layout, the module in LAYOUTS named after the view's
 type (`rmlog.present.due` for a DueView), with the drawing primitives of rmlog.render, which
 hand each table, heading and line to the module of the chosen format. Layout modules are
@@ -22,6 +23,10 @@ LAYOUTS: dict[str, str] = {
     "BalanceView": "rmlog.present.balance",
     "CirclesView": "rmlog.present.circles",
     "WeeklyView": "rmlog.present.weekly",
+    "CommitmentsView": "rmlog.present.commitments",
+    "InteractionsView": "rmlog.present.interactions",
+    "HistoryView": "rmlog.present.history",
+    "SearchView": "rmlog.present.search",
 }
 """A view model's type name -> the module whose layout(view) draws it as text."""
 
@@ -29,7 +34,11 @@ LAYOUTS: dict[str, str] = {
 def show(view: Any) -> None:
     """Present view in the chosen format: its JSON document, or its layout."""
     from rmlog import render
+    from rmlog.app.listing import Listing
 
+    if render.output_format() == "json" and isinstance(view, Listing):
+        render.emit_json_list(view.json_items())
+        return
     if render.output_format() == "json":
         render.emit_report(view.to_json())
         return

@@ -1,0 +1,15 @@
+"""The kind of view whose JSON document is a plain list, not a report envelope."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+
+class Listing:
+    """A view listing rows (interactions, commitments, history): its --json is a list of
+    documents, as these commands have always printed it, written one page at a time."""
+
+    def json_items(self) -> Iterator[dict]:
+        """The list's documents, in order, as render.emit_json_list takes them (times
+        as datetimes, written in local ISO 8601)."""
+        raise NotImplementedError
