@@ -40,8 +40,9 @@ from sqlalchemy.orm import Session
 
 from rmlog.handles import unique_handle
 from rmlog.store.bookkeeping import change, operation, peer, setting
+from rmlog.store.coltypes import UTCDateTime, as_utc
 from rmlog.store.models import (
-    UTCDateTime, as_utc, commitment, exchange, interaction, interaction_person, person, person_alias, person_tag,
+    commitment, exchange, interaction, interaction_person, person, person_alias, person_tag,
 )
 
 ENTITIES: dict[str, Table] = {
