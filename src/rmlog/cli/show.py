@@ -30,8 +30,9 @@ def show(person: PersonArg, db: Db = None, json: Json = False,
     from rmlog.reports.reliability import reliability
     from rmlog.store.engine import open_store
     from rmlog.cli.exchanges import exchange_document
-    from rmlog.store.people import moves_of
-    from rmlog.store.queries import contact_times, exchanges_of, person_row, recent_interactions, resolve_person_id
+    from rmlog.store.queries import (
+        contact_times, exchanges_of, moves_of, person_row, recent_interactions, resolve_person_id,
+    )
     from rmlog.store.rows import balance_rows, commitment_rows, counted_contact, last_notes, status_of
 
     moment, config = now(), load_cadences()
