@@ -393,9 +393,8 @@ def tables_module() -> str:
     tables = {name: value for name, value in vars(models).items() if isinstance(value, Table)}
     blocks = [f"{name} = Table(\n" + "".join(f"    {line},\n" for line in _table_lines(table)) + ")\n"
               for name, table in tables.items()]
-    used = sorted({word for block in blocks for word in ("Column", "ForeignKey", "Index", "UniqueConstraint")
-                   if f"{word}(" in block} | {_type_source(column.type).split("(")[0]
-                                              for table in tables.values() for column in table.columns})
+    used = {word for word in ("Column", "ForeignKey", "Index") if any(f"{word}(" in block for block in blocks)}
+    used |= {_type_source(column.type).split("(")[0] for table in tables.values() for column in table.columns}
     sqlalchemy_names = sorted({*used, "MetaData", "Table"} - {"UTCDateTime"})
     return "\n".join([
         TABLES_DOC.format(generated=GENERATED),
@@ -417,10 +416,10 @@ def _table_lines(table) -> list[str]:
     lines = [_quoted(table.name), "metadata"]
     for column in table.columns:
         lines.append(_column_source(column))
-    for constraint in sorted(table.constraints, key=lambda c: [column.name for column in c.columns]):
+    for constraint in table.constraints:  # keys and one-column unique constraints are the columns'
         kind = type(constraint).__name__
         if kind in ("PrimaryKeyConstraint", "ForeignKeyConstraint"):
-            continue  # declared on the columns
+            continue
         if kind != "UniqueConstraint" or constraint.name is not None or len(constraint.columns) != 1:
             raise ValueError(f"{table.name}: {kind} {constraint.name}: not supported by the generator")
     for index in sorted(table.indexes, key=lambda index: index.name):
@@ -430,6 +429,7 @@ def _table_lines(table) -> list[str]:
 
 
 def _column_source(column) -> str:
+    """Column(...) with the column's name, type, foreign keys and what it requires."""
     if column.server_default is not None or column.computed is not None:
         raise ValueError(f"{column.table.name}.{column.name}: a server default is not supported by the generator")
     parts = [_quoted(column.name), _type_source(column.type)]
@@ -446,7 +446,7 @@ def _column_source(column) -> str:
 
 
 def _quoted(name: str) -> str:
-    """A table, column or index name as a Python string literal, in double quotes."""
+    """A table, column or index name (or an ON DELETE action) as a string literal."""
     if not name.replace("_", "").replace(".", "").replace(" ", "").isalnum():
         raise ValueError(f"{name!r}: not a plain SQL name")
     return f'"{name}"'
