@@ -43,9 +43,10 @@ def test_version(rmlog):
     assert rmlog("--version").stdout.startswith("rmlog ")
 
 
-def test_help_does_not_import_the_database_layer():
+@pytest.mark.parametrize("argv", [["--help"], ["people", "--help"], ["log", "-h"], ["contacts", "sync", "--help"]])
+def test_help_does_not_import_the_database_layer(argv):
     result = subprocess.run(  # -X importtime lists every module the process imported, on stderr
-        [sys.executable, "-X", "importtime", "-m", "rmlog", "--help"], capture_output=True, text=True, check=True,
+        [sys.executable, "-X", "importtime", "-m", "rmlog", *argv], capture_output=True, text=True, check=True,
     )
     imported = {line.rsplit("|", 1)[1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
     assert "typer" in imported and "rmlog" in imported

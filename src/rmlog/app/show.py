@@ -70,8 +70,7 @@ def show(session, moment: datetime, config, person_id: int) -> ShowView:
     from rmlog.reports.due import contact_status, is_due, window_of_entry
     from rmlog.reports.promises import is_overdue
     from rmlog.reports.reliability import reliability
-    from rmlog.store.people import moves_of
-    from rmlog.store.queries import contact_times, exchanges_of, person_row, recent_interactions
+    from rmlog.store.queries import contact_times, exchanges_of, moves_of, person_row, recent_interactions
     from rmlog.store.rows import balance_rows, commitment_rows, counted_contact, last_notes, status_of
 
     row = person_row(session, person_id)

@@ -39,7 +39,19 @@ SECTIONS = {
 """How `rmlog --help` groups the commands; any command not named here is listed under More."""
 
 
-class RmlogGroup(TyperGroup):
+class Group(TyperGroup):
+    """A command group whose own --help is valued False when not given: Typer checks an
+    option's value with pydantic unless it is a bool, so with None `rmlog CMD --help`
+    imported pydantic (~60 ms) for the group's unused --help."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.default = False
+        return option
+
+
+class RmlogGroup(Group):
     """Runs a command; any RmlogError or usage error becomes one stderr line and an exit code."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:

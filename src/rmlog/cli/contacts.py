@@ -9,12 +9,14 @@ from typing import Annotated
 import typer
 
 from rmlog import render
+from rmlog.cli.app import Group
 from rmlog.cli.options import Db, Json
 from rmlog.vocab import Circle
 from rmlog.errors import InputError
 
 app = typer.Typer(
     name="contacts",
+    cls=Group,
     help=(
         "Address books kept as a vdir of vCards (khard, vdirsyncer).\n\n"
         "\b\nExample:\n  rmlog contacts sync ~/.contacts/default --dry-run"

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import URL, create_engine, event, exc, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session
+from sqlalchemy.orm import Session
 
 from rmlog.clock import now
 from rmlog.config import load_settings

@@ -25,12 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rmlog.store.fields import searchable
-from rmlog.store.models import Person
+from rmlog.store.tables import PERSON_SEARCHABLE
 
 WEIGHTS = {"name": 10.0, "aliases": 10.0, "company": 4.0, "role": 4.0, "needs": 2.0, "offers": 2.0}
 """bm25 weights: a name counts ten times a note; a field not named here counts 1."""
-PERSON_FIELDS = {field: WEIGHTS.get(field, 1.0) for field in (*searchable(Person), "aliases") if field != "handle"}
+PERSON_FIELDS = {field: WEIGHTS.get(field, 1.0) for field in (*PERSON_SEARCHABLE, "aliases") if field != "handle"}
 """A person's searchable fields (the model's `search` metadata, plus their aliases: every
 person_alias of the person, joined by spaces) and their bm25 weights."""
 

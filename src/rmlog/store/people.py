@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from rmlog.errors import InputError
 from rmlog.handles import normalise_tag, slugify, unique_handle
 from rmlog.store.models import (
-    LABEL_MAX, CircleMove, Interaction, InteractionPerson, Person, PersonAlias, PersonBase, PersonTag, circle_move, option_values,
+    LABEL_MAX, CircleMove, Interaction, InteractionPerson, Person, PersonAlias, PersonBase, PersonTag, option_values,
 )
 from rmlog.store.queries import aliases_of, resolve_person_id, tags_of
 
@@ -129,9 +129,3 @@ def move_person(session: Session, person: Person, circle: str, why: str | None, 
     session.add(move)
     session.flush()
     return move
-
-
-def moves_of(session: Session, person_id: int) -> list:
-    """The person's circle moves, oldest first (plain rows with CircleMove's columns)."""
-    query = select(circle_move).where(circle_move.c.person_id == person_id).order_by(circle_move.c.at, circle_move.c.id)
-    return list(session.execute(query))

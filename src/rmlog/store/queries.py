@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from rmlog.handles import normalise_tag
 from rmlog.resolve import Candidate, check_query, resolve
-from rmlog.store.models import exchange, interaction, interaction_person, person, person_alias, person_tag
+from rmlog.store.tables import (
+    circle_move, exchange, interaction, interaction_person, person, person_alias, person_tag,
+)
 
 PAGE = 1000
 """Rows a listing reads at a time (and ids a page's tag lookup names)."""
@@ -284,3 +286,9 @@ def interaction_times(session: Session, since: datetime, until: datetime) -> lis
     return list(session.scalars(
         select(interaction.c.occurred_at).where(interaction.c.occurred_at >= since, interaction.c.occurred_at <= until)
     ))
+
+
+def moves_of(session: Session, person_id: int) -> list:
+    """The person's circle moves, oldest first (plain rows with CircleMove's columns)."""
+    query = select(circle_move).where(circle_move.c.person_id == person_id).order_by(circle_move.c.at, circle_move.c.id)
+    return list(session.execute(query))

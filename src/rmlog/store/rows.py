@@ -16,7 +16,7 @@ from rmlog.reports.birthdays import window_month_days
 from rmlog.reports.data import BalanceRow, CadenceConfig, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
 from rmlog.reports.days import end_of_window
 from rmlog.reports.due import DueReport, StaleBounds, birthday_window, build_due, stale_bounds
-from rmlog.store.models import commitment, exchange, interaction, interaction_person, person, person_tag
+from rmlog.store.tables import commitment, exchange, interaction, interaction_person, person, person_tag
 from rmlog.handles import normalise_tag
 from rmlog.store.queries import PAGE, counted_contact_query, in_circle_and_tag, last_contact_column, tags_of
 

@@ -36,7 +36,7 @@ from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from rmlog.store.fulltext import PERSON_FIELDS, postgres_vector
-from rmlog.store.models import commitment, interaction, interaction_person, person, person_alias
+from rmlog.store.tables import commitment, interaction, interaction_person, person, person_alias
 
 RECENCY_DAYS = 30
 FIRST_WINDOW_DAYS = 28

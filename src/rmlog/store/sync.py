@@ -40,10 +40,10 @@ from sqlalchemy.orm import Session
 
 from rmlog.handles import unique_handle
 from rmlog.store.bookkeeping import change, operation, peer, setting
+from rmlog.store.coltypes import UTCDateTime, as_utc
 from rmlog.store.fields import not_merged
 from rmlog.store.models import (
-    Commitment, Exchange, Interaction, Person, UTCDateTime, as_utc, interaction, interaction_person, person,
-    person_alias, person_tag,
+    Commitment, Exchange, Interaction, Person, interaction, interaction_person, person, person_alias, person_tag,
 )
 
 MODELS = {"people": Person, "interactions": Interaction, "exchanges": Exchange, "commitments": Commitment}
