@@ -5,11 +5,11 @@ Rows come back as the plain dataclasses of rmlog.reports.data.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import sys
 from datetime import datetime
 from typing import Mapping, NamedTuple, Sequence
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from rmlog.reports.birthdays import window_month_days
@@ -185,45 +185,64 @@ def commitment_rows(
 def balance_rows(
     session: Session, since: datetime, person_id: int | None = None, initiation: bool = True
 ) -> list[BalanceRow]:
-    """Per person since a moment: exchange weights by direction and, unless initiation is
-    False (the dearest query: every interaction in the window), who initiated contact."""
+    """Per active person in touch since a moment, in id order: exchange weights by direction
+    and, unless initiation is False (the dearest part: every interaction in the window), who
+    initiated contact. One query: both aggregates are grouped in the database, then summed
+    per person and joined to their name, so no per-person state is built in Python."""
+    parts = [_ledger_sums(since, person_id)]
+    if initiation:
+        parts.append(_contact_counts(since, person_id))
+    sums = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+    totals = (func.sum(sums.c[name]) for name in BalanceRow._fields[3:])
+    query = (
+        select(person.c.handle, person.c.name, person.c.circle, *totals)
+        .join(person, person.c.id == sums.c.person_id)
+        .where(person.c.archived_at.is_(None))
+        .group_by(person.c.id)
+        .order_by(person.c.id)
+    )
+    return [  # one copy of each circle's name, not one per row
+        BalanceRow(handle, name, sys.intern(circle), float(gave), float(received), *map(int, counts))
+        for handle, name, circle, gave, received, *counts in session.execute(query.execution_options(yield_per=PAGE))
+    ]
+
+
+def _ledger_sums(since: datetime, person_id: int | None):
+    """Exchange weights given and received per person since a moment (the columns of a
+    BalanceRow after the name, initiation counted as 0)."""
     given = func.sum(case((exchange.c.direction == "gave", exchange.c.weight), else_=0.0))
     received = func.sum(case((exchange.c.direction == "received", exchange.c.weight), else_=0.0))
-    ledger = select(exchange.c.person_id, given, received).where(exchange.c.occurred_at >= since)
+    none = literal(0)
+    query = select(
+        exchange.c.person_id.label("person_id"), given.label("gave"), received.label("received"),
+        none.label("by_me"), none.label("by_them"), none.label("interactions"),
+    ).where(exchange.c.occurred_at >= since)
+    if person_id is not None:
+        query = query.where(exchange.c.person_id == person_id)
+    return query.group_by(exchange.c.person_id)
+
+
+def _contact_counts(since: datetime, person_id: int | None):
+    """Interactions per person since a moment, and how many each side started (the columns
+    of a BalanceRow after the name, weights counted as 0)."""
     by_me = func.sum(case((interaction.c.initiated_by == "me", 1), else_=0))
     by_them = func.sum(case((interaction.c.initiated_by == "them", 1), else_=0))
     # Group by person_id + 0, a value rather than the indexed column: otherwise SQLite walks
     # every link in (person_id, occurred_at) order instead of seeking the window by date.
-    linked = (interaction_person.c.person_id + 0).label("person")
-    contact = (
-        select(linked, by_me, by_them, func.count())
+    linked = interaction_person.c.person_id + 0
+    none = literal(0.0)
+    query = (
+        select(linked.label("person_id"), none.label("gave"), none.label("received"),
+               by_me.label("by_me"), by_them.label("by_them"), func.count().label("interactions"))
         .select_from(interaction)
         .join(interaction_person, interaction_person.c.interaction_id == interaction.c.id)
         .where(interaction.c.occurred_at >= since)
     )
     if person_id is not None:
-        ledger = ledger.where(exchange.c.person_id == person_id)
-        contact = contact.where(
+        query = query.where(
             interaction_person.c.person_id == person_id, interaction_person.c.occurred_at >= since
         )
-    sums: dict[int, list] = defaultdict(lambda: [0.0, 0.0, 0, 0, 0])
-    for pid, gave, got in session.execute(ledger.group_by(exchange.c.person_id)).all():
-        sums[pid][0:2] = [float(gave or 0), float(got or 0)]
-    if initiation:
-        for pid, me, them, count in session.execute(contact.group_by(linked)).all():
-            sums[pid][2:5] = [int(me or 0), int(them or 0), int(count)]
-    if not sums:
-        return []
-    active = select(person.c.id, person.c.handle, person.c.name, person.c.circle).where(
-        person.c.archived_at.is_(None)
-    )
-    if person_id is not None:
-        active = active.where(person.c.id == person_id)
-    return [
-        BalanceRow(handle, name, circle, *sums[pid])
-        for pid, handle, name, circle in session.execute(active.execution_options(yield_per=PAGE))
-        if pid in sums
-    ]
+    return query.group_by(linked)
 
 
 def interaction_rows(session: Session, since: datetime, moods_only: bool = False) -> list[InteractionRow]:
