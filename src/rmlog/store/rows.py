@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 from rmlog.reports.birthdays import window_month_days
 from rmlog.reports.data import BalanceRow, CadenceConfig, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
 from rmlog.reports.days import end_of_window
+from rmlog.reports.draining import MOOD_MIN
 from rmlog.reports.due import DueReport, StaleBounds, birthday_window, build_due, stale_bounds
+from rmlog.reports.warning_signs import MIN_RUN
 from rmlog.store.models import commitment, exchange, interaction, interaction_person, person, person_tag
 from rmlog.handles import normalise_tag
 from rmlog.store.queries import PAGE, counted_contact_query, in_circle_and_tag, last_contact_column, tags_of
@@ -179,7 +181,10 @@ def commitment_rows(
     if person_id is not None:
         query = query.where(commitment.c.person_id == person_id)
     query = in_circle_and_tag(query, circle, tag)
-    return [CommitmentRow(*row) for row in session.execute(query.order_by(commitment.c.id)).all()]
+    return [  # one copy of each owner's and status's word, not one per row
+        CommitmentRow(cid, handle, name, sys.intern(owner), what, sys.intern(status), *times)
+        for cid, handle, name, owner, what, status, *times in session.execute(query.order_by(commitment.c.id))
+    ]
 
 
 def balance_rows(
@@ -246,8 +251,9 @@ def _contact_counts(since: datetime, person_id: int | None):
 
 
 def interaction_rows(session: Session, since: datetime, moods_only: bool = False) -> list[InteractionRow]:
-    """One row per (interaction, person) since a moment, oldest first; with moods_only,
-    only interactions whose mood was recorded."""
+    """One row per (interaction, person) since a moment, oldest first; with moods_only, only
+    interactions whose mood was recorded, of the people with MOODS_NEEDED of them or more
+    since then (the others can show neither a run of bad moods nor a trend)."""
     query = (
         select(
             interaction.c.id, interaction.c.occurred_at, person.c.handle, person.c.name,
@@ -259,8 +265,31 @@ def interaction_rows(session: Session, since: datetime, moods_only: bool = False
         .order_by(interaction.c.occurred_at, interaction.c.id)
     )
     if moods_only:
-        query = query.where(interaction.c.sentiment.is_not(None))
-    return [InteractionRow(*row) for row in session.execute(query.execution_options(yield_per=PAGE))]
+        query = query.where(  # each of those people's links since then, on their (person, time) index
+            interaction.c.sentiment.is_not(None), person.c.id.in_(_moody(since)),
+            interaction_person.c.occurred_at >= since,
+        )
+    return [  # one copy of each initiator's word, not one per row
+        InteractionRow(*row[:5], row[5] and sys.intern(row[5]))
+        for row in session.execute(query.execution_options(yield_per=PAGE))
+    ]
+
+
+MOODS_NEEDED = min(MIN_RUN, MOOD_MIN)
+"""Moods a person needs in a window before a warning sign or a mood trend can show."""
+
+
+def _moody(since: datetime):
+    """The ids of people with MOODS_NEEDED or more interactions with a mood since a moment."""
+    linked = interaction_person.c.person_id + 0  # seek the window by date, as balance_rows does
+    return (
+        select(linked)
+        .select_from(interaction)
+        .join(interaction_person, interaction_person.c.interaction_id == interaction.c.id)
+        .where(interaction.c.occurred_at >= since, interaction.c.sentiment.is_not(None))
+        .group_by(linked)
+        .having(func.count() >= MOODS_NEEDED)
+    )
 
 
 def activity_counts(session: Session, since: datetime, until: datetime) -> tuple[int, int]:
