@@ -22,8 +22,10 @@ LOW_SHARE = 0.2
 _EPS = 1e-9  # float sums of weights: 0.8 exactly must still flag
 
 
-@dataclass(slots=True)  # not frozen: a report builds one per row, and frozen __init__ costs 5x;
-class BalanceEntry(JsonMixin):  # slots: a third less memory each (50,000 of them at XL)
+# Not frozen: a report builds one per row, and a frozen __init__ costs 5x. Slots: a fifth
+# less memory each (a report at XL holds 50,000).
+@dataclass(slots=True)
+class BalanceEntry(JsonMixin):
     """One person's balance. Ratios are rounded to 2 decimals for display;
     flags are decided on exact values. Shares are None when undefined."""
 

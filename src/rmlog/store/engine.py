@@ -31,7 +31,7 @@ BUSY_TIMEOUT_SECONDS = 10
 CACHE_KIB = {True: 32768, False: 2048}
 """SQLite's page cache, filled only as used, for a writer and for a reader: a big import
 spills less with 32 MB; a read walks its pages about once (the OS keeps the file cached),
-so 32 MB would only add to its peak memory (30 MB of a 130 MB balance at XL)."""
+so 32 MB would only add to its peak memory (~30 MB of balance's 148 MB at XL)."""
 MIGRATION_TABLE = "rmlog_migration"  # store.bookkeeping.Migration, built only to change the schema
 APPLIED_SQL = f"SELECT name FROM {MIGRATION_TABLE} ORDER BY name"  # every command: skip compiling
 

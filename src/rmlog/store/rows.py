@@ -30,6 +30,9 @@ MAX_LISTED_IDS = 10_000
 """At most this many ids in one IN list (SQLite allows 32,766 parameters): beyond it, reading
 every tag is cheaper anyway."""
 
+MOODS_NEEDED = min(MIN_RUN, MOOD_MIN)
+"""Moods a person needs in a window before a warning sign or a mood trend can show."""
+
 
 def person_statuses(
     session: Session,
@@ -273,10 +276,6 @@ def interaction_rows(session: Session, since: datetime, moods_only: bool = False
         InteractionRow(*row[:5], row[5] and sys.intern(row[5]))
         for row in session.execute(query.execution_options(yield_per=PAGE))
     ]
-
-
-MOODS_NEEDED = min(MIN_RUN, MOOD_MIN)
-"""Moods a person needs in a window before a warning sign or a mood trend can show."""
 
 
 def _moody(since: datetime):
