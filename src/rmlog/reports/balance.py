@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Iterable
 
 from .data import BalanceRow
@@ -21,7 +22,9 @@ LOW_SHARE = 0.2
 _EPS = 1e-9  # float sums of weights: 0.8 exactly must still flag
 
 
-@dataclass  # not frozen: a report builds one per row, and frozen __init__ costs 5x
+# Not frozen: a report builds one per row, and a frozen __init__ costs 5x. Slots: a fifth
+# less memory each (a report at XL holds 50,000).
+@dataclass(slots=True)
 class BalanceEntry(JsonMixin):
     """One person's balance. Ratios are rounded to 2 decimals for display;
     flags are decided on exact values. Shares are None when undefined."""
@@ -87,9 +90,11 @@ def balance_report(
 ) -> list[BalanceEntry]:
     """Entries sorted flagged first, then by |net| descending, then name.
     one_sided_only keeps only entries with any flag (incl. 'you always reach out')."""
-    entries = [balance_entry(row) for row in rows]
-    if one_sided_only:
-        entries = [e for e in entries if e.flags]
-    return sorted(
-        entries, key=lambda e: (not e.flags, -abs(e.net), e.name.casefold(), e.handle)
-    )
+    entries = [entry for row in rows if (entry := balance_entry(row)).flags or not one_sided_only]
+    # Sorted one key at a time, the last first (each sort is stable): the same order as one
+    # sort by the tuple of keys, without building a tuple per person (50,000 at XL).
+    entries.sort(key=attrgetter("handle"))
+    entries.sort(key=lambda e: e.name.casefold())
+    entries.sort(key=lambda e: abs(e.net), reverse=True)
+    entries.sort(key=lambda e: not e.flags)
+    return entries

@@ -35,5 +35,7 @@ def to_jsonable(value: Any) -> Any:
 class JsonMixin:
     """Gives a dataclass a `to_json()` returning a JSON-ready dict."""
 
+    __slots__ = ()  # adds no per-object dict to a dataclass with slots
+
     def to_json(self) -> dict[str, Any]:
         return to_jsonable(self)

@@ -5,17 +5,19 @@ Rows come back as the plain dataclasses of rmlog.reports.data.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import sys
 from datetime import datetime
 from typing import Mapping, NamedTuple, Sequence
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from rmlog.reports.birthdays import window_month_days
 from rmlog.reports.data import BalanceRow, CadenceConfig, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
 from rmlog.reports.days import end_of_window
+from rmlog.reports.draining import MOOD_MIN
 from rmlog.reports.due import DueReport, StaleBounds, birthday_window, build_due, stale_bounds
+from rmlog.reports.warning_signs import MIN_RUN
 from rmlog.store.tables import commitment, exchange, interaction, interaction_person, person, person_tag
 from rmlog.handles import normalise_tag
 from rmlog.store.queries import PAGE, counted_contact_query, in_circle_and_tag, last_contact_column, tags_of
@@ -27,6 +29,9 @@ STATUS_COLUMNS = tuple(person.c[name] for name in PersonStatus._fields if name i
 MAX_LISTED_IDS = 10_000
 """At most this many ids in one IN list (SQLite allows 32,766 parameters): beyond it, reading
 every tag is cheaper anyway."""
+
+MOODS_NEEDED = min(MIN_RUN, MOOD_MIN)
+"""Moods a person needs in a window before a warning sign or a mood trend can show."""
 
 
 def person_statuses(
@@ -179,56 +184,79 @@ def commitment_rows(
     if person_id is not None:
         query = query.where(commitment.c.person_id == person_id)
     query = in_circle_and_tag(query, circle, tag)
-    return [CommitmentRow(*row) for row in session.execute(query.order_by(commitment.c.id)).all()]
+    return [  # one copy of each owner's and status's word, not one per row
+        CommitmentRow(cid, handle, name, sys.intern(owner), what, sys.intern(status), *times)
+        for cid, handle, name, owner, what, status, *times in session.execute(query.order_by(commitment.c.id))
+    ]
 
 
 def balance_rows(
     session: Session, since: datetime, person_id: int | None = None, initiation: bool = True
 ) -> list[BalanceRow]:
-    """Per person since a moment: exchange weights by direction and, unless initiation is
-    False (the dearest query: every interaction in the window), who initiated contact."""
+    """Per active person in touch since a moment, in id order: exchange weights by direction
+    and, unless initiation is False (the dearest part: every interaction in the window), who
+    initiated contact. One query: both aggregates are grouped in the database, then summed
+    per person and joined to their name, so no per-person state is built in Python."""
+    parts = [_ledger_sums(since, person_id)]
+    if initiation:
+        parts.append(_contact_counts(since, person_id))
+    sums = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery()
+    totals = (func.sum(sums.c[name]) for name in BalanceRow._fields[3:])
+    query = (
+        select(person.c.handle, person.c.name, person.c.circle, *totals)
+        .join(person, person.c.id == sums.c.person_id)
+        .where(person.c.archived_at.is_(None))
+        .group_by(person.c.id)
+        .order_by(person.c.id)
+    )
+    return [  # one copy of each circle's name, not one per row
+        BalanceRow(handle, name, sys.intern(circle), float(gave), float(received), *map(int, counts))
+        for handle, name, circle, gave, received, *counts in session.execute(query.execution_options(yield_per=PAGE))
+    ]
+
+
+def _ledger_sums(since: datetime, person_id: int | None):
+    """Exchange weights given and received per person since a moment (the columns of a
+    BalanceRow after the name, initiation counted as 0)."""
     given = func.sum(case((exchange.c.direction == "gave", exchange.c.weight), else_=0.0))
     received = func.sum(case((exchange.c.direction == "received", exchange.c.weight), else_=0.0))
-    ledger = select(exchange.c.person_id, given, received).where(exchange.c.occurred_at >= since)
+    none = literal(0)
+    query = select(
+        exchange.c.person_id.label("person_id"), given.label("gave"), received.label("received"),
+        none.label("by_me"), none.label("by_them"), none.label("interactions"),
+    ).where(exchange.c.occurred_at >= since)
+    if person_id is not None:
+        query = query.where(exchange.c.person_id == person_id)
+    return query.group_by(exchange.c.person_id)
+
+
+def _contact_counts(since: datetime, person_id: int | None):
+    """Interactions per person since a moment, and how many each side started (the columns
+    of a BalanceRow after the name, weights counted as 0)."""
     by_me = func.sum(case((interaction.c.initiated_by == "me", 1), else_=0))
     by_them = func.sum(case((interaction.c.initiated_by == "them", 1), else_=0))
     # Group by person_id + 0, a value rather than the indexed column: otherwise SQLite walks
     # every link in (person_id, occurred_at) order instead of seeking the window by date.
-    linked = (interaction_person.c.person_id + 0).label("person")
-    contact = (
-        select(linked, by_me, by_them, func.count())
+    linked = interaction_person.c.person_id + 0
+    none = literal(0.0)
+    query = (
+        select(linked.label("person_id"), none.label("gave"), none.label("received"),
+               by_me.label("by_me"), by_them.label("by_them"), func.count().label("interactions"))
         .select_from(interaction)
         .join(interaction_person, interaction_person.c.interaction_id == interaction.c.id)
         .where(interaction.c.occurred_at >= since)
     )
     if person_id is not None:
-        ledger = ledger.where(exchange.c.person_id == person_id)
-        contact = contact.where(
+        query = query.where(
             interaction_person.c.person_id == person_id, interaction_person.c.occurred_at >= since
         )
-    sums: dict[int, list] = defaultdict(lambda: [0.0, 0.0, 0, 0, 0])
-    for pid, gave, got in session.execute(ledger.group_by(exchange.c.person_id)).all():
-        sums[pid][0:2] = [float(gave or 0), float(got or 0)]
-    if initiation:
-        for pid, me, them, count in session.execute(contact.group_by(linked)).all():
-            sums[pid][2:5] = [int(me or 0), int(them or 0), int(count)]
-    if not sums:
-        return []
-    active = select(person.c.id, person.c.handle, person.c.name, person.c.circle).where(
-        person.c.archived_at.is_(None)
-    )
-    if person_id is not None:
-        active = active.where(person.c.id == person_id)
-    return [
-        BalanceRow(handle, name, circle, *sums[pid])
-        for pid, handle, name, circle in session.execute(active.execution_options(yield_per=PAGE))
-        if pid in sums
-    ]
+    return query.group_by(linked)
 
 
 def interaction_rows(session: Session, since: datetime, moods_only: bool = False) -> list[InteractionRow]:
-    """One row per (interaction, person) since a moment, oldest first; with moods_only,
-    only interactions whose mood was recorded."""
+    """One row per (interaction, person) since a moment, oldest first; with moods_only, only
+    interactions whose mood was recorded, of the people with MOODS_NEEDED of them or more
+    since then (the others can show neither a run of bad moods nor a trend)."""
     query = (
         select(
             interaction.c.id, interaction.c.occurred_at, person.c.handle, person.c.name,
@@ -240,8 +268,27 @@ def interaction_rows(session: Session, since: datetime, moods_only: bool = False
         .order_by(interaction.c.occurred_at, interaction.c.id)
     )
     if moods_only:
-        query = query.where(interaction.c.sentiment.is_not(None))
-    return [InteractionRow(*row) for row in session.execute(query.execution_options(yield_per=PAGE))]
+        query = query.where(  # each of those people's links since then, on their (person, time) index
+            interaction.c.sentiment.is_not(None), person.c.id.in_(_moody(since)),
+            interaction_person.c.occurred_at >= since,
+        )
+    return [  # one copy of each initiator's word, not one per row
+        InteractionRow(*row[:5], row[5] and sys.intern(row[5]))
+        for row in session.execute(query.execution_options(yield_per=PAGE))
+    ]
+
+
+def _moody(since: datetime):
+    """The ids of people with MOODS_NEEDED or more interactions with a mood since a moment."""
+    linked = interaction_person.c.person_id + 0  # seek the window by date, as balance_rows does
+    return (
+        select(linked)
+        .select_from(interaction)
+        .join(interaction_person, interaction_person.c.interaction_id == interaction.c.id)
+        .where(interaction.c.occurred_at >= since, interaction.c.sentiment.is_not(None))
+        .group_by(linked)
+        .having(func.count() >= MOODS_NEEDED)
+    )
 
 
 def activity_counts(session: Session, since: datetime, until: datetime) -> tuple[int, int]:
