@@ -41,10 +41,10 @@ def balance(
     received too."""
     from rmlog.reports.balance import balance_report
     from rmlog.store.queries import resolve_person_id
-    from rmlog.store.rows import balance_rows
+    from rmlog.store.rows import iter_balance_rows
 
     person_id = resolve_person_id(session, person) if person is not None else None
-    entries = balance_report(balance_rows(session, since, person_id))
+    entries = balance_report(iter_balance_rows(session, since, person_id))  # rows go as entries come
     people = [e for e in entries if e.flags] if one_sided else entries
     listed = people if everyone else [e for e in people if e.gave or e.received or e.flags]
     return BalanceView(since, people, listed, all_balanced=bool(entries) and one_sided)

@@ -16,8 +16,8 @@ def layout(view) -> None:
         [Col("person", name=True, shrink=12), Col("gave", right=True), Col("got", right=True),
          Col("net", right=True, drop=2), Col("give %", right=True, drop=3), Col("you reach out", right=True, drop=1),
          Col("flags", shrink=24)],
-        [(render.person(e.name, e.handle), _num(e.gave), _num(e.received), _num(e.net), _pct(e.give_ratio),
-          _pct(e.initiation_share), flags_mark(e.flags)) for e in view.listed],
+        ((render.person(e.name, e.handle), _num(e.gave), _num(e.received), _num(e.net), _pct(e.give_ratio),
+          _pct(e.initiation_share), flags_mark(e.flags)) for e in view.listed),  # row by row: 50k people
         title=f"Balance since {render.short_date(view.since)}",
     )
 

@@ -44,13 +44,24 @@ def _fitted(text: str) -> str:
     return text if width is None else clip(text, width)
 
 
+SHORT = 8
+"""Text cells up to this long, and styled cells (a status, a flag), are kept once per table,
+however many rows repeat them: a long listing's numbers and words are mostly repeats."""
+
+
+def _repeats(value: Any) -> bool:
+    kind = type(value)
+    return kind is Styled or (kind is str and len(value) <= SHORT)
+
+
 def table(cols: list[Col], rows: Iterable[Sequence[Any]], title: str | None) -> None:
     """The work is done a column at a time (a long listing has tens of thousands of cells):
     a column of plain printable text passes through untouched."""
     raw: list[list[Any]] = [[] for _ in cols]
+    once: dict[Any, Any] = {}  # one copy of each repeated cell ("0", "100%", a flag), not one per row
     for row in rows:  # straight into columns: a long listing never holds its rows as well
         for values, value in zip(raw, row):
-            values.append(value)
+            values.append(once.setdefault(value, value) if _repeats(value) else value)
     count = len(raw[0]) if raw else 0
     cells = [_column(raw.pop(0)) for _ in cols]  # each raw column goes as its cells come
     used = [i for i, (texts, _) in enumerate(cells) if not count or any(texts)]

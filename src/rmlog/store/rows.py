@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from typing import Mapping, NamedTuple, Sequence
+from typing import Iterator, Mapping, NamedTuple, Sequence
 
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
@@ -193,10 +193,18 @@ def commitment_rows(
 def balance_rows(
     session: Session, since: datetime, person_id: int | None = None, initiation: bool = True
 ) -> list[BalanceRow]:
-    """Per active person in touch since a moment, in id order: exchange weights by direction
-    and, unless initiation is False (the dearest part: every interaction in the window), who
-    initiated contact. One query: both aggregates are grouped in the database, then summed
-    per person and joined to their name, so no per-person state is built in Python."""
+    """Per active person in touch since a moment, in id order (iter_balance_rows as a list)."""
+    return list(iter_balance_rows(session, since, person_id, initiation))
+
+
+def iter_balance_rows(
+    session: Session, since: datetime, person_id: int | None = None, initiation: bool = True
+) -> Iterator[BalanceRow]:
+    """Per active person in touch since a moment, in id order, a page at a time: exchange
+    weights by direction and, unless initiation is False (the dearest part: every interaction
+    in the window), who initiated contact. One query: both aggregates are grouped in the
+    database, then summed per person and joined to their name, so no per-person state is
+    built in Python."""
     parts = [_ledger_sums(since, person_id)]
     if initiation:
         parts.append(_contact_counts(since, person_id))
@@ -209,10 +217,9 @@ def balance_rows(
         .group_by(person.c.id)
         .order_by(person.c.id)
     )
-    return [  # one copy of each circle's name, not one per row
-        BalanceRow(handle, name, sys.intern(circle), float(gave), float(received), *map(int, counts))
-        for handle, name, circle, gave, received, *counts in session.execute(query.execution_options(yield_per=PAGE))
-    ]
+    for handle, name, circle, gave, received, *counts in session.execute(query.execution_options(yield_per=PAGE)):
+        # one copy of each circle's name, not one per row
+        yield BalanceRow(handle, name, sys.intern(circle), float(gave), float(received), *map(int, counts))
 
 
 def _ledger_sums(since: datetime, person_id: int | None):
