@@ -86,3 +86,26 @@ def test_a_streamed_json_list_is_what_emit_json_writes(capsys, count):
     whole = capsys.readouterr().out
     render.emit_json_list(iter(documents))
     assert capsys.readouterr().out == whole
+
+
+def test_a_report_with_long_lists_is_written_in_pages_as_the_same_document(monkeypatch, capsys):
+    """emit_report pages a long list (balance's 50,000 people) and writes exactly what one
+    json.dumps of the document gives, hostile text made inert the same way."""
+    import json
+    import random
+
+    from rmlog.render import json as json_format
+
+    monkeypatch.setattr(json_format, "PAGE", 3)
+    chooser = random.Random(7)
+    for _ in range(200):
+        document = {}
+        for key in range(chooser.randint(1, 4)):
+            size = chooser.randint(0, 9)
+            document[f"k{key}\u202e"] = chooser.choice([
+                [{"n": i, "nested": [i, {"note": "two\nlines\u2028"}], "none": None} for i in range(size)],
+                "text\x85", {"inner": [1, 2], "empty": {}}, [],
+            ])
+        json_format.emit_report(document)
+        expected = json.dumps({"schema": json_format.SCHEMA, **document}, ensure_ascii=False, indent=2)
+        assert capsys.readouterr().out == json_format.inert_json(expected) + "\n"

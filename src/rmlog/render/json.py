@@ -26,9 +26,36 @@ def inert_json(text: str) -> str:
     return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+PAGE = 1000
+"""Items of a list written per json call: a long list is never all text at once."""
+
+
 def emit_report(fields: dict[str, Any]) -> None:
-    """A report's JSON document: its schema version first, then its fields."""
-    emit_json({"schema": SCHEMA, **fields})
+    """A report's JSON document: its schema version first, then its fields. Exactly what
+    emit_json writes for it, with a long list (balance's 50,000 people) written a page at a
+    time, as emit_json_list does."""
+    document = {"schema": SCHEMA, **fields}
+    if not any(isinstance(value, list) and len(value) > PAGE for value in document.values()):
+        emit_json(document)
+        return
+    sys.stdout.write("{\n")
+    for number, (key, value) in enumerate(document.items(), 1):
+        sys.stdout.write(f"  {_json_text(key)}: ")
+        if isinstance(value, list) and value:
+            _write_pages(value, "  ")
+        else:
+            sys.stdout.write(_json_text(value).replace("\n", "\n  "))
+        sys.stdout.write(",\n" if number < len(document) else "\n")
+    sys.stdout.write("}\n")
+
+
+def _write_pages(items: list, indent: str) -> None:
+    """A non-empty list as _json_text writes it inside a document indented by indent."""
+    sys.stdout.write("[\n")
+    for start in range(0, len(items), PAGE):
+        inner = _json_text(items[start:start + PAGE])[2:-2]  # the page's items, without "[\n" and "\n]"
+        sys.stdout.write(("" if start == 0 else ",\n") + (indent + inner).replace("\n", "\n" + indent))
+    sys.stdout.write(f"\n{indent}]")
 
 
 def emit_json(document: Any) -> None:
@@ -44,7 +71,7 @@ def emit_json_list(items: Iterable[Any]) -> None:
     behind each call, which the console script (no cyclic GC) would never free."""
     items = iter(items)
     first = True
-    while page := list(itertools.islice(items, 1000)):
+    while page := list(itertools.islice(items, PAGE)):
         inner = _json_text(page)[2:-2]  # the page's items, without its "[\n" and "\n]"
         sys.stdout.write(("[\n" if first else ",\n") + inner)
         first = False
