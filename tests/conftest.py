@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -86,15 +88,38 @@ def pytest_sessionfinish(session):
         _server.stop()
 
 
+_built: dict[str, Path] = {}  # this worker's SQLite journals built by Backend.built, by key
+
+
 class Backend:
     """Where this test's journals live; new_journal switches rmlog to another, empty one."""
 
-    def __init__(self, name: str, monkeypatch, tmp_path, server: Server | None = None):
+    def __init__(self, name: str, monkeypatch, tmp_path, server: Server | None = None, keep: Path | None = None):
         self.name = name
         self.server = server
         self._monkeypatch = monkeypatch
         self._tmp_path = tmp_path
+        self._keep = keep
         self.schemas: list[str] = []
+
+    def built(self, key: str, build: Callable[[], None]) -> None:
+        """Point rmlog at a copy of the journal build() writes, so a fixture that runs many
+        commands runs them once per worker and backend, not once per test. build must depend
+        on nothing that differs between the tests sharing key. SQLite: the file is copied to
+        RMLOG_DB; PostgreSQL: a database is copied from one build() filled (Server.copy_of)."""
+        if self.server is not None:
+            def fill(url: str) -> None:
+                self._monkeypatch.setenv("RMLOG_DATABASE_URL", url)
+                build()
+
+            self._monkeypatch.setenv("RMLOG_DATABASE_URL", self.server.copy_of(key, fill, f"{key}_copy"))
+            return
+        journal = Path(os.environ["RMLOG_DB"])
+        if key in _built:
+            shutil.copy(_built[key], journal)
+            return
+        build()
+        _built[key] = shutil.copy(journal, self._keep / f"{key}.db")
 
     def new_journal(self, name: str) -> None:
         if self.server is None:
@@ -105,11 +130,11 @@ class Backend:
 
 
 @pytest.fixture
-def backend(request, monkeypatch, tmp_path):
+def backend(request, monkeypatch, tmp_path, tmp_path_factory):
     """The store under test: SQLite (the default) or a fresh schema on the session's server."""
     name = getattr(request, "param", "sqlite")
     if name == "sqlite":
-        yield Backend(name, monkeypatch, tmp_path)
+        yield Backend(name, monkeypatch, tmp_path, keep=tmp_path_factory.getbasetemp())
         return
     server = postgres_server()
     monkeypatch.setenv("RMLOG_DATABASE_URL", server.fresh_schema("public"))

@@ -53,10 +53,10 @@ READ_COMMANDS = [
 
 
 @pytest.fixture
-def scripted(rmlog):
+def scripted(rmlog, backend):
     from rmlog import reference
 
-    reference._scripted_journal(lambda *words: rmlog(*words).stdout)
+    backend.built("scripted", lambda: reference._scripted_journal(lambda *words: rmlog(*words).stdout))
     return rmlog
 
 

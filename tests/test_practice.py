@@ -131,8 +131,14 @@ def test_a_deleted_person_takes_their_moves_and_undo_brings_them_back(rmlog):
 
 
 @pytest.fixture
-def week(rmlog, at):
+def week(rmlog, backend, at):
     """Ines drifting (inner, 30 days), Cora's promise due Friday, Nate (network) seen weekly."""
+    backend.built("practice_week", lambda: build_week(rmlog, at))
+    at("2026-03-10T09:00")
+    return rmlog
+
+
+def build_week(rmlog, at) -> None:
     at("2026-01-01T10:00")
     rmlog("add", "Ines", "--circle", "inner", "--needs", "ML hires")
     rmlog("add", "Cora", "--circle", "core")
@@ -143,8 +149,6 @@ def week(rmlog, at):
         at(f"2026-03-0{day}T10:00")
         rmlog("log", "nate", "cora", "-m", "standup")
     rmlog("promise", "cora", "intro to VC", "--theirs", "--due", "2026-03-13")
-    at("2026-03-10T09:00")
-    return rmlog
 
 
 def test_off_a_terminal_the_weekly_review_prints_its_items_and_waits_for_nothing(week):

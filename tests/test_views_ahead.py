@@ -28,11 +28,16 @@ MOVE_HINT = 'move someone with: rmlog move NAME core --why "..."'
 
 
 @pytest.fixture
-def journal(rmlog, tmp_path, monkeypatch):
+def journal(rmlog, backend, tmp_path, monkeypatch):
     """At NOW 2026-03-10: Maya (core, 36 on Mar 14, last seen 100 days ago), her namesake
     (network, a birthday on Mar 12 without a year, who gave twice), Ivan (inner, 46 on Mar 25,
     last seen 50 days ago) and Bo (network, given an intro)."""
     monkeypatch.setenv("RMLOG_CONFIG", str(tmp_path / "rmlog.toml"))
+    backend.built("views_ahead", lambda: build(rmlog))
+    return rmlog
+
+
+def build(rmlog) -> None:
     rmlog("add", "Maya Lopez", "--circle", "core", "--birthday", "1990-03-14")
     rmlog("add", "Maya Lopez", "--circle", "network", "--birthday", "--03-12")
     rmlog("add", "Ivan Petrov", "--circle", "inner", "--birthday", "1980-03-25")
@@ -42,7 +47,6 @@ def journal(rmlog, tmp_path, monkeypatch):
     rmlog("got", "maya-lopez-2", "an intro to a CFO")
     rmlog("got", "maya-lopez-2", "advice on the board")
     rmlog("gave", "bo", "an intro")
-    return rmlog
 
 
 def config(tmp_path: Path, text: str) -> None:

@@ -26,11 +26,16 @@ VIEWS = {
 
 
 @pytest.fixture
-def journal(rmlog, tmp_path, monkeypatch):
+def journal(rmlog, backend, tmp_path, monkeypatch):
     """Maya (core: only meetings and calls reset her clock) and her namesake, at NOW 2026-03-10."""
     config = tmp_path / "rmlog.toml"
     config.write_text('[reset]\ncore = ["meeting", "call"]\n')
     monkeypatch.setenv("RMLOG_CONFIG", str(config))
+    backend.built("views_once", lambda: build(rmlog))
+    return rmlog
+
+
+def build(rmlog) -> None:
     rmlog("add", "Maya Lopez", "--circle", "core", "--cadence", "14d", "--birthday", "1990-03-20")
     rmlog("add", "Maya Lopez", "--birthday", "1604-01-01")
     rmlog("add", "Ivan Petrov", "--birthday", "--02-03")
@@ -44,7 +49,6 @@ def journal(rmlog, tmp_path, monkeypatch):
     rmlog("promise", "ivan", "lend the book", "--due", "2026-03-12")
     rmlog("done", "1")
     rmlog("done", "5")
-    return rmlog
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
