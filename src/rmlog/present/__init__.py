@@ -27,6 +27,7 @@ LAYOUTS: dict[str, str] = {
     "InteractionsView": "rmlog.present.interactions",
     "HistoryView": "rmlog.present.history",
     "SearchView": "rmlog.present.search",
+    "PeopleView": "rmlog.present.people",
 }
 """A view model's type name -> the module whose layout(view) draws it as text."""
 
