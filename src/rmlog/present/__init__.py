@@ -28,6 +28,7 @@ LAYOUTS: dict[str, str] = {
     "HistoryView": "rmlog.present.history",
     "SearchView": "rmlog.present.search",
     "PeopleView": "rmlog.present.people",
+    "DedupeView": "rmlog.present.dedupe",
 }
 """A view model's type name -> the module whose layout(view) draws it as text."""
 
