@@ -31,6 +31,7 @@ LAYOUTS: dict[str, str] = {
     "PeopleView": "rmlog.present.people",
     "DedupeView": "rmlog.present.dedupe",
     "ConfigView": "rmlog.present.config",
+    "DoctorView": "rmlog.present.doctor",
 }
 """A view model's type name -> the module whose layout(view) draws it as text."""
 
