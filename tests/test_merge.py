@@ -54,6 +54,21 @@ def test_dedupe_names_the_reasons_and_the_command(twins):
                           "(rmlog undo reverts it).\n")
 
 
+
+def test_the_use_case_gives_the_pairs_the_command_prints(twins):
+    from rmlog.app.dedupe import dedupe
+    from rmlog.store.engine import open_store
+
+    twins("add", "Jon Smith")
+    twins("add", "John Smith")
+    with open_store() as session:
+        found = list(dedupe(session).json_items())
+    assert [(d["keep"], d["other"], d["command"]) for d in found] == [
+        ("dana-scully", "dana-scully-2", "rmlog merge dana-scully dana-scully-2"),
+        ("jon-smith", "john-smith", "rmlog merge jon-smith john-smith"),
+    ]
+    assert found == twins.json("dedupe")
+
 def test_no_duplicates(rmlog):
     rmlog("add", "Ann Lee")
     rmlog("add", "Dan Lee")

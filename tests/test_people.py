@@ -211,3 +211,21 @@ def test_add_and_edit_take_an_option_for_every_field_the_model_gives_one(rmlog):
     doc = rmlog.json("show", "dana")
     assert doc[names[0]] == "changed"
     assert {name: doc[name] for name in names[1:]} == {name: f"{name} one" for name in names[1:]}
+
+
+def test_the_use_case_streams_the_people_the_command_prints(rmlog, monkeypatch):
+    from rmlog.app.people import people
+    from rmlog.clock import now
+    from rmlog.config import load_cadences
+    from rmlog.store.engine import open_store
+
+    rmlog(*ALICE)
+    rmlog("add", "Bob Jones", "--tag", "Old Friend")
+    monkeypatch.setenv("RMLOG_NOW", "2026-03-15T09:00:00")
+    rmlog("log", "bob", "--when", "2026-03-14")
+    with open_store() as session:
+        view = people(session, now(), load_cadences(), sort="last", documents=True)
+        assert not isinstance(view.rows, list)  # a page at a time, read inside the session
+        documents = [(d["handle"], d["days_since"], d["circle"]) for d in view.json_items()]
+    printed = [(d["handle"], d["days_since"], d["circle"]) for d in rmlog.json("people", "--sort", "last")]
+    assert documents == printed == [("alice-smith", 5, "inner"), ("bob-jones", 1, "network")]

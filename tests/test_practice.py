@@ -66,6 +66,18 @@ def test_config_shows_windows_reset_kinds_capacity_and_offers(rmlog, config):
     assert doc["capacity"] == {"inner": 4, "core": 15, "network": 150} and doc["offers"] is None
 
 
+
+def test_the_config_use_case_gives_the_windows_the_command_prints(rmlog, config):
+    from rmlog.app.config import config as config_view
+    from rmlog.config import config_path, load_me, load_practice
+
+    config.write_text("[cadence.circles]\ncore = \"20d..25d\"\n[cadence.tags]\nclub = \"1w..10d\"\n")
+    rmlog("config", "--me", "a@x.io")
+    view = config_view(load_practice(), load_me(), config_path())
+    assert (view.circle_windows["core"].ideal, view.circle_windows["core"].max, view.tag_windows["club"].max) == (
+        20, 25, 10)
+    assert view.to_json() == rmlog.json("config") and view.to_json()["me"] == ["a@x.io"]
+
 def test_config_offers_are_kept_in_the_file_with_every_other_line(rmlog, config):
     config.write_text("# mine\n[cadence.circles]\ninner = 7\n\n[plan]\noffers = \"old\"\n\n[capacity]\ninner = 4\n")
     rmlog("config", "--offers", 'intros to "ML" people; fundraising \\ advice')

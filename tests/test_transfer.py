@@ -294,6 +294,14 @@ def test_doctor_reports_health_and_problems(journal, db_path):
     assert "chmod 600" in journal("doctor", code=3).stdout
 
 
+
+def test_the_doctor_use_case_gives_the_checks_the_command_prints(journal):
+    from rmlog.app.doctor import doctor
+
+    view = doctor(None)
+    assert view.failed() == [] and "schema" in [c.name for c in view.checks]
+    assert view.to_json() == journal.json("doctor")
+
 @pytest.mark.sqlite_only
 def test_doctor_on_a_corrupt_file(rmlog, db_path):
     db_path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)

@@ -1,4 +1,5 @@
-"""The kind of view whose JSON document is a plain list, not a report envelope."""
+"""The kinds of view whose JSON document is not a report envelope: a plain list, or a
+document of its own."""
 
 from __future__ import annotations
 
@@ -12,4 +13,13 @@ class Listing:
     def json_items(self) -> Iterator[dict]:
         """The list's documents, in order, as render.emit_json_list takes them (times
         as datetimes, written in local ISO 8601)."""
+        raise NotImplementedError
+
+
+class Document:
+    """A view whose --json is its own document without the report envelope (config, doctor),
+    as these commands have always printed it."""
+
+    def to_json(self) -> dict:
+        """The document, as render.emit_json takes it."""
         raise NotImplementedError

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from typing import Annotated
 
 import typer
@@ -23,31 +22,13 @@ def dedupe(db: Db = None, json: Json = False,
       rmlog dedupe
       rmlog dedupe --json
     """
+    from rmlog import present
+    from rmlog.app.dedupe import dedupe as dedupe_view
     from rmlog.store.engine import open_store
-    from rmlog.store.merge import find_duplicates
 
     with open_store(db) as session:
-        pairs = find_duplicates(session)
-    if json:
-        render.emit_json([
-            {"keep": p.keep[0], "keep_name": p.keep[1], "other": p.other[0], "other_name": p.other[1],
-             "reasons": list(p.reasons), "command": _command(p.keep[0], p.other[0])}
-            for p in pairs
-        ])
-        return
-    if not pairs:
-        render.line("No likely duplicates.")
-        return
-    for pair in pairs:
-        render.line(render.inert(f"{pair.keep[1]} ({pair.keep[0]}) and {pair.other[1]} ({pair.other[0]}): "
-                                 f"{'; '.join(pair.reasons)}"))
-        render.line(render.inert(f"  {_command(pair.keep[0], pair.other[0])}"))
-    render.line(f"{len(pairs)} likely duplicate{'s' * (len(pairs) != 1)}; "
-                "merge keeps the first person and deletes the second (rmlog undo reverts it).")
-
-
-def _command(keep: str, other: str) -> str:
-    return f"rmlog merge {shlex.quote(keep)} {shlex.quote(other)}"
+        view = dedupe_view(session)
+    present.show(view)
 
 
 def merge(

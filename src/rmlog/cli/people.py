@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import itertools
 from typing import Annotated, Optional
 
 import typer
@@ -201,68 +200,19 @@ def people(
     Example:
       rmlog people --circle inner --sort last
     """
+    from rmlog import present
+    from rmlog.app.people import people as people_view
     from rmlog.clock import now
     from rmlog.config import load_cadences
     from rmlog.store.engine import open_store
-    from rmlog.store.queries import list_people
 
     if sort not in ("name", "last"):
         raise InputError(f"--sort {sort!r}: use name or last")
     config, moment = load_cadences(), now()
-    with open_store(db) as session:  # the rows come a page at a time: used inside the session
-        rows = list_people(session, circle.value if circle else None, tag, archived, brief=not json,
-                           reset=None if json else config.reset, sort=sort)
-        if json:
-            render.emit_json_list(person_document(row, moment) for row in rows)
-            return
-        first = next(rows, None)
-        if first is None:
-            render.line("No people yet. Add one with: rmlog add \"Alice Smith\"")
-            return
-        with render.paged():
-            _render_people(itertools.chain([first], rows), moment, config)
-
-
-def _render_people(rows, moment, config) -> None:
-    from rmlog.reports.days import local_date
-    from rmlog.render import Col
-
-    today = local_date(moment, moment)
-    render.table(
-        [Col("person", name=True, shrink=12), Col("circle", drop=3), Col("tags", shrink=8, drop=2),
-         Col("last contact", drop=1), Col("ago"), Col("status")],
-        _people_cells(rows, today, moment, config),
-    )
-
-
-def _people_cells(rows, today, moment, config):
-    """The table's cells, a row at a time (the rows come from the store a page at a time)."""
-    from rmlog.reports.cadence import effective_window
-    from rmlog.reports.days import local_date, staleness_days
-
-    for r in rows:  # up to tens of thousands of rows: one local date per person, no report row
-        p = r.person
-        last = local_date(r.last_contact or p.created_at, moment)
-        days = max(0, (today - last).days)  # staleness_days, with today worked out once
-        window = None if p.archived_at else effective_window(p.cadence_days, r.tags, p.circle, config, p.cadence_max_days)
-        # the status counts what resets the clock, as due does ([reset]): most often the same contact
-        same = r.counted_contact == r.last_contact
-        clock = days if same else staleness_days(r.counted_contact or p.created_at, moment)
-        yield (
-            render.person(p.name, p.handle), p.circle, ", ".join(r.tags),
-            render.short_day(last, today.year) if r.last_contact else "never", render.since(days) if r.last_contact else "",
-            _status_mark(p, window, clock, moment),
-        )
-
-
-def _status_mark(p, window, days: int, moment) -> render.Styled | str:
-    if p.archived_at:
-        return render.Styled("archived", render.FAINT)
-    if p.snoozed_until and p.snoozed_until > moment:
-        return render.Styled("snoozed", render.FAINT)
-    from rmlog.reports.cadence import verdict
-
-    return render.contact(verdict(days, window))
+    with open_store(db) as session:  # the rows come a page at a time: shown inside the session
+        view = people_view(session, moment, config, circle.value if circle else None, tag, archived,
+                           sort=sort, documents=json)
+        present.show(view)
 
 
 def archive(person: PersonArg, db: Db = None, json: Json = False) -> None:

@@ -493,8 +493,9 @@ def doctor(
       rmlog doctor
       rmlog doctor --rebuild-search
     """
+    from rmlog import present
+    from rmlog.app.doctor import doctor as doctor_view
     from rmlog.errors import StoreError
-    from rmlog.store.location import database_url
 
     if rebuild_search:
         from rmlog.store.engine import open_store
@@ -503,26 +504,10 @@ def doctor(
 
         with open_store(db, write=True) as session, build_progress("Rebuilding the search index") as progress:
             rebuild(session.connection(), progress)
-    url, path = database_url(db)
-    if path is None:
-        from rmlog.store.postgres import check_url
-        from rmlog.store.postgres_direct import diagnose, shown
-
-        check_url(url)
-        where, checks = shown(url), diagnose(url)
-    else:
-        from rmlog.store.maintenance import diagnose
-
-        where, checks = str(path), diagnose(path)
-    if json:
-        render.emit_json({"path": where, "ok": all(c.ok for c in checks),
-                          "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in checks]})
-    else:
-        render.line(f"Journal: {render.inert(where)}")
-        render.table(["check", "", "detail"], [(c.name, "ok" if c.ok else "PROBLEM", c.detail) for c in checks])
-    failed = [c.name for c in checks if not c.ok]
-    if failed:
-        raise StoreError(f"doctor found problems: {', '.join(failed)}")
+    view = doctor_view(db)
+    present.show(view)
+    if view.failed():
+        raise StoreError(f"doctor found problems: {', '.join(view.failed())}")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,8 @@
 shown in the format that --format chose.
 
 JSON is one envelope for every view: the schema version, then the view's own to_json();
-a listing (rmlog.app.listing.Listing) prints its documents as a plain JSON list instead.
+a listing (rmlog.app.listing.Listing) prints its documents as a plain JSON list instead,
+and a Document (config, doctor) its own document, without the envelope.
 Text, Markdown and CSV draw the view's layout, the module in LAYOUTS named after the view's
 type (`rmlog.present.due` for a DueView), with the drawing primitives of rmlog.render, which
 hand each table, heading and line to the module of the chosen format. Layout modules are
@@ -27,6 +28,10 @@ LAYOUTS: dict[str, str] = {
     "InteractionsView": "rmlog.present.interactions",
     "HistoryView": "rmlog.present.history",
     "SearchView": "rmlog.present.search",
+    "PeopleView": "rmlog.present.people",
+    "DedupeView": "rmlog.present.dedupe",
+    "ConfigView": "rmlog.present.config",
+    "DoctorView": "rmlog.present.doctor",
 }
 """A view model's type name -> the module whose layout(view) draws it as text."""
 
@@ -34,10 +39,13 @@ LAYOUTS: dict[str, str] = {
 def show(view: Any) -> None:
     """Present view in the chosen format: its JSON document, or its layout."""
     from rmlog import render
-    from rmlog.app.listing import Listing
+    from rmlog.app.listing import Document, Listing
 
     if render.output_format() == "json" and isinstance(view, Listing):
         render.emit_json_list(view.json_items())
+        return
+    if render.output_format() == "json" and isinstance(view, Document):
+        render.emit_json(view.to_json())
         return
     if render.output_format() == "json":
         render.emit_report(view.to_json())
