@@ -41,13 +41,11 @@ def show(view: Any) -> None:
     from rmlog import render
     from rmlog.app.listing import Document, Listing
 
-    if render.output_format() == "json" and isinstance(view, Listing):
+    if render.output_format() != "json":
+        import_module(LAYOUTS[type(view).__name__]).layout(view)
+    elif isinstance(view, Listing):
         render.emit_json_list(view.json_items())
-        return
-    if render.output_format() == "json" and isinstance(view, Document):
+    elif isinstance(view, Document):
         render.emit_json(view.to_json())
-        return
-    if render.output_format() == "json":
+    else:
         render.emit_report(view.to_json())
-        return
-    import_module(LAYOUTS[type(view).__name__]).layout(view)
