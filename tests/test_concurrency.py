@@ -44,12 +44,12 @@ def test_first_commands_at_once_on_an_empty_journal_get_distinct_handles(rmlog):
 
 def test_parallel_writers_lose_nothing(rmlog):
     rmlog("add", "Alice")
-    jobs = [[["log", "alice", "-m", f"worker {w} note {n}"] for n in range(50)] for w in range(8)]
+    jobs = [[["log", "alice", "-m", f"worker {w} note {n}"] for n in range(25)] for w in range(8)]
     outcomes = in_parallel(jobs)
     failures = [outcome for job in outcomes for outcome in job if outcome[0] != 0]
     assert failures == []
-    assert rmlog.sql("select count(*) from interaction") == [(400,)]
-    assert rmlog.sql("select count(distinct notes) from interaction") == [(400,)]
+    assert rmlog.sql("select count(*) from interaction") == [(200,)]
+    assert rmlog.sql("select count(distinct notes) from interaction") == [(200,)]
 
 
 def test_one_commitment_is_done_once(rmlog):
