@@ -15,7 +15,7 @@ def import_mail(file: Path, format: str, since: str | None, new: bool, circle, d
     from rmlog.config import load_me
     from rmlog.dates import parse_since
     from rmlog.io.mail import read_mail
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_store, rehearsed
     from rmlog.store.meetings import import_meetings
 
     moment, me = now(), load_me()
@@ -25,12 +25,9 @@ def import_mail(file: Path, format: str, since: str | None, new: bool, circle, d
         render.warn("your own addresses are not set, so every thread counts as started by them "
                     "and your own address counts as someone else's; "
                     "set them with: rmlog config --me you@example.com")
-    with open_store(db, write=True) as session:
-        with session.begin_nested() as savepoint:
-            result = import_meetings(session, mail.conversations, moment, add_unknown=new,
-                                     circle=circle.value if circle else None)
-            if dry_run:
-                savepoint.rollback()
+    with open_store(db, write=True) as session, rehearsed(session, dry_run):
+        result = import_meetings(session, mail.conversations, moment, add_unknown=new,
+                                 circle=circle.value if circle else None)
     if json:
         render.emit_json(_document(result, dry_run, mail))
     else:

@@ -147,7 +147,7 @@ def import_(
       rmlog import ~/Mail/INBOX --since 90d --dry-run
     """
     from rmlog.clock import now
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_store, rehearsed
 
     kind = _import_format(file, format)
     _check_options(kind, circle, since, new, strict)
@@ -162,11 +162,8 @@ def import_(
     load = {ImportFormat.json: _load_json, ImportFormat.csv: _load_csv, ImportFormat.vcard: _load_vcard}[kind]
     added_to = circle.value if circle else BULK_CIRCLE
     merge = load(file, skip_bad, added_to)
-    with open_store(db, write=True) as session:
-        with session.begin_nested() as savepoint:
-            report = merge(session, now())
-            if dry_run:
-                savepoint.rollback()
+    with open_store(db, write=True) as session, rehearsed(session, dry_run):
+        report = merge(session, now())
     for note in report.notes:
         render.warn(render.inert(note))
     if json:
@@ -221,7 +218,7 @@ def _import_calendar(file: Path, since: str | None, new: bool, circle, dry_run: 
     from rmlog.config import load_me
     from rmlog.dates import parse_since
     from rmlog.io.calendar import CalendarError, read_calendar
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_store, rehearsed
     from rmlog.store.meetings import import_meetings
 
     moment, me = now(), load_me()
@@ -240,12 +237,9 @@ def _import_calendar(file: Path, since: str | None, new: bool, circle, dry_run: 
     if calendar.cut_series and start is None:
         render.warn(f"recurring events are read from {render.local_date(calendar.expanded_from)} "
                     f"({calendar.cut_series} series began earlier); pass --since to read further back")
-    with open_store(db, write=True) as session:
-        with session.begin_nested() as savepoint:
-            result = import_meetings(session, calendar.meetings, moment, add_unknown=new,
-                                     circle=circle.value if circle else None)
-            if dry_run:
-                savepoint.rollback()
+    with open_store(db, write=True) as session, rehearsed(session, dry_run):
+        result = import_meetings(session, calendar.meetings, moment, add_unknown=new,
+                                 circle=circle.value if circle else None)
     series = _long_series(result.changed)
     if json:
         render.emit_json(_calendar_json(result, dry_run, calendar, series))

@@ -75,6 +75,16 @@ def open_store(
         commit_hooks.run(db)
 
 
+@contextmanager
+def rehearsed(session, dry_run: bool) -> Iterator[None]:
+    """The writes inside, in a savepoint that a dry run rolls back: a dry run does all the
+    work, so its summary counts exactly what a real run would change, and changes nothing."""
+    with session.begin_nested() as savepoint:
+        yield
+        if dry_run:
+            savepoint.rollback()
+
+
 def _stamp_updated_at(session: Session, _context, _instances) -> None:
     """Rows added or changed through the session get updated_at = now, unless the change
     set updated_at itself (an import carrying the row's own time)."""
