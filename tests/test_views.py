@@ -9,8 +9,10 @@ and read the diff before committing it.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,8 +29,9 @@ PLAIN = {"FORCE_COLOR": None, "TTY_COMPATIBLE": None, "NO_COLOR": None}
 
 
 @pytest.fixture(scope="module")
-def journal(tmp_path_factory):
-    """The journal of tests/views.py, built once; returns a runner for views over it."""
+def journal(tmp_path_factory, worker_id):
+    """The journal of tests/views.py, built once for the whole run (the first xdist worker to
+    get here builds it, the others copy it); returns a runner for views over it."""
     home = tmp_path_factory.mktemp("views")
     base = {
         "RMLOG_DB": str(home / "journal.db"), "RMLOG_NOW": NOW, "TZ": "Europe/Berlin",
@@ -44,7 +47,18 @@ def journal(tmp_path_factory):
         assert result.exit_code == 0, (args, result.stdout, result.stderr)
         return result.stdout
 
-    build(run)
+    shared = tmp_path_factory.getbasetemp()  # this run's; under xdist, its parent is the run's
+    if worker_id != "master":
+        shared = shared.parent
+    with open(shared / "views.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        built = shared / "views-built"
+        if built.exists():
+            shutil.copytree(built, home, dirs_exist_ok=True)
+        else:
+            build(run)
+            shutil.copytree(home, shared / "views-building")
+            (shared / "views-building").rename(built)
     return run
 
 
