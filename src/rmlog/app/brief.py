@@ -33,11 +33,11 @@ class BriefView:
     topics: list[dict]
 
     def to_json(self) -> dict:
-        from rmlog.app.documents import commitment_document, exchange_document, interaction_document, person_document
+        from rmlog.app.documents import exchange_document, interaction_document, open_promise_document, person_document
 
         return {
             "person": person_document(self.row, self.moment),
-            "open_commitments": [commitment_document(c) for c in self.promises],
+            "open_commitments": [open_promise_document(c) for c in self.promises],
             "exchanges": {"gave": self.gave, "received": self.received,
                           "latest": [exchange_document(e, self.row.person.handle) for e in self.exchanges[:EXCHANGES]]},
             "conversations": [interaction_document(i, [p.handle for p in people], [p.name for p in people])

@@ -1,5 +1,5 @@
 """The JSON documents of the journal's entities, as every command prints them: a person, an
-interaction, an exchange, an open promise and a circle move."""
+interaction, an exchange, a commitment, an open promise and a circle move."""
 
 from __future__ import annotations
 
@@ -34,7 +34,17 @@ def exchange_document(exchange, handle: str) -> dict:
     return shown(ExchangeOut, exchange, person=handle)
 
 
-def commitment_document(c) -> dict:
+def commitment_document(commitment, handle: str) -> dict:
+    """A commitment as JSON, as the commands that make or change one print it."""
+    from rmlog.clock import now
+    from rmlog.reports.promises import is_overdue
+    from rmlog.store.shapes import CommitmentOut, shown
+
+    late = is_overdue(commitment.status, commitment.due_at, now())
+    return shown(CommitmentOut, commitment, person=handle, overdue=late)
+
+
+def open_promise_document(c) -> dict:
     """An open promise as show and brief list it: who owes what, by when."""
     from rmlog.store.shapes import CommitmentOut, shown
 

@@ -42,7 +42,7 @@ class ShowView:
 
     def to_json(self) -> dict:
         from rmlog.app.documents import (
-            commitment_document, exchange_document, interaction_document, move_document, person_document,
+            exchange_document, interaction_document, move_document, open_promise_document, person_document,
         )
 
         handle = self.row.person.handle
@@ -51,7 +51,7 @@ class ShowView:
             "due": self.due,
             "status": self.status.to_json() if self.status else None,
             "balance": self.ledger.to_json() if self.ledger else None,
-            "open_commitments": [commitment_document(c) for c in self.open_commitments],
+            "open_commitments": [open_promise_document(c) for c in self.open_commitments],
             "reliability": {"mine": self.mine.to_json(), "theirs": self.theirs.to_json()},
             "recent_interactions": [interaction_document(i, [p.handle for p in o], [p.name for p in o])
                                     for i, o in self.recent],

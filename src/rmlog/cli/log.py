@@ -168,8 +168,7 @@ def _confirmation(entry) -> str:
 
 def log_document(entry) -> dict:
     """What log saved, as JSON: the interaction, its people, exchanges and commitments."""
-    from rmlog.app.documents import exchange_document
-    from rmlog.cli.promises import commitment_document
+    from rmlog.app.documents import commitment_document, exchange_document
     from rmlog.store.shapes import InteractionOut, shown
 
     people = {p.id: p for p in entry.people}
@@ -177,7 +176,7 @@ def log_document(entry) -> dict:
         **shown(InteractionOut, entry.interaction, include=set(InteractionOut.model_fields) - {"with_"}),
         "people": [{"id": p.id, "handle": p.handle, "name": p.name} for p in entry.people],
         "exchanges": [exchange_document(e, people[e.person_id].handle) for e in entry.exchanges],
-        "commitments": [commitment_document(c, people[c.person_id]) for c in entry.commitments],
+        "commitments": [commitment_document(c, people[c.person_id].handle) for c in entry.commitments],
     }
 
 

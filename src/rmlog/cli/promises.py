@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from rmlog import render
+from rmlog.app.documents import commitment_document
 from rmlog.cli.options import DUE_FORMS, MAX_ID, Db, Json, PersonArg, TableFmt, What
 from rmlog.errors import InputError
 
@@ -42,7 +43,7 @@ def promise(
         found = resolve_person(session, person)
         commitment = make_promise(session, found, what, moment, due_at, theirs=theirs)
     if json:
-        render.emit_json(commitment_document(commitment, found))
+        render.emit_json(commitment_document(commitment, found.handle))
         return
     whose = f"{render.inert(found.name)} promised you" if theirs else f"You promised {render.inert(found.name)}"
     due_text = f", due {render.due_date(due_at, long=True)}" if due_at else ""
@@ -77,19 +78,9 @@ def _resolve(commitment_id: int, status: str, db, json: bool) -> None:
     with open_store(db, write=True) as session:
         commitment, person = keep_promise(session, commitment_id, now(), status)
     if json:
-        render.emit_json(commitment_document(commitment, person))
+        render.emit_json(commitment_document(commitment, person.handle))
         return
     render.line(f"#{commitment.id} {status}: {render.inert(commitment.what)} ({person.handle}).")
-
-
-def commitment_document(commitment, person) -> dict:
-    """A commitment as JSON."""
-    from rmlog.clock import now
-    from rmlog.reports.promises import is_overdue
-    from rmlog.store.shapes import CommitmentOut, shown
-
-    late = is_overdue(commitment.status, commitment.due_at, now())
-    return shown(CommitmentOut, commitment, person=person.handle, overdue=late)
 
 
 def commitments(
@@ -165,7 +156,7 @@ def reopen(commitment_id: CommitmentId, db: Db = None, json: Json = False) -> No
 
 def _print_commitment(commitment, person, json: bool, what_happened: str) -> None:
     if json:
-        render.emit_json(commitment_document(commitment, person))
+        render.emit_json(commitment_document(commitment, person.handle))
         return
     due = f", due {render.due_date(commitment.due_at, long=True)}" if commitment.due_at else ", no due date"
     render.line(f"#{commitment.id} {what_happened}: {render.inert(commitment.what)} ({person.handle}{due}).")
