@@ -203,6 +203,18 @@ def rmlog(backend) -> Rmlog:
 
 
 @pytest.fixture
+def known(rmlog, monkeypatch):
+    """The journal an import finds: Dana (inner) and Eve (core), added in January with their
+    addresses; my own address set; now is March 10."""
+    rmlog("config", "--me", "Me@Example.com")
+    monkeypatch.setenv("RMLOG_NOW", "2026-01-01T09:00")
+    rmlog("add", "Dana Scully", "--circle", "inner", "--email", "DANA.Scully@example.org")
+    rmlog("add", "Eve", "--circle", "core", "--email", "eve@example.org")
+    monkeypatch.setenv("RMLOG_NOW", "2026-03-10T09:00")
+    return rmlog
+
+
+@pytest.fixture
 def db_path(tmp_path, backend):
     """The journal file the autouse fixture points RMLOG_DB at (SQLite-only tests)."""
     assert backend.name == "sqlite", "a test that reads the journal file is @pytest.mark.sqlite_only"

@@ -22,17 +22,6 @@ def calendar(tmp_path) -> Path:
     return path
 
 
-@pytest.fixture
-def known(rmlog, monkeypatch):
-    """Dana (inner, overdue before the import) and Eve, added in January; my address set."""
-    rmlog("config", "--me", "Me@Example.com")
-    monkeypatch.setenv("RMLOG_NOW", "2026-01-01T09:00")
-    rmlog("add", "Dana Scully", "--circle", "inner", "--email", "DANA.Scully@example.org")
-    rmlog("add", "Eve", "--circle", "core", "--email", "eve@example.org")
-    monkeypatch.setenv("RMLOG_NOW", "2026-03-10T09:00")
-    return rmlog
-
-
 def handles_due(rmlog) -> list[str]:
     return [person["handle"] for person in rmlog.json("due")["people"]]
 

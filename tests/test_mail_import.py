@@ -8,21 +8,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 
 FIXTURES = Path(__file__).parent / "io" / "fixtures" / "mail"
 INBOX, SENT = str(FIXTURES / "inbox.mbox"), str(FIXTURES / "Sent")
-
-
-@pytest.fixture
-def known(rmlog, monkeypatch):
-    """Dana and Eve, added in January; my address set."""
-    rmlog("config", "--me", "Me@Example.com")
-    monkeypatch.setenv("RMLOG_NOW", "2026-01-01T09:00")
-    rmlog("add", "Dana Scully", "--circle", "inner", "--email", "DANA.Scully@example.org")
-    rmlog("add", "Eve", "--circle", "core", "--email", "eve@example.org")
-    monkeypatch.setenv("RMLOG_NOW", "2026-03-10T09:00")
-    return rmlog
 
 
 def emails(rmlog) -> list[tuple]:
