@@ -180,7 +180,7 @@ def test_doctor_checks_and_rebuilds_the_index(rmlog, backend):
     else:
         rmlog.sql("alter table interaction drop column search_vector")
     result = rmlog("doctor", "--json", code=3)
-    assert '"search index"' in result.stdout and "rebuild-search" in result.stdout
+    assert '"search index"' in result.stdout and "doctor --rebuild" in result.stdout
     rmlog("doctor", "--rebuild-search")
     assert [p["handle"] for p in rmlog.json("search", "zeppelin")["people"]] == ["bob"]
     assert notes(rmlog.json("search", "zeppelin")) == ["zeppelin ride"]

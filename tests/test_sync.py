@@ -54,6 +54,9 @@ def test_two_devices_keep_every_edit_and_delete(devices):
         "Synced: here nothing; there nothing.\n"
     )
     assert exported(devices, "laptop") == exported(devices, "phone")
+    for device in ("laptop", "phone"):  # each person's kept last contact followed the links
+        checks = json.loads(devices(device, "doctor", "--json").stdout)["checks"]
+        assert {c["name"]: c["ok"] for c in checks}["last contact"] is True
     alice = devices("laptop", "show", "alice", "--json").stdout
     alice = json.loads(alice)
     assert (alice["company"], alice["role"], alice["tags"]) == ("Acme", "CTO", ["friend"])

@@ -161,6 +161,16 @@ def table_rows() -> dict[str, frozenset]:
         return {t.name: frozenset(repr(tuple(row)) for row in session.execute(select(t))) for t in TRACKED}
 
 
+def last_contact_problem() -> str | None:
+    """What doctor says of each person's kept last contact (store/last_contact.py)."""
+    from rmlog.store import last_contact
+    from rmlog.store.engine import open_store
+
+    with open_store() as session:
+        conn = session.connection()
+        return last_contact.check(lambda sql: conn.exec_driver_sql(sql).all(), conn.dialect.name == "postgresql")
+
+
 def live_commands(rmlog) -> list[int]:
     return [op["id"] for op in rmlog.json("history", "--limit", "1000")
             if op["kind"] == "command" and op["undone_by"] is None]
@@ -184,6 +194,7 @@ def check_undo_steps(rmlog, steps) -> None:
     effects: dict[int, tuple[dict, dict]] = {}  # operation id -> (rows before, rows after)
     now = table_rows()
     for step in steps:
+        assert last_contact_problem() is None, "the kept last contacts left the journal's links"
         if step[0] != "undo":
             newest = max(live_commands(rmlog), default=0)
             rmlog(*argv(step), code=None)

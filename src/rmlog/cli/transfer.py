@@ -472,32 +472,37 @@ def _backup_server(url: str, output: Path | None, stamp: str) -> None:
 
 
 def doctor(
-    rebuild_search: Annotated[bool, typer.Option("--rebuild-search", help="Build the search index again first.")] = False,
+    rebuild: Annotated[bool, typer.Option(
+        "--rebuild", "--rebuild-search",
+        help="Build what the database derives from the journal again first: the search index and each "
+             "person's last contact.")] = False,
     db: Db = None,
     json: Json = False,
     output: Fmt = None,
 ) -> None:
     """Check the journal: integrity, foreign keys, schema version, WAL mode, permissions, and
-    that the search index matches the journal.
+    that the search index and each person's last contact match the journal.
 
-    On PostgreSQL: the connection, the schema version, dangling references, the search index.
+    On PostgreSQL: the connection, the schema version, dangling references, the search index,
+    the last contacts.
 
     \b
     Example:
       rmlog doctor
-      rmlog doctor --rebuild-search
+      rmlog doctor --rebuild
     """
     from rmlog import present
     from rmlog.app.doctor import doctor as doctor_view
     from rmlog.errors import StoreError
 
-    if rebuild_search:
+    if rebuild:
+        from rmlog.store import fulltext, last_contact
         from rmlog.store.engine import open_store
-        from rmlog.store.fulltext import rebuild
         from rmlog.store.migrations import build_progress
 
         with open_store(db, write=True) as session, build_progress("Rebuilding the search index") as progress:
-            rebuild(session.connection(), progress)
+            fulltext.rebuild(session.connection(), progress)
+            last_contact.rebuild(session.connection())
     view = doctor_view(db)
     present.show(view)
     if view.failed():

@@ -169,12 +169,13 @@ def _ensure_schema(engine: Engine, path: Path | None) -> None:
                     "pass --db with an rmlog journal or a new file name"
                 )
             if not applied:
-                from rmlog.store import fulltext, oplog
+                from rmlog.store import fulltext, last_contact, oplog
                 from rmlog.store.bookkeeping import metadata
 
                 metadata.create_all(conn)
                 oplog.create_triggers(conn)
                 fulltext.create(conn)
+                last_contact.create(conn)
                 _record(conn, known)
                 return
             _migrate(conn, path, applied)

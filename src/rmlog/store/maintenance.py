@@ -80,6 +80,7 @@ def diagnose(path: Path) -> list[Check]:
             checks.append(Check("journal mode", mode == "wal", mode))
         if checks[-2].ok:  # the schema is one this rmlog knows
             checks.append(_search_index(path))
+            checks.append(_last_contact(path))
     except sqlite3.DatabaseError as error:
         checks.append(Check("database", False, f"{error}; restore a backup"))
     return checks
@@ -95,7 +96,20 @@ def _search_index(path: Path) -> Check:
             problem = check(lambda sql: conn.execute(sql).fetchall(), postgres=False)
         finally:
             conn.rollback()
-    return Check("search index", problem is None, f"{problem}; rmlog doctor --rebuild-search" if problem else "ok")
+    return Check("search index", problem is None, f"{problem}; rmlog doctor --rebuild" if problem else "ok")
+
+
+def _last_contact(path: Path) -> Check:
+    """Each person's kept last contact against their links (store/last_contact.py)."""
+    from rmlog.store import last_contact
+
+    with closing(_connect(path, read_only=True)) as conn:
+        return last_contact_check(last_contact.check(lambda sql: conn.execute(sql).fetchall(), postgres=False))
+
+
+def last_contact_check(problem: str | None) -> Check:
+    """The doctor's line for the last-contact table, on either backend."""
+    return Check("last contact", problem is None, f"{problem}; rmlog doctor --rebuild" if problem else "ok")
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:

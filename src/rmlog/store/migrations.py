@@ -161,6 +161,14 @@ def m010_sync_tombstone_times(conn: "Connection") -> None:
     conn.exec_driver_sql(f"ALTER TABLE rmlog_change ADD COLUMN deleted_at {time}")
 
 
+def m011_last_contact(conn: "Connection") -> None:
+    """Each person's last contact in a table the database keeps in step (store/last_contact.py),
+    so reads no longer seek it in the whole history per person."""
+    from rmlog.store import last_contact
+
+    last_contact.create(conn)
+
+
 MIGRATIONS: list[Callable[["Connection"], None]] = [
     m001_initial,
     m002_interaction_time_initiator_index,
@@ -172,6 +180,7 @@ MIGRATIONS: list[Callable[["Connection"], None]] = [
     m008_timestamptz,
     m009_search_index,
     m010_sync_tombstone_times,
+    m011_last_contact,
 ]
 
 

@@ -84,6 +84,7 @@ def diagnose(url: str) -> list[Check]:
         if checks[-1].ok:
             checks.append(_foreign_keys(conn))
             checks.append(_search_index(conn))
+            checks.append(_last_contact(conn))
     return checks
 
 
@@ -92,7 +93,14 @@ def _search_index(conn) -> Check:
     from rmlog.store.maintenance import Check
 
     problem = check(lambda sql: conn.execute(sql).fetchall(), postgres=True)
-    return Check("search index", problem is None, f"{problem}; rmlog doctor --rebuild-search" if problem else "ok")
+    return Check("search index", problem is None, f"{problem}; rmlog doctor --rebuild" if problem else "ok")
+
+
+def _last_contact(conn) -> Check:
+    from rmlog.store import last_contact
+    from rmlog.store.maintenance import last_contact_check
+
+    return last_contact_check(last_contact.check(lambda sql: conn.execute(sql).fetchall(), postgres=True))
 
 
 def _connection_problem(error: Exception, url: str) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from rmlog.handles import normalise_tag
 from rmlog.resolve import Candidate, check_query, resolve
+from rmlog.store.last_contact import last_contact
 from rmlog.store.tables import (
     circle_move, exchange, interaction, interaction_person, person, person_alias, person_tag,
 )
@@ -121,13 +122,14 @@ def exchanges_of(session: Session, person_id: int, limit: int = 20) -> list[Any]
 
 
 def last_contact_column(reset: Mapping[str, Sequence[str]] | None = None):
-    """Correlated MAX over the (person_id, occurred_at) index: one seek per person.
+    """The person's latest interaction, looked up by key in rmlog_last_contact (kept by the
+    database: store/last_contact.py), NULL for someone never contacted.
 
     With reset (circle -> kinds that count as contact there), people in those circles get
     their latest interaction of a counting kind instead (see counted_contact_query)."""
     latest = (
-        select(func.max(interaction_person.c.occurred_at))
-        .where(interaction_person.c.person_id == person.c.id)
+        select(last_contact.c.occurred_at)
+        .where(last_contact.c.person_id == person.c.id)
         .correlate(person)
         .scalar_subquery()
     )
