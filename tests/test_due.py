@@ -293,6 +293,8 @@ def test_the_use_case_gives_what_the_command_prints_without_the_command_line(bus
     config, capacity = load_due()
     with open_store() as session:
         today, everyone = due(session, now(), config, capacity), due(session, now(), config, None)
-    assert (len(today.people), today.more, len(today.commitments), today.capacity) == (10, 3, 15, 10)
+    assert (len(today.people), today.more, today.promises, today.capacity) == (10, 3, 15, 10)
+    assert today.commitments[:10] == everyone.commitments[:10]  # the first ten read, the rest counted
+    assert (len(today.commitments), today.report.unlisted) == (11, 4)
     assert today.people[0].last_note == "call" and today.anything_due and not today.empty_journal
     assert {"schema": 1, **everyone.to_json()} == busy.json("due")

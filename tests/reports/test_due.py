@@ -2,6 +2,9 @@ import json
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from rmlog.reports.data import CadenceConfig, CommitmentRow, PersonStatus
 from rmlog.reports.due import build_due, due_commitments, due_people, first_line
 
@@ -141,3 +144,23 @@ def test_build_due_json_shape():
 def test_build_due_all_caught_up():
     report = build_due([person("alice", 1)], [], NOW, CONFIG)
     assert not report.anything_due
+
+
+ZONES = [ZoneInfo(name) for name in ("Europe/Berlin", "America/St_Johns", "Pacific/Kiritimati", "UTC")]
+
+
+@given(now=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1), timezones=st.sampled_from(ZONES)),
+       back=st.integers(min_value=0, max_value=60 * 24 * 400), whole_day=st.booleans())
+def test_every_promise_due_before_today_is_overdue_and_so_may_be_counted_in_sql(now, back, whole_day):
+    """due_report lists only the first few promises due before overdue_before(now) and
+    counts the rest as overdue: that holds for deadlines that are a day or an instant."""
+    from rmlog.reports.days import is_late, local_date, start_of_local_day
+    from rmlog.reports.due import overdue_before
+
+    bound = overdue_before(now)
+    due_at = bound - timedelta(minutes=1 + back)
+    if whole_day:  # a date-only deadline: local midnight of that day
+        due_at = start_of_local_day(local_date(due_at, now), now)
+    assert is_late(now, due_at, now)
+    today = start_of_local_day(local_date(now, now), now)
+    assert bound == today and not is_late(now, today, now)  # today's date-only promise is not

@@ -16,7 +16,8 @@ from rmlog.reports.due import CommitmentDue, DueEntry, DueReport, first_line
 class DueView:
     """What `rmlog due` shows. report is everything due, uncut (what the due snapshot counts);
     people are the most urgent of report.people, each with their last note; text lists at
-    most `capacity` promises and birthdays (None: all of them, --all)."""
+    most `capacity` promises and birthdays (None: all of them, --all), and the report lists
+    no more of the promises than that (it counts the others, see DueReport.unlisted)."""
 
     report: DueReport
     people: list[DueEntry]
@@ -31,7 +32,13 @@ class DueView:
 
     @property
     def commitments(self) -> list[CommitmentDue]:
+        """The promises listed: all of them, or at least the first `capacity`."""
         return self.report.commitments
+
+    @property
+    def promises(self) -> int:
+        """How many promises are due, listed or not."""
+        return self.report.promises
 
     @property
     def birthdays(self) -> list[BirthdayEntry]:
@@ -63,7 +70,7 @@ def due(
     from rmlog.store.queries import has_people
     from rmlog.store.rows import due_report, last_notes, snooze_ends
 
-    report = due_report(session, moment, config, within_days, circle, tag)
+    report = due_report(session, moment, config, within_days, circle, tag, promises=capacity)
     count = limit or capacity
     shown = report.people[:count] if count else report.people
     found = last_notes(session, [entry.handle for entry in shown]) if notes else {}

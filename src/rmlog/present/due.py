@@ -38,9 +38,9 @@ def layout(view) -> None:
             [(c.id, render.person(c.person_name, c.person), render.whose(c.owner), c.what,
               render.due_date(c.due_at), render.Styled("overdue", render.BAD) if c.overdue else "")
              for c in commitments],
-            title=f"Promises due ({len(view.commitments):,})",
+            title=f"Promises due ({view.promises:,})",
         )
-        _more(len(view.commitments) - len(commitments), "promise", "promises")
+        _more(view.promises - len(commitments), "promise", "promises")
     birthdays = view.birthdays[:view.capacity]
     if birthdays:
         _gap(view.people or commitments)

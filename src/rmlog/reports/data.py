@@ -74,6 +74,8 @@ class PersonStatus(NamedTuple):
     last_contact: latest interaction that counts as contact in their circle (None = none).
     last_note: notes of that latest interaction (only the first line is shown).
     birthday: 'YYYY-MM-DD' or '--MM-DD' (also 'YYYYMMDD' / '--MMDD'); None if unknown.
+    The person's own columns come first, in the order the store selects them, then what is
+    worked out (see rmlog.store.rows.person_statuses).
     """
 
     id: int
@@ -82,15 +84,15 @@ class PersonStatus(NamedTuple):
     circle: str
     created_at: datetime
     cadence_days: int | None = None
-    tags: tuple[str, ...] = ()
-    last_contact: datetime | None = None
-    last_note: str | None = None
     snoozed_until: datetime | None = None
     archived_at: datetime | None = None
     birthday: str | None = None
     needs: str | None = None
     offers: str | None = None
     cadence_max_days: int | None = None
+    last_contact: datetime | None = None
+    tags: tuple[str, ...] = ()
+    last_note: str | None = None
 
 
 class CommitmentRow(NamedTuple):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 
 
@@ -39,16 +40,31 @@ def end_of_window(now: datetime, within_days: int) -> datetime:
 def is_date_only(due_at: datetime, now: datetime) -> bool:
     """A due time at exactly local midnight is read as a whole day ('due Friday')."""
     _require_aware(due_at, now)
-    return due_at.astimezone(now.tzinfo).time() == time(0)
+    return _whole_day(due_at.astimezone(now.tzinfo))
 
 
 def is_late(moment: datetime, due_at: datetime, now: datetime) -> bool:
     """Whether `moment` is after the deadline. A date-only due (local midnight)
     lasts the whole day; any other due time is an exact instant."""
     _require_aware(moment, due_at, now)
-    if is_date_only(due_at, now):
-        return local_date(moment, now) > local_date(due_at, now)
-    return moment > due_at
+    return _after(moment, local_date(moment, now), due_at, now.tzinfo)
+
+
+def late_now(now: datetime) -> Callable[[datetime], bool]:
+    """is_late(now, due_at, now) for many deadlines (aware, as the store gives them), with
+    now's zone and local date worked out once: a report may test thousands."""
+    today = local_date(now, now)
+    return lambda due_at: _after(now, today, due_at, now.tzinfo)
+
+
+def _after(moment: datetime, day: date, due_at: datetime, zone) -> bool:
+    """moment, whose local date is day, is after the deadline (see is_late)."""
+    local = due_at.astimezone(zone)
+    return day > local.date() if _whole_day(local) else moment > due_at
+
+
+def _whole_day(local_due: datetime) -> bool:
+    return local_due.time() == time(0)
 
 
 def days_until_due(due_at: datetime, now: datetime) -> int:

@@ -9,7 +9,7 @@ from typing import Iterable
 from .birthdays import BirthdayEntry, upcoming_birthdays
 from .cadence import Window, effective_window, verdict
 from .data import CadenceConfig, CommitmentRow, PersonStatus
-from .days import end_of_window, is_date_only, is_late, local_date, staleness_days, start_of_local_day
+from .days import end_of_window, is_date_only, late_now, local_date, staleness_days, start_of_local_day
 from .jsonable import HIDDEN, JsonMixin
 
 
@@ -132,17 +132,9 @@ def due_commitments(
 ) -> list[CommitmentDue]:
     """Open commitments due by the end of local today + within_days, overdue
     first, then by due time. Commitments without a due date never appear."""
-    cutoff = end_of_window(now, within_days)
+    cutoff, late = end_of_window(now, within_days), late_now(now)
     entries = [
-        CommitmentDue(
-            id=c.id,
-            person=c.person_handle,
-            person_name=c.person_name,
-            owner=c.owner,
-            what=c.what,
-            due_at=c.due_at,
-            overdue=is_late(now, c.due_at, now),
-        )
+        CommitmentDue(c.id, c.person_handle, c.person_name, c.owner, c.what, c.due_at, late(c.due_at))
         for c in commitments
         if c.status == "open" and c.due_at is not None and c.due_at < cutoff
     ]
@@ -151,17 +143,27 @@ def due_commitments(
 
 @dataclass(frozen=True)
 class DueReport(JsonMixin):
-    """Everything `rmlog due` shows; to_json() is the documented contract (docs/reference/json.md)."""
+    """Everything `rmlog due` shows; to_json() is the documented contract (docs/reference/json.md).
+
+    unlisted: promises overdue since before today that are counted but not in commitments
+    (a store reading for a view that shows only the first few, see overdue_before); they
+    sort after the listed ones overdue since before today, before the rest."""
 
     now: datetime
     people: list[DueEntry]
     commitments: list[CommitmentDue]
     birthdays: list[BirthdayEntry]
+    unlisted: int = field(default=0, metadata=HIDDEN)
 
     @property
     def anything_due(self) -> bool:
         """True when `due --exit-code` should exit 1."""
-        return bool(self.people or self.commitments or self.birthdays)
+        return bool(self.people or self.commitments or self.unlisted or self.birthdays)
+
+    @property
+    def promises(self) -> int:
+        """How many promises are due, listed or not."""
+        return len(self.commitments) + self.unlisted
 
 
 def build_due(
@@ -171,12 +173,14 @@ def build_due(
     config: CadenceConfig,
     within_days: int = 0,
     with_birthdays: Iterable[PersonStatus] | None = None,
+    unlisted: int = 0,
 ) -> DueReport:
     """Due people, due commitments and upcoming birthdays in one report; birthdays look
     config.birthday_days ahead, or within_days when that is further.
 
     with_birthdays: the people whose birthdays to consider, when `people` was narrowed
-    to possible reconnections (see StaleBounds); defaults to `people`."""
+    to possible reconnections (see StaleBounds); defaults to `people`. unlisted: open
+    promises due before overdue_before(now) left out of commitments (see DueReport)."""
     people = list(people)
     return DueReport(
         now=now,
@@ -184,7 +188,15 @@ def build_due(
         commitments=due_commitments(commitments, now, within_days),
         birthdays=upcoming_birthdays(
             people if with_birthdays is None else with_birthdays, now, birthday_window(config, within_days)),
+        unlisted=unlisted,
     )
+
+
+def overdue_before(now: datetime) -> datetime:
+    """The start of today (local): an open promise due before it is overdue, whether its
+    deadline is a day or an instant (see is_late). A store may count those in SQL and list
+    only the first few by due time: they sort first, in that order."""
+    return start_of_local_day(local_date(now, now), now)
 
 
 def birthday_window(config: CadenceConfig, within_days: int = 0) -> int:
@@ -197,8 +209,8 @@ def summary_counts(report: DueReport) -> dict[str, int]:
     and birthdays."""
     return {
         "people": len(report.people),
-        "promises": len(report.commitments),
-        "overdue": sum(c.overdue for c in report.commitments),
+        "promises": report.promises,
+        "overdue": sum(c.overdue for c in report.commitments) + report.unlisted,
         "birthdays": len(report.birthdays),
     }
 

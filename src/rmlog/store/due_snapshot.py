@@ -53,7 +53,7 @@ def refresh(db: Path | None) -> dict[str, int]:
     moment, config = now(), load_cadences()
     before = key(db)
     with open_store(db) as session:
-        report = due_report(session, moment, config)
+        report = due_report(session, moment, config, promises=0)  # counts: no promise listed
         snoozes = snooze_ends(session, moment)
     record(db, report, snoozes, before)
     return summary_counts(report)

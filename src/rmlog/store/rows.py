@@ -16,7 +16,7 @@ from rmlog.reports.birthdays import window_month_days
 from rmlog.reports.data import BalanceRow, CadenceConfig, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
 from rmlog.reports.days import end_of_window
 from rmlog.reports.draining import MOOD_MIN
-from rmlog.reports.due import DueReport, StaleBounds, birthday_window, build_due, stale_bounds
+from rmlog.reports.due import DueReport, StaleBounds, birthday_window, build_due, overdue_before, stale_bounds
 from rmlog.reports.warning_signs import MIN_RUN
 from rmlog.store.tables import commitment, exchange, interaction, interaction_person, person, person_tag
 from rmlog.handles import normalise_tag
@@ -24,7 +24,8 @@ from rmlog.store.queries import PAGE, counted_contact_query, in_circle_and_tag, 
 
 
 STATUS_COLUMNS = tuple(person.c[name] for name in PersonStatus._fields if name in person.c)
-"""The person columns a report row carries, by name (the row's other fields are computed)."""
+"""The person columns a report row carries, in its order (its other fields, last contact then
+tags, are worked out and follow them)."""
 
 MAX_LISTED_IDS = 10_000
 """At most this many ids in one IN list (SQLite allows 32,766 parameters): beyond it, reading
@@ -42,7 +43,7 @@ def person_statuses(
     created_since: datetime | None = None,
     reset: Mapping[str, Sequence[str]] | None = None,
 ) -> list[PersonStatus]:
-    """Active people with their last contact (one index seek each) and tags.
+    """Active people with their last contact (store/last_contact.py) and tags.
 
     With `reset` (circle -> kinds of interaction that count as contact there), last contact
     is the latest interaction that counts in the person's circle.
@@ -57,21 +58,41 @@ def person_statuses(
     rows = session.execute(query).all()
     few = stale is not None and len(rows) <= MAX_LISTED_IDS  # the candidates' tags, or everyone's
     tags = tags_of(session, [row.id for row in rows] if few else None)
-    return [PersonStatus(**row._mapping, tags=tuple(tags.get(row.id, ()))) for row in rows]
+    # positional (the columns, then last contact, then tags): several times cheaper than keywords
+    return [PersonStatus(*row, tuple(tags.get(row[0], ()))) for row in rows]
 
 
 def due_report(
     session: Session, moment: datetime, config: CadenceConfig, days: int = 0,
-    circle: str | None = None, tag: str | None = None,
+    circle: str | None = None, tag: str | None = None, promises: int | None = None,
 ) -> DueReport:
     """The report of `rmlog due` (people still without their last note): the one place its
-    rows are read, for `due`, `prompt` and the due snapshot alike."""
+    rows are read, for `due`, `prompt` and the due snapshot alike. promises: list at most
+    this many of the promises overdue since before today, and count the rest (report.unlisted):
+    enough for a view that shows that many (None: list them all)."""
     people = person_statuses(session, circle, tag, stale=stale_bounds(config, moment), reset=config.reset)
     birthdays = birthday_people(session, window_month_days(moment, birthday_window(config, days)), circle, tag)
-    commitments = commitment_rows(
-        session, open_only=True, due_before=end_of_window(moment, days), circle=circle, tag=tag
-    )
-    return build_due(people, commitments, moment, config, days, with_birthdays=birthdays)
+    end = end_of_window(moment, days)
+    if promises is None:
+        commitments, unlisted = commitment_rows(session, open_only=True, due_before=end, circle=circle, tag=tag), 0
+    else:
+        commitments, unlisted = _first_due_promises(session, moment, end, promises, circle, tag)
+    return build_due(people, commitments, moment, config, days, with_birthdays=birthdays, unlisted=unlisted)
+
+
+def _first_due_promises(
+    session: Session, moment: datetime, end: datetime, first: int, circle: str | None, tag: str | None,
+) -> tuple[list[CommitmentRow], int]:
+    """The first promises overdue since before today (by due time), every promise due from
+    today until end, and how many of the former were left out: thousands of old promises
+    cost one count, not a row each."""
+    before = overdue_before(moment)
+    old = commitment_rows(session, open_only=True, due_before=before, circle=circle, tag=tag, first=first)
+    late = in_circle_and_tag(
+        select(func.count()).select_from(commitment).join(person, person.c.id == commitment.c.person_id)
+        .where(commitment.c.status == "open", commitment.c.due_at < before), circle, tag)
+    rest = commitment_rows(session, open_only=True, due_from=before, due_before=end, circle=circle, tag=tag)
+    return old + rest, session.execute(late).scalar_one() - len(old)
 
 
 def snooze_ends(session: Session, after: datetime) -> list[datetime]:
@@ -161,9 +182,11 @@ def commitment_rows(
     person_id: int | None = None,
     circle: str | None = None,
     tag: str | None = None,
+    due_from: datetime | None = None,
+    first: int | None = None,
 ) -> list[CommitmentRow]:
-    """Commitments with their person's handle and name, oldest first; circle and tag
-    narrow them to those people's."""
+    """Commitments with their person's handle and name, oldest first (with first: the first
+    that many by due time); circle and tag narrow them to those people's."""
     query = select(
         commitment.c.id, person.c.handle, person.c.name, commitment.c.owner, commitment.c.what,
         commitment.c.status, commitment.c.created_at, commitment.c.due_at, commitment.c.done_at,
@@ -172,6 +195,10 @@ def commitment_rows(
         query = query.where(commitment.c.status == "open")
     if due_before is not None:
         query = query.where(commitment.c.due_at.is_not(None), commitment.c.due_at < due_before)
+    if due_from is not None:
+        query = query.where(commitment.c.due_at >= due_from)
+    if first is not None:
+        query = query.order_by(commitment.c.due_at, commitment.c.id).limit(first)
     if touched_since is not None:
         query = query.where(
             or_(
