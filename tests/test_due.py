@@ -298,3 +298,22 @@ def test_the_use_case_gives_what_the_command_prints_without_the_command_line(bus
     assert (len(today.commitments), today.report.unlisted) == (11, 4)
     assert today.people[0].last_note == "call" and today.anything_due and not today.empty_journal
     assert {"schema": 1, **everyone.to_json()} == busy.json("due")
+
+
+def test_on_a_terminal_the_report_fits_the_screen_and_every_section_shows(busy, monkeypatch):
+    from rmlog import render
+
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
+    monkeypatch.setenv("LINES", "24")
+    out = busy("due").stdout
+    assert len(out.splitlines()) <= 23  # and the shell's prompt below it
+    report = sections(out)
+    assert list(report) == ["Reconnect with (13)", "Promises due (15)", "Birthdays (13)"]
+    people, promises, birthdays = report.values()
+    assert (people[-1], promises[-1], birthdays[-1]) == (
+        "and 10 more — rmlog due --all", "and 12 more promises — rmlog due --all",
+        "and 10 more birthdays — rmlog due --all")
+    assert "the old memo" in promises[2]  # the most urgent stay (header, rule, first row)
+    monkeypatch.setenv("LINES", "60")  # a tall screen holds the day's capacity of each
+    assert [len(rows) for rows in sections(busy("due").stdout).values()] == [2 + 10 + 1] * 3
+    assert sum(len(rows) for rows in sections(busy("due", "--all").stdout).values()) == 3 * 2 + 13 + 15 + 13

@@ -19,19 +19,19 @@ def layout(view) -> None:
     if not view.anything_due:
         render.line("All caught up: nobody to reconnect with, no promises due.")
         return
-    if view.people:
+    people, promises, birthdays = on_screen(view)
+    if people:
         render.table(
             [Col("person", name=True, shrink=12), Col("circle", drop=2), Col("last", drop=3), Col("every", drop=1),
              Col("status"), Col("last note", shrink=10, drop=4)],
             [(render.person(e.name, e.handle), e.circle, render.since(e.days_since), f"{e.cadence_days}d",
-              overdue_mark(e), render.first_line(e.last_note)) for e in view.people],
+              overdue_mark(e), render.first_line(e.last_note)) for e in view.people[:people]],
             title=f"Reconnect with ({len(view.people) + view.more:,})",
         )
-        if view.more:
-            render.line(f"and {view.more:,} more {MORE}")
-    commitments = view.commitments[:view.capacity]
+        _more(len(view.people) + view.more - people, "", "")
+    commitments = view.commitments[:promises]
     if commitments:
-        _gap(view.people)
+        _gap(people)
         render.table(
             [Col("#", right=True), Col("person", name=True, shrink=10), Col("whose"), Col("what", shrink=12),
              Col("due"), Col("", drop=1)],
@@ -41,16 +41,40 @@ def layout(view) -> None:
             title=f"Promises due ({view.promises:,})",
         )
         _more(view.promises - len(commitments), "promise", "promises")
-    birthdays = view.birthdays[:view.capacity]
     if birthdays:
-        _gap(view.people or commitments)
+        _gap(people or commitments)
         render.table(
             [Col("person", name=True, shrink=12), Col("birthday"), Col("in"), Col("turns", drop=1)],
             [(render.person(b.name, b.handle), render.short_date(b.date), _in_days(b.days_until), b.age or "")
-             for b in birthdays],
+             for b in view.birthdays[:birthdays]],
             title=f"Birthdays ({len(view.birthdays):,})",
         )
-        _more(len(view.birthdays) - len(birthdays), "birthday", "birthdays")
+        _more(len(view.birthdays) - birthdays, "birthday", "birthdays")
+
+
+SECTION_LINES = 3
+"""Lines a section takes on a terminal besides its rows: title, column header, rule."""
+
+
+def on_screen(view) -> list[int]:
+    """How many people, promises and birthdays to list: the day's capacity of each (all with
+    --all), and on a terminal no more than fit its height, with each section's title, header
+    and 'more' line, a blank line between sections and the shell's prompt after. While they do
+    not fit, the longest list gives up a row (a later one first on a tie); every section keeps
+    at least one row, so each kind of thing due shows with its count."""
+    cap = view.capacity if view.capacity is not None else max(len(view.commitments), len(view.birthdays))
+    rows = [len(view.people), min(len(view.commitments), cap), min(len(view.birthdays), cap)]
+    totals = [len(view.people) + view.more, view.promises, len(view.birthdays)]
+    height = render.terminal_height() if view.capacity is not None else None
+    while height is not None and _lines(rows, totals) >= height and max(rows) > 1:
+        longest = max(range(len(rows)), key=lambda i: (rows[i], i))
+        rows[longest] -= 1
+    return rows
+
+
+def _lines(rows: list[int], totals: list[int]) -> int:
+    shown = [(n, total) for n, total in zip(rows, totals) if n]
+    return sum(SECTION_LINES + n + (n < total) for n, total in shown) + len(shown) - 1
 
 
 def overdue_mark(entry) -> render.Styled:
@@ -63,8 +87,10 @@ def overdue_mark(entry) -> render.Styled:
 
 
 def _more(count: int, one: str, many: str) -> None:
+    """'and 3 more promises — rmlog due --all' (people: 'and 3 more — ...')."""
     if count:
-        render.line(f"and {count:,} more {one if count == 1 else many} {MORE}")
+        what = one if count == 1 else many
+        render.line(f"and {count:,} more {what + ' ' if what else ''}{MORE}")
 
 
 def _in_days(days: int) -> str:

@@ -113,6 +113,16 @@ def terminal_width() -> int | None:
     return None
 
 
+def terminal_height() -> int | None:
+    """Lines a screen holds when output is for a terminal: $LINES, else the terminal behind
+    stdout, else 24; None otherwise (a pipe or a file has no screen to fit)."""
+    if not is_terminal():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().lines
+
+
 def local_time(value: datetime | None) -> str:
     """'2026-03-04 15:00' in local time, '' for None."""
     return to_local(value).strftime("%Y-%m-%d %H:%M") if value else ""
@@ -221,9 +231,7 @@ def paged() -> Iterator[None]:
         text = "".join(_held)
     finally:
         _held = None
-    import shutil
-
-    if text.count("\n") < shutil.get_terminal_size().lines:
+    if text.count("\n") < terminal_height():
         sys.stdout.write(text)
         return
     _page(text)
