@@ -31,9 +31,9 @@ def due(
     """Whom to reconnect with, which promises fall due, and birthdays coming up.
 
     Each section (people, promises, birthdays) lists at most a day's capacity ('[due]
-    capacity' in the config, 10 by default), most urgent first, then says how many more
-    there are; --all lists everything, --limit N lists N people. --json lists everything,
-    or N people with --limit.
+    capacity' in the config, 10 by default), most urgent first, and on a terminal no more
+    than fit its window, then says how many more there are; --all lists everything, --limit
+    N lists N people. --json lists everything, or N people with --limit.
 
     \b
     Example:
