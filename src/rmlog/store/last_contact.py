@@ -67,12 +67,14 @@ def rebuild(conn) -> None:
 
 
 def check(run: Callable[[str], list], postgres: bool) -> str | None:
-    """None when every person's row matches their links, else what is wrong. run(sql)
-    returns the rows of a statement (doctor uses the drivers directly)."""
+    """None when every person's row matches their links, or when the journal predates the
+    table (the next command's migration makes it), else what is wrong. run(sql) returns the
+    rows of a statement (doctor uses the drivers directly)."""
     exists = ("SELECT to_regclass('rmlog_last_contact') IS NOT NULL" if postgres else
               "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'rmlog_last_contact'")
     if not run(exists)[0][0]:
-        return "missing rmlog_last_contact"
+        made = run("SELECT count(*) FROM rmlog_migration WHERE name = 'm011_last_contact'")[0][0]
+        return "missing rmlog_last_contact" if made else None
     kept = "SELECT person_id, occurred_at FROM rmlog_last_contact"
     stale = run(f"SELECT (SELECT count(*) FROM ({_EXPECTED} EXCEPT {kept}) a) "
                 f"+ (SELECT count(*) FROM ({kept} EXCEPT {_EXPECTED}) b)")[0][0]
