@@ -363,7 +363,7 @@ def test_doctor_on_postgres_checks_connection_schema_and_references(journal, bac
     doc = journal.json("doctor")
     assert doc["ok"] is True and doc["path"].startswith("postgresql://postgres@127.0.0.1:")
     assert [(c["name"], c["ok"]) for c in doc["checks"]] == [("connection", True), ("schema", True), ("foreign keys", True),
-                                                            ("search index", True)]
+                                                            ("search index", True), ("last contact", True)]
     version = len(migrations.names())
     assert f"schema        ok  version {version} of {version}" in journal("doctor").stdout
     with psycopg.connect(backend.server.dsn, autocommit=True) as conn:
