@@ -44,9 +44,8 @@ def _fitted(text: str) -> str:
     return text if width is None else clip(text, width)
 
 
-SHORT = 8
-"""Text cells up to this long, and styled cells (a status, a flag), are kept once per table,
-however many rows repeat them: a long listing's numbers and words are mostly repeats."""
+TEXTS = {str, Styled}
+"""The kinds of cell kept once per table however many rows repeat them (see _once)."""
 
 CHUNK = 1000
 """Rows taken, and lines written, at a time: a column's work is done for many cells in one
@@ -79,19 +78,23 @@ def table(cols: list[Col], rows: Iterable[Sequence[Any]], title: str | None) -> 
 
 
 def _columns(rows: Iterable[Sequence[Any]], count: int) -> list[list[Any]]:
-    """The rows' cells, column by column: a long listing never holds its rows as well. A
-    repeated cell ("0", "100%", a flag) is kept once, not once per row."""
+    """The rows' cells, column by column: a long listing never holds its rows as well."""
     columns: list[list[Any]] = [[] for _ in range(count)]
     once: dict[Any, Any] = {}
     rows = iter(rows)
     while chunk := list(itertools.islice(rows, CHUNK)):
         for values, column in zip(columns, zip(*chunk)):
-            values.extend([
-                once.setdefault(value, value)
-                if type(value) is Styled or (type(value) is str and len(value) <= SHORT) else value
-                for value in column
-            ])
+            values.extend(_once(column, once))
     return columns
+
+
+def _once(cells: Sequence[Any], once: dict[Any, Any]) -> Iterable[Any]:
+    """The cells, each text cell (plain or styled) replaced by the first of its equals in
+    once: a long listing's texts ("0", "100%", "in touch", a circle) are mostly repeats, kept
+    once rather than once per row. A column of texts only is done without a call per cell."""
+    if set(map(type, cells)) <= TEXTS:
+        return map(once.setdefault, cells, cells)
+    return [once.setdefault(cell, cell) if type(cell) in TEXTS else cell for cell in cells]
 
 
 def _write_lines(columns: list[list[str]], layout: list[tuple[int, bool]]) -> None:
