@@ -277,9 +277,6 @@ class Listed(NamedTuple):
     cadence_days: int | None
     snoozed_until: datetime | None
     archived_at: datetime | None
-    birthday: str | None
-    needs: str | None
-    offers: str | None
     cadence_max_days: int | None
 
 
