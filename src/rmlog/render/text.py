@@ -119,14 +119,13 @@ def _column(values: list[Any]) -> tuple[list[str], list[str] | None]:
     if _all_text(values):
         return _inert(values), None
     styles = [value.style if isinstance(value, Styled) else "" for value in values]
-    return _inert([value.text if isinstance(value, Styled) else value for value in values]), styles
+    texts = [value.text if isinstance(value, Styled) else value for value in values]
+    return (_inert(texts) if _all_text(texts) else [inert(text) for text in texts]), styles
 
 
-def _inert(values: list[Any]) -> list[str]:
-    """Each value as inert text: a column of printable text as it is, without a call per cell."""
-    if _all_text(values) and "".join(values).isprintable():
-        return values
-    return [inert(value) for value in values]
+def _inert(texts: list[str]) -> list[str]:
+    """Each text made inert: a column of printable texts as it is, without a call per cell."""
+    return texts if "".join(texts).isprintable() else [inert(text) for text in texts]
 
 
 def _all_text(values: list[Any]) -> bool:
