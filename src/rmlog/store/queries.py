@@ -243,9 +243,9 @@ def list_people(
     several times cheaper than an ORM object when listing thousands of people. brief: only
     what the people table shows and its status needs (Listed; no aliases), which spares
     decoding everyone's emails and phones. reset: each one's counted contact as `due` counts
-    it (see PersonRow); without it, that is the last contact. Read PAGE rows at a time,
-    each page with its own tags and aliases, so memory stays flat however many people there
-    are: consume it inside the session.
+    it (see PersonRow); without it, that is the last contact. Read PAGE rows at a time (each
+    with its tags, see tags_column; each page with its aliases), so memory stays flat however
+    many people there are: consume it inside the session.
     """
     last = last_contact_column().label("last_contact")
     counted = [last_contact_column(reset).label("counted_contact")] if reset else []
@@ -259,7 +259,7 @@ def list_people(
     n = len(columns)
     for rows in result.partitions():
         if brief:
-            yield from (PersonRow(Listed(*row[:n]), tag_list(row[n]), [], row[n + 1], row[-1]) for row in rows)
+            yield from (PersonRow(Listed._make(row[:n]), tag_list(row[n]), [], row[n + 1], row[-1]) for row in rows)
             continue
         aliases = aliases_of(session, [row.id for row in rows])
         yield from (PersonRow(row, tag_list(row[n]), aliases.get(row.id, []), row[n + 1], row[-1]) for row in rows)
