@@ -109,9 +109,9 @@ def _write_lines(columns: list[list[str]], layout: list[tuple[int, bool]]) -> No
         columns[i] = [_pad(text, width, right) for text in texts]
         specs.append("%s")
     form = "  ".join(specs)
-    lines = zip(*columns)
+    lines = map(str.rstrip, map(form.__mod__, zip(*columns)))  # the cells are inert already
     while chunk := list(itertools.islice(lines, CHUNK)):
-        write("\n".join([(form % line).rstrip() for line in chunk]) + "\n")
+        write("\n".join(chunk) + "\n")
 
 
 def _column(values: list[Any]) -> tuple[list[str], list[str] | None]:
