@@ -53,7 +53,11 @@ def _people_cells(rows, today, moment, config):
     def window(cadence_days, tags: tuple[str, ...], circle: str, cadence_max_days):
         return effective_window(cadence_days, tags, circle, config, cadence_max_days)
 
-    mark = lru_cache(maxsize=None)(render.contact)
+    @lru_cache(maxsize=None)
+    def status(days: int, cadence) -> render.Styled:
+        """The verdict after days without contact, in a cadence window, as shown."""
+        return render.contact(verdict(days, cadence))
+
     for r in rows:
         p = r.person
         days, last, ago = day((r.last_contact or p.created_at).astimezone(zone).date())  # local_date
@@ -61,12 +65,12 @@ def _people_cells(rows, today, moment, config):
         same = r.counted_contact == r.last_contact
         clock = days if same else staleness_days(r.counted_contact or p.created_at, moment)
         if p.archived_at or (p.snoozed_until and p.snoozed_until > moment):
-            status = _paused_mark(p)
+            mark = _paused_mark(p)
         else:
-            status = mark(verdict(clock, window(p.cadence_days, tuple(r.tags), p.circle, p.cadence_max_days)))
+            mark = status(clock, window(p.cadence_days, tuple(r.tags), p.circle, p.cadence_max_days))
         yield (
             render.person(p.name, p.handle), p.circle, ", ".join(r.tags),
-            last if r.last_contact else "never", ago if r.last_contact else "", status,
+            last if r.last_contact else "never", ago if r.last_contact else "", mark,
         )
 
 
