@@ -162,6 +162,17 @@ def test_tags_keep_letters_of_any_script(rmlog):
     assert [p["handle"] for p in rmlog.json("people", "--tag", "家族")] == ["mei"]
 
 
+def test_people_lists_each_persons_tags_in_the_order_show_gives_them(rmlog):
+    rmlog("add", "Mei", "--tag", "zeta", "--tag", "家族", "--tag", "Board Member", "--tag", "ärzte", "--tag", "b2")
+    rmlog("add", "Ned")
+    shown = rmlog.json("show", "mei")["tags"]
+    assert shown == ["b2", "board-member", "zeta", "ärzte", "家族"]
+    assert [p["tags"] for p in rmlog.json("people")] == [shown, []]
+    table = rmlog("people").stdout.splitlines()
+    assert "b2, board-member, zeta, ärzte, 家族" in table[1]
+    assert table[2].split()[:2] == ["Ned", "network"]
+
+
 def test_people_on_a_terminal_pages_a_long_list_through_the_pager(rmlog, monkeypatch, tmp_path):
     from rmlog import render
 

@@ -105,6 +105,8 @@ def test_reset_kinds_decide_what_counts_and_show_says_which(rmlog, config, at):
     assert "every 14 days · reset by call 37 days ago · 23 days overdue · drifting" in out
     assert "Clock reset by:" in out and "call #1, 37 days ago (2026-02-01) (inner counts meeting, call, meal)" in out
     assert rmlog.json("show", "ines")["status"]["days_since"] == 37
+    [row] = rmlog("people").stdout.splitlines()[1:]  # the last contact, and the status reset counts
+    assert row.split() == ["Ines", "inner", "Feb", "20", "2w", "ago", "drifting"]
 
 
 def test_move_records_the_reason_show_lists_it_and_undo_reverts_it(rmlog, at):

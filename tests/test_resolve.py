@@ -1,6 +1,10 @@
 """Person resolution order and its errors, over plain candidates."""
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rmlog.errors import InputError
 from rmlog.handles import slugify, unique_handle
@@ -77,6 +81,12 @@ def test_unknown_with_nothing_close():
 )
 def test_slugify(name, handle):
     assert slugify(name) == handle
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_an_ascii_name_slugs_as_its_lower_case_letters_and_digits_in_words(name):
+    words = re.sub(r"[^a-z0-9]+", " ", name.lower()).split()
+    assert slugify(name) == ("-".join(words) or "person")
 
 
 def test_unique_handle_counts_up():

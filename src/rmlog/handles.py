@@ -7,6 +7,9 @@ import re
 import unicodedata
 
 NON_SLUG = re.compile(r"[^a-z0-9]+")
+ASCII_WORDS = str.maketrans({chr(c): chr(c).lower() if chr(c).isalnum() else " " for c in range(128)})
+"""ASCII letters to lower case, digits as they are, anything else to a space: the words of
+an ASCII name in one pass, several times faster than NON_SLUG (people lists slug every name)."""
 NON_TAG = re.compile(r"[\W_]+")
 
 
@@ -19,8 +22,9 @@ def slugify(name: str) -> str:
 def ascii_words(name: str) -> list[str]:
     """The words of a name in lower-case ASCII, transliterated from any script:
     'Müller, Jürgen' -> ['muller', 'jurgen']."""
-    ascii_name = name if name.isascii() else _transliterated(name)
-    return NON_SLUG.sub(" ", ascii_name.lower()).split()
+    if name.isascii():
+        return name.translate(ASCII_WORDS).split()
+    return NON_SLUG.sub(" ", _transliterated(name).lower()).split()
 
 
 def _transliterated(name: str) -> str:

@@ -44,24 +44,18 @@ def _fitted(text: str) -> str:
     return text if width is None else clip(text, width)
 
 
-SHORT = 8
-"""Text cells up to this long, and styled cells (a status, a flag), are kept once per table,
-however many rows repeat them: a long listing's numbers and words are mostly repeats."""
+TEXTS = {str, Styled}
+"""The kinds of cell kept once per table however many rows repeat them (see _once)."""
 
-
-def _repeats(value: Any) -> bool:
-    kind = type(value)
-    return kind is Styled or (kind is str and len(value) <= SHORT)
+CHUNK = 1000
+"""Rows taken, and lines written, at a time: a column's work is done for many cells in one
+pass, without holding a second copy of the whole table."""
 
 
 def table(cols: list[Col], rows: Iterable[Sequence[Any]], title: str | None) -> None:
     """The work is done a column at a time (a long listing has tens of thousands of cells):
     a column of plain printable text passes through untouched."""
-    raw: list[list[Any]] = [[] for _ in cols]
-    once: dict[Any, Any] = {}  # one copy of each repeated cell ("0", "100%", a flag), not one per row
-    for row in rows:  # straight into columns: a long listing never holds its rows as well
-        for values, value in zip(raw, row):
-            values.append(once.setdefault(value, value) if _repeats(value) else value)
+    raw = _columns(rows, len(cols))
     count = len(raw[0]) if raw else 0
     cells = [_column(raw.pop(0)) for _ in cols]  # each raw column goes as its cells come
     used = [i for i, (texts, _) in enumerate(cells) if not count or any(texts)]
@@ -80,33 +74,68 @@ def table(cols: list[Col], rows: Iterable[Sequence[Any]], title: str | None) -> 
         return
     layout = [(w, c.right) for c, w, _, _ in kept]
     del cells, kept  # from here on `shown` alone holds each column's texts
-    padded = []
-    for (text, _), (w, right) in zip(header, layout):
-        padded.append(_padded([text, *shown.pop(0)], w, right))  # one column's texts at a time
-    lines = zip(*padded)
-    while chunk := list(itertools.islice(lines, 1000)):  # the cells are inert already
-        write("".join("  ".join(line).rstrip() + "\n" for line in chunk))
+    _write_lines([[text, *texts] for (text, _), texts in zip(header, shown)], layout)
+
+
+def _columns(rows: Iterable[Sequence[Any]], count: int) -> list[list[Any]]:
+    """The rows' cells, column by column: a long listing never holds its rows as well."""
+    columns: list[list[Any]] = [[] for _ in range(count)]
+    once: dict[Any, Any] = {}
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        for values, column in zip(columns, zip(*chunk)):
+            values.extend(_once(column, once))
+    return columns
+
+
+def _once(cells: Sequence[Any], once: dict[Any, Any]) -> Iterable[Any]:
+    """The cells, each text cell (plain or styled) replaced by the first of its equals in
+    once: a long listing's texts ("0", "100%", "in touch", a circle) are mostly repeats, kept
+    once rather than once per row. A column of texts only is done without a call per cell."""
+    if set(map(type, cells)) <= TEXTS:
+        return map(once.setdefault, cells, cells)
+    return [once.setdefault(cell, cell) if type(cell) in TEXTS else cell for cell in cells]
+
+
+def _write_lines(columns: list[list[str]], layout: list[tuple[int, bool]]) -> None:
+    """The lines of columns of inert texts, each padded to its width (right-aligned or
+    not), two spaces apart. A column of ASCII text is padded by the line's format as each
+    line is written; any other is padded to its width in terminal cells first."""
+    specs = []
+    for i, (texts, (width, right)) in enumerate(zip(columns, layout)):
+        if "".join(texts).isascii():
+            specs.append(f"%{'' if right else '-'}{width}s")
+            continue
+        columns[i] = [_pad(text, width, right) for text in texts]
+        specs.append("%s")
+    form = "  ".join(specs)
+    lines = map(str.rstrip, map(form.__mod__, zip(*columns)))  # the cells are inert already
+    while chunk := list(itertools.islice(lines, CHUNK)):
+        write("\n".join(chunk) + "\n")
 
 
 def _column(values: list[Any]) -> tuple[list[str], list[str] | None]:
     """A column's cells as inert texts and their styles (None: no cell is styled)."""
-    if all(type(value) is str for value in values):
-        return (values if "".join(values).isprintable() else [inert(value) for value in values]), None
-    pairs = [cell(value) for value in values]
-    return [text for text, _ in pairs], [style for _, style in pairs]
+    if _all_text(values):
+        return _inert(values), None
+    styles = [value.style if isinstance(value, Styled) else "" for value in values]
+    texts = [value.text if isinstance(value, Styled) else value for value in values]
+    return (_inert(texts) if _all_text(texts) else [inert(text) for text in texts]), styles
+
+
+def _inert(texts: list[str]) -> list[str]:
+    """Each text made inert: a column of printable texts as it is, without a call per cell."""
+    return texts if "".join(texts).isprintable() else [inert(text) for text in texts]
+
+
+def _all_text(values: list[Any]) -> bool:
+    return set(map(type, values)) <= {str}
 
 
 def _widest(texts: list[str]) -> int:
     if "".join(texts).isascii():
         return max(map(len, texts), default=0)
     return max(map(text_width, texts), default=0)
-
-
-def _padded(texts: list[str], width: int, right: bool) -> list[str]:
-    """Each text padded to width cells."""
-    if "".join(texts).isascii():
-        return [text.rjust(width) for text in texts] if right else [text.ljust(width) for text in texts]
-    return [_pad(text, width, right) for text in texts]
 
 
 def _pad(text: str, width: int, right: bool) -> str:
