@@ -156,11 +156,16 @@ def counted_contact_query(person_id, kinds: Sequence[str] | None):
 
 
 def tags_of(session: Session, ids: list[int] | None = None) -> dict[int, list[str]]:
-    """Tags per person id (all people when ids is None)."""
-    query = select(person_tag.c.person_id, person_tag.c.tag).order_by(person_tag.c.tag)
+    """Tags per person id (all people when ids is None), each person's in code point order
+    (sorted here, not by the database's collation: the same order on every backend, the one
+    tag_list gives)."""
+    query = select(person_tag.c.person_id, person_tag.c.tag)
     if ids is not None:
         query = query.where(person_tag.c.person_id.in_(ids))
-    return _grouped(session.execute(query).all())
+    grouped = _grouped(session.execute(query).all())
+    for tags in grouped.values():
+        tags.sort()
+    return grouped
 
 
 TAG_SEPARATOR = "\x1f"
@@ -181,8 +186,7 @@ def tags_column():
 
 
 def tag_list(text: str | None) -> list[str]:
-    """The tags in tags_column's text, in code point order: tags_of's order on SQLite (and
-    on PostgreSQL under the C collation)."""
+    """The tags in tags_column's text, in code point order (as tags_of gives them)."""
     return sorted(text.split(TAG_SEPARATOR)) if text else []
 
 

@@ -20,16 +20,14 @@ from rmlog.reports.due import DueReport, StaleBounds, birthday_window, build_due
 from rmlog.reports.warning_signs import MIN_RUN
 from rmlog.store.tables import commitment, exchange, interaction, interaction_person, person, person_tag
 from rmlog.handles import normalise_tag
-from rmlog.store.queries import PAGE, counted_contact_query, in_circle_and_tag, last_contact_column, tags_of
+from rmlog.store.queries import (
+    PAGE, counted_contact_query, in_circle_and_tag, last_contact_column, tag_list, tags_column,
+)
 
 
 STATUS_COLUMNS = tuple(person.c[name] for name in PersonStatus._fields if name in person.c)
 """The person columns a report row carries, in its order (its other fields, last contact then
 tags, are worked out and follow them)."""
-
-MAX_LISTED_IDS = 10_000
-"""At most this many ids in one IN list (SQLite allows 32,766 parameters): beyond it, reading
-every tag is cheaper anyway."""
 
 MOODS_NEEDED = min(MIN_RUN, MOOD_MIN)
 """Moods a person needs in a window before a warning sign or a mood trend can show."""
@@ -51,15 +49,13 @@ def person_statuses(
     since then): the bound runs in SQL so a large journal is not loaded person by person.
     """
     last = last_contact_column(reset)
-    query = select(*STATUS_COLUMNS, last.label("last_contact")).where(person.c.archived_at.is_(None))
+    query = select(*STATUS_COLUMNS, last.label("last_contact"), tags_column().label("tags"))
+    query = query.where(person.c.archived_at.is_(None))
     if stale is not None:
         query = query.where(_may_be_due(stale, last, created_since))
     query = in_circle_and_tag(query, circle, tag)
-    rows = session.execute(query).all()
-    few = stale is not None and len(rows) <= MAX_LISTED_IDS  # the candidates' tags, or everyone's
-    tags = tags_of(session, [row.id for row in rows] if few else None)
     # positional (the columns, then last contact, then tags): several times cheaper than keywords
-    return [PersonStatus(*row, tuple(tags.get(row[0], ()))) for row in rows]
+    return [PersonStatus(*row[:-1], tuple(tag_list(row[-1]))) for row in session.execute(query)]
 
 
 def due_report(
