@@ -38,7 +38,8 @@ class PersonRow:
 def person_row(session: Session, person_id: int) -> PersonRow:
     """One person, read fresh (changes flushed in this transaction included)."""
     row = session.execute(
-        select(*person.columns, last_contact_column().label("last_contact")).where(person.c.id == person_id)
+        select(*person.columns, last_contact_column().label("last_contact")).select_from(PEOPLE)
+        .where(person.c.id == person_id)
     ).one()
     return PersonRow(
         row,
@@ -121,18 +122,19 @@ def exchanges_of(session: Session, person_id: int, limit: int = 20) -> list[Any]
     ).all()
 
 
+PEOPLE = person.outerjoin(last_contact, last_contact.c.person_id == person.c.id)
+"""Each person with their kept last contact (store/last_contact.py): a query that reads
+last_contact_column() selects from it, and finds the contact by key once per person however
+often it names the column."""
+
+
 def last_contact_column(reset: Mapping[str, Sequence[str]] | None = None):
-    """The person's latest interaction, looked up by key in rmlog_last_contact (kept by the
-    database: store/last_contact.py), NULL for someone never contacted.
+    """The person's latest interaction (in a query selecting from PEOPLE), NULL for someone
+    never contacted.
 
     With reset (circle -> kinds that count as contact there), people in those circles get
     their latest interaction of a counting kind instead (see counted_contact_query)."""
-    latest = (
-        select(last_contact.c.occurred_at)
-        .where(last_contact.c.person_id == person.c.id)
-        .correlate(person)
-        .scalar_subquery()
-    )
+    latest = last_contact.c.occurred_at
     if not reset:
         return latest
     counted = [(person.c.circle == circle, counted_contact_query(person.c.id, kinds)
@@ -256,7 +258,7 @@ def list_people(
     last = last_contact_column().label("last_contact")
     counted = [last_contact_column(reset).label("counted_contact")] if reset else []
     columns = [person.c[name] for name in Listed._fields] if brief else person.columns
-    query = select(*columns, tags_column().label("tags"), last, *counted)
+    query = select(*columns, tags_column().label("tags"), last, *counted).select_from(PEOPLE)
     query = query.where(person.c.archived_at.is_not(None) if archived else person.c.archived_at.is_(None))
     query = in_circle_and_tag(query, circle, tag)
     if sort == "last":

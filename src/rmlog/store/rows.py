@@ -21,7 +21,7 @@ from rmlog.reports.warning_signs import MIN_RUN
 from rmlog.store.tables import commitment, exchange, interaction, interaction_person, person, person_tag
 from rmlog.handles import normalise_tag
 from rmlog.store.queries import (
-    PAGE, counted_contact_query, in_circle_and_tag, last_contact_column, tag_list, tags_column,
+    PAGE, PEOPLE, counted_contact_query, in_circle_and_tag, last_contact_column, tag_list, tags_column,
 )
 
 
@@ -49,7 +49,7 @@ def person_statuses(
     since then): the bound runs in SQL so a large journal is not loaded person by person.
     """
     last = last_contact_column(reset)
-    query = select(*STATUS_COLUMNS, last.label("last_contact"), tags_column().label("tags"))
+    query = select(*STATUS_COLUMNS, last.label("last_contact"), tags_column().label("tags")).select_from(PEOPLE)
     query = query.where(person.c.archived_at.is_(None))
     if stale is not None:
         query = query.where(_may_be_due(stale, last, created_since))
