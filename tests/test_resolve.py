@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rmlog.errors import InputError
-from rmlog.handles import slugify, unique_handle
+from rmlog.handles import is_slug_of, slugify, unique_handle
 from rmlog.resolve import Candidate, UnknownPerson, resolve
 
 PEOPLE = [
@@ -87,6 +87,14 @@ def test_slugify(name, handle):
 def test_an_ascii_name_slugs_as_its_lower_case_letters_and_digits_in_words(name):
     words = re.sub(r"[^a-z0-9]+", " ", name.lower()).split()
     assert slugify(name) == ("-".join(words) or "person")
+
+
+@given(st.text(), st.sampled_from(["", "-2", "-12345", "x"]), st.text(max_size=30))
+def test_is_slug_of_answers_as_slugify_does(name, suffix, other):
+    """Its shortcut (a handle longer than an ASCII name is not its slug) never changes the answer."""
+    for handle in (slugify(name), slugify(name) + suffix, other, "person"):
+        assert is_slug_of(handle, name) == (slugify(name) == handle)
+    assert is_slug_of(slugify(name), name)
 
 
 def test_unique_handle_counts_up():

@@ -22,7 +22,7 @@ from importlib import import_module
 from typing import Any, NamedTuple
 
 from rmlog.clock import iso_local, now, to_local
-from rmlog.handles import slugify  # standard library only; person() runs once per listed row
+from rmlog.handles import is_slug_of  # standard library only; person() runs once per listed row
 from rmlog.render.json import SCHEMA, emit_json, emit_json_list, emit_report, inert_json  # noqa: F401
 
 UNSAFE = re.compile(
@@ -300,7 +300,7 @@ def whose(owner: str) -> Styled:
 def person(name: str, handle: str) -> str:
     """The name, with the handle only when it is not just the name in lower case with dashes
     (a namesake's 'alice-smith-2'): the handle is what commands take, the name what people read."""
-    return name if slugify(name) == handle else f"{name} ({handle})"
+    return name if is_slug_of(handle, name) else f"{name} ({handle})"
 
 
 def people(found) -> str:
