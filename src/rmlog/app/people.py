@@ -13,7 +13,8 @@ from rmlog.app.listing import Listing
 @dataclass(frozen=True)
 class PeopleView(Listing):
     """People in the chosen order. rows is the store's page-at-a-time iterator: present the
-    view inside the session that made it, and only once (up to tens of thousands of people)."""
+    view inside the session that made it, and only once (up to tens of thousands of people).
+    Its rows are PersonRows for the JSON documents, Listed rows for the table."""
 
     rows: Iterator[Any]
     moment: datetime
@@ -30,8 +31,8 @@ def people(session, moment: datetime, settings, circle: str | None = None, tag: 
     """The people of one circle and tag (or all), archived or not, sorted by name or by the
     longest since contact; documents: rows complete enough for the JSON documents, not the
     brief ones the table needs."""
-    from rmlog.store.queries import list_people
+    from rmlog.store.queries import list_people, listed_people
 
-    rows = list_people(session, circle, tag, archived, brief=not documents,
-                       reset=None if documents else settings.reset, sort=sort)
-    return PeopleView(rows, moment, settings)
+    if documents:
+        return PeopleView(list_people(session, circle, tag, archived, sort), moment, settings)
+    return PeopleView(listed_people(session, circle, tag, archived, settings.reset, sort), moment, settings)

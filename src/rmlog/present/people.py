@@ -40,6 +40,7 @@ def _people_cells(rows, today, moment, config):
     value, and the texts made for it are shared by every row that shows them."""
     from rmlog.reports.cadence import effective_window, verdict
     from rmlog.reports.days import staleness_days
+    from rmlog.store.queries import tag_list
 
     zone = moment.tzinfo
 
@@ -50,6 +51,12 @@ def _people_cells(rows, today, moment, config):
         return days, render.short_day(last, today.year), render.since(days)
 
     @lru_cache(maxsize=None)
+    def tags(text: str | None) -> tuple[tuple[str, ...], str]:
+        """A person's tags (tags_column's text), and as the table shows them."""
+        found = tuple(tag_list(text))
+        return found, ", ".join(found)
+
+    @lru_cache(maxsize=None)
     def window(cadence_days, tags: tuple[str, ...], circle: str, cadence_max_days):
         return effective_window(cadence_days, tags, circle, config, cadence_max_days)
 
@@ -58,19 +65,17 @@ def _people_cells(rows, today, moment, config):
         """The verdict after days without contact, in a cadence window, as shown."""
         return render.contact(verdict(days, cadence))
 
-    for r in rows:
-        p = r.person
-        days, last, ago = day((r.last_contact or p.created_at).astimezone(zone).date())  # local_date
-        # the status counts what resets the clock, as due does ([reset]): most often the same contact
-        same = r.counted_contact == r.last_contact
-        clock = days if same else staleness_days(r.counted_contact or p.created_at, moment)
-        if p.archived_at or (p.snoozed_until and p.snoozed_until > moment):
-            mark = _paused_mark(p)
-        else:
-            mark = status(clock, window(p.cadence_days, tuple(r.tags), p.circle, p.cadence_max_days))
+    for r in rows:  # Listed rows (rmlog.store.queries)
+        days, last, ago = day(r.since.astimezone(zone).date())  # local_date
+        tagged, shown = tags(r.tags)
+        if r.archived_at or (r.snoozed_until and r.snoozed_until > moment):
+            mark = _paused_mark(r)
+        else:  # the clock counts what resets it, as due does ([reset]): most often the same contact
+            clock = days if r.counted_since in (None, r.since) else staleness_days(r.counted_since, moment)
+            mark = status(clock, window(r.cadence_days, tagged, r.circle, r.cadence_max_days))
         yield (
-            render.person(p.name, p.handle), p.circle, ", ".join(r.tags),
-            last if r.last_contact else "never", ago if r.last_contact else "", mark,
+            render.person(r.name, r.handle), r.circle, shown,
+            last if r.contacted else "never", ago if r.contacted else "", mark,
         )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterator, Mapping, NamedTuple, Sequence
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, null, select
 from sqlalchemy.orm import Session
 
 from rmlog.handles import normalise_tag
@@ -30,9 +30,6 @@ class PersonRow:
     tags: list[str]
     aliases: list[str]
     last_contact: datetime | None
-    counted_contact: datetime | None = None
-    """The last contact that resets the person's clock in their circle ([reset]), as `due`
-    counts it: set by list_people; person_row leaves it None (show reads counted_contact)."""
 
 
 def person_row(session: Session, person_id: int) -> PersonRow:
@@ -239,8 +236,6 @@ def list_people(
     circle: str | None = None,
     tag: str | None = None,
     archived: bool = False,
-    brief: bool = False,
-    reset: Mapping[str, Sequence[str]] | None = None,
     sort: str = "name",
 ) -> Iterator[PersonRow]:
     """People with their last contact, filtered by circle, tag and archive state, ordered
@@ -248,44 +243,69 @@ def list_people(
     were added) first, in SQL.
 
     Read-only: each `person` is a plain row with the Person columns as attributes, which is
-    several times cheaper than an ORM object when listing thousands of people. brief: only
-    what the people table shows and its status needs (Listed; no aliases), which spares
-    decoding everyone's emails and phones. reset: each one's counted contact as `due` counts
-    it (see PersonRow); without it, that is the last contact. Read PAGE rows at a time (each
-    with its tags, see tags_column; each page with its aliases), so memory stays flat however
-    many people there are: consume it inside the session.
+    several times cheaper than an ORM object when listing thousands of people. Read PAGE
+    rows at a time (each with its tags, see tags_column; each page with its aliases), so
+    memory stays flat however many people there are: consume it inside the session.
+    listed_people gives the same people as the people table shows them.
     """
     last = last_contact_column().label("last_contact")
-    counted = [last_contact_column(reset).label("counted_contact")] if reset else []
-    columns = [person.c[name] for name in Listed._fields] if brief else person.columns
-    query = select(*columns, tags_column().label("tags"), last, *counted).select_from(PEOPLE)
-    query = query.where(person.c.archived_at.is_not(None) if archived else person.c.archived_at.is_(None))
-    query = in_circle_and_tag(query, circle, tag)
-    if sort == "last":
-        query = query.order_by(func.coalesce(last_contact_column(), person.c.created_at))
-    result = session.execute(query.order_by(func.lower(person.c.name)).execution_options(yield_per=PAGE))
-    n = len(columns)
-    for rows in result.partitions():
-        if brief:
-            yield from (PersonRow(Listed._make(row[:n]), tag_list(row[n]), [], row[n + 1], row[-1]) for row in rows)
-            continue
+    query = _listing(select(*person.columns, tags_column().label("tags"), last), circle, tag, archived, sort)
+    n = len(person.columns)
+    for rows in session.execute(query.execution_options(yield_per=PAGE)).partitions():
         aliases = aliases_of(session, [row.id for row in rows])
-        yield from (PersonRow(row, tag_list(row[n]), aliases.get(row.id, []), row[n + 1], row[-1]) for row in rows)
+        yield from (PersonRow(row, tag_list(row[n]), aliases.get(row.id, []), row[n + 1]) for row in rows)
 
 
 class Listed(NamedTuple):
-    """The person columns the people table shows, and what their contact status needs
-    (see list_people(brief=True))."""
+    """A person as the people table shows them (listed_people): the columns it shows and
+    their status needs, their tags (tags_column's text: tag_list reads it), since (their last
+    contact, or when they were added when there is none: contacted says which) and, with
+    [reset], counted_since (the same for the contact that resets their clock in their
+    circle, as due counts it; None without [reset]: since is that contact too)."""
 
-    id: int
     handle: str
     name: str
     circle: str
-    created_at: datetime
     cadence_days: int | None
     snoozed_until: datetime | None
     archived_at: datetime | None
     cadence_max_days: int | None
+    tags: str | None
+    since: datetime
+    contacted: bool
+    counted_since: datetime | None = None
+
+
+def listed_people(
+    session: Session,
+    circle: str | None = None,
+    tag: str | None = None,
+    archived: bool = False,
+    reset: Mapping[str, Sequence[str]] | None = None,
+    sort: str = "name",
+) -> Iterator[Listed]:
+    """list_people's people as flat Listed rows: no aliases, emails or phones to decode, one
+    time per person to read rather than two, no row object around each; tens of thousands
+    cost a fifth less to read."""
+    last = last_contact_column()
+    columns = [person.c[name] for name in Listed._fields[:7]]
+    since, contacted = func.coalesce(last, person.c.created_at), last.is_not(None)
+    counted = func.coalesce(last_contact_column(reset), person.c.created_at) if reset else null()
+    query = select(*columns, tags_column().label("tags"), since.label("since"), contacted.label("contacted"),
+                   counted.label("counted_since"))
+    query = _listing(query, circle, tag, archived, sort)
+    for rows in session.execute(query.execution_options(yield_per=PAGE)).partitions():
+        yield from map(Listed._make, rows)
+
+
+def _listing(query, circle: str | None, tag: str | None, archived: bool, sort: str):
+    """A query over people (with their last contact), narrowed and ordered as list_people says."""
+    query = query.select_from(PEOPLE)
+    query = query.where(person.c.archived_at.is_not(None) if archived else person.c.archived_at.is_(None))
+    query = in_circle_and_tag(query, circle, tag)
+    if sort == "last":
+        query = query.order_by(func.coalesce(last_contact_column(), person.c.created_at))
+    return query.order_by(func.lower(person.c.name))
 
 
 def has_people(session: Session) -> bool:
