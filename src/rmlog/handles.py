@@ -25,7 +25,7 @@ def is_slug_of(handle: str, name: str) -> bool:
     """Whether handle is slugify(name), as views ask for every person they show: a handle
     longer than an ASCII name (or than 'person') cannot be its slug, which answers a
     namesake's 'alice-smith-2' without slugifying the name."""
-    if len(handle) > max(len(name), len(FALLBACK)) and name.isascii():
+    if len(handle) > len(name) and len(handle) > len(FALLBACK) and name.isascii():
         return False
     return slugify(name) == handle
 

@@ -71,7 +71,8 @@ def _people_cells(rows, today, moment, config):
         if r.archived_at or (r.snoozed_until and r.snoozed_until > moment):
             mark = _paused_mark(r)
         else:  # the clock counts what resets it, as due does ([reset]): most often the same contact
-            clock = days if r.counted_since in (None, r.since) else staleness_days(r.counted_since, moment)
+            counted = r.counted_since
+            clock = days if counted is None or counted == r.since else staleness_days(counted, moment)
             mark = status(clock, window(r.cadence_days, tagged, r.circle, r.cadence_max_days))
         yield (
             render.person(r.name, r.handle), r.circle, shown,
