@@ -76,13 +76,14 @@ def test_a_generated_table_reads_what_a_model_wrote(rmlog):
     assert occurred.tzinfo is not None and occurred.utcoffset().total_seconds() == 0
 
 
-READS = [["people"], ["due", "--all"], ["show", "alice"], ["balance"], ["review"],
-         ["search", "coffee"], ["circles"], ["commitments"]]
+READS = [["people"], ["due", "--all"], ["show", "alice"], ["balance"], ["review"], ["plan"], ["brief", "alice"],
+         ["search", "coffee"], ["circles"], ["commitments"], ["interactions"]]
 
 
-def test_reads_import_neither_the_models_nor_sqlmodel(rmlog):
-    """The read commands select from the Core tables: no SQLModel class is built. One fresh
-    interpreter runs them all, one after the other, and then lists what it imported."""
+def test_reads_import_neither_the_models_nor_sqlmodel_nor_the_orm(rmlog):
+    """The read commands select from the Core tables on a connection (open_reader): no SQLModel
+    class is built, no ORM session. One fresh interpreter runs them all, one after the other,
+    and then lists what it imported."""
     rmlog("add", "Alice Smith", "--tag", "friend")
     rmlog("log", "alice", "-m", "coffee and the deck")
     rmlog("promise", "alice", "send the deck", "--due", "tomorrow")
@@ -99,4 +100,4 @@ def test_reads_import_neither_the_models_nor_sqlmodel(rmlog):
     assert result.returncode == 0, result.stderr[-1000:]
     imported = set(result.stdout.split())
     assert "rmlog.store.tables" in imported
-    assert not imported & {"sqlmodel", "rmlog.store.models"}
+    assert not imported & {"sqlmodel", "rmlog.store.models", "sqlalchemy.orm"}

@@ -34,10 +34,10 @@ def balance(
     from rmlog.app.balance import balance as balance_view
     from rmlog.clock import now
     from rmlog.dates import parse_since
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
 
     start = parse_since(since, now())
-    with open_store(db) as session:
+    with open_reader(db) as session:
         view = balance_view(session, start, person, one_sided, everyone_shown)
     present.show(view)
 

@@ -28,12 +28,12 @@ def brief(
     from rmlog.app.brief import brief as brief_view
     from rmlog.clock import now
     from rmlog.dates import parse_since
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
     from rmlog.store.queries import resolve_person_id
 
     moment = now()
     start = parse_since(since, moment) if since else None
-    with open_store(db) as session:
+    with open_reader(db) as session:
         view = brief_view(session, moment, resolve_person_id(session, person), start)
     present.show(view)
 

@@ -24,10 +24,10 @@ def circles(db: Db = None, json: Json = False,
     from rmlog.app.circles import circles as circles_view
     from rmlog.clock import now
     from rmlog.config import load_practice
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
 
     moment, settings = now(), load_practice()
-    with open_store(db) as session:
+    with open_reader(db) as session:
         view = circles_view(session, moment, settings)
     present.show(view)
 

@@ -48,7 +48,7 @@ def due(
     from rmlog.config import load_due
     from rmlog.dates import parse_duration
     from rmlog.store import due_snapshot
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
 
     if quiet and json:
         raise InputError("--quiet prints nothing; give --quiet or --json, not both")
@@ -58,7 +58,7 @@ def due(
     circle_name = circle.value if circle else None
     whole = use_case.is_whole(days, circle_name, tag)
     before = due_snapshot.key(db) if whole else None
-    with open_store(db) as session:
+    with open_reader(db) as session:
         view = use_case.due(session, moment, config, None if everyone or json else capacity, days, circle_name,
                             tag, limit, notes=not quiet)
     if whole:

@@ -25,9 +25,9 @@ def history(
     """
     from rmlog import present
     from rmlog.app.history import history as history_view
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
 
-    with open_store(db) as session:
+    with open_reader(db) as session:
         view = history_view(session, limit)
     present.show(view)
 

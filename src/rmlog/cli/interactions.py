@@ -38,10 +38,10 @@ def interactions(
     from rmlog.app.interactions import interactions as interactions_view
     from rmlog.clock import now
     from rmlog.dates import parse_since
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
 
     start = parse_since(since, now()) if since else None
-    with open_store(db) as session:
+    with open_reader(db) as session:
         view = interactions_view(session, person, start, limit)
     present.show(view)
 
@@ -100,10 +100,10 @@ def edit_log(
 def _edited_note(db, interaction_id: int) -> str | None:
     """The note as the user leaves it in $EDITOR, read before the write transaction begins."""
     from rmlog.cli.terminal import edit_text
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
     from rmlog.store.journal import get_interaction
 
-    with open_store(db) as session:
+    with open_reader(db) as session:
         current = get_interaction(session, interaction_id).notes
     return edit_text(current or "").strip() or None
 

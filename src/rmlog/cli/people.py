@@ -204,12 +204,12 @@ def people(
     from rmlog.app.people import people as people_view
     from rmlog.clock import now
     from rmlog.config import load_cadences
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
 
     if sort not in ("name", "last"):
         raise InputError(f"--sort {sort!r}: use name or last")
     config, moment = load_cadences(), now()
-    with open_store(db) as session:  # the rows come a page at a time: shown inside the session
+    with open_reader(db) as session:  # the rows come a page at a time: shown inside the session
         view = people_view(session, moment, config, circle.value if circle else None, tag, archived,
                            sort=sort, documents=json)
         present.show(view)

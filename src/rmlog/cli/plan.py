@@ -25,10 +25,10 @@ def plan(
     from rmlog.app.plan import plan as plan_view
     from rmlog.clock import now
     from rmlog.config import load_practice
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
 
     moment, settings = now(), load_practice()
-    with open_store(db) as session:
+    with open_reader(db) as session:
         view = plan_view(session, moment, settings, limit)
     present.show(view)
 

@@ -100,9 +100,9 @@ def commitments(
     from rmlog import present
     from rmlog.app.commitments import commitments as commitments_view
     from rmlog.clock import now
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
 
-    with open_store(db) as session:
+    with open_reader(db) as session:
         view = commitments_view(session, now(), person, open_only)
     present.show(view)
 

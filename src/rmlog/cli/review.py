@@ -35,11 +35,11 @@ def review(
     from rmlog.clock import now
     from rmlog.config import load_cadences
     from rmlog.dates import parse_since
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
 
     moment, config = now(), load_cadences()
     start = parse_since(since, moment)
-    with open_store(db) as session:
+    with open_reader(db) as session:
         view = review_view(session, moment, config, start, charts=render.output_format() != "json")
     present.show(view)
 

@@ -46,7 +46,7 @@ def search(
     from rmlog.clock import now
     from rmlog.dates import parse_since
     from rmlog.errors import InputError
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
     from rmlog.store.search import parse
 
     if not text.strip():
@@ -55,7 +55,7 @@ def search(
         raise InputError("search needs a word to find besides the -excluded ones, e.g. rmlog search deck -draft")
     moment = now()
     start = parse_since(since, moment) if since else None
-    with open_store(db) as session:
+    with open_reader(db) as session:
         view = search_view(session, moment, text, limit, person, start, kind.value if kind else None,
                            within.value if within else None)
     present.show(view)

@@ -20,11 +20,11 @@ def show(person: PersonArg, db: Db = None, json: Json = False,
     from rmlog.app.show import show as show_view
     from rmlog.clock import now
     from rmlog.config import load_cadences
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
     from rmlog.store.queries import resolve_person_id
 
     moment, config = now(), load_cadences()
-    with open_store(db) as session:
+    with open_reader(db) as session:
         view = show_view(session, moment, config, resolve_person_id(session, person))
     present.show(view)
 

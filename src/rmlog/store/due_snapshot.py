@@ -47,12 +47,12 @@ def refresh(db: Path | None) -> dict[str, int]:
     """Read the due report, save its counts, return them (what a stale `prompt` does)."""
     from rmlog.clock import now
     from rmlog.config import load_cadences
-    from rmlog.store.engine import open_store
+    from rmlog.store.engine import open_reader
     from rmlog.store.rows import due_report, snooze_ends
 
     moment, config = now(), load_cadences()
     before = key(db)
-    with open_store(db) as session:
+    with open_reader(db) as session:
         report = due_report(session, moment, config, promises=0)  # counts: no promise listed
         snoozes = snooze_ends(session, moment)
     record(db, report, snoozes, before)

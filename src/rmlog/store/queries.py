@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterator, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, NamedTuple, Sequence
 
 from sqlalchemy import case, func, null, select
-from sqlalchemy.orm import Session
 
 from rmlog.handles import normalise_tag
 from rmlog.resolve import Candidate, check_query, resolve
@@ -16,6 +15,9 @@ from rmlog.store.last_contact import last_contact
 from rmlog.store.tables import (
     circle_move, exchange, interaction, interaction_person, person, person_alias, person_tag,
 )
+
+if TYPE_CHECKING:  # reads get a Connection (open_reader), writes a Session: both execute Core
+    from sqlalchemy.orm import Session
 
 PAGE = 1000
 """Rows a listing reads at a time (and ids a page's tag lookup names)."""

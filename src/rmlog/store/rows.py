@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
-from typing import Iterator, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple, Sequence
 
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
-from sqlalchemy.orm import Session
 
 from rmlog.reports.birthdays import window_month_days
 from rmlog.reports.data import BalanceRow, CadenceConfig, CommitmentRow, ExchangeRow, InteractionRow, PersonStatus
@@ -23,6 +22,9 @@ from rmlog.handles import normalise_tag
 from rmlog.store.queries import (
     PAGE, PEOPLE, counted_contact_query, in_circle_and_tag, last_contact_column, tag_list, tags_column,
 )
+
+if TYPE_CHECKING:  # reads get a Connection (open_reader), writes a Session: both execute Core
+    from sqlalchemy.orm import Session
 
 
 STATUS_COLUMNS = tuple(person.c[name] for name in PersonStatus._fields if name in person.c)

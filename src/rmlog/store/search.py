@@ -31,12 +31,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
 
 from rmlog.store.fulltext import PERSON_FIELDS, postgres_vector
 from rmlog.store.tables import commitment, interaction, interaction_person, person, person_alias
+
+if TYPE_CHECKING:  # reads get a Connection (open_reader), writes a Session: both execute Core
+    from sqlalchemy.orm import Session
 
 RECENCY_DAYS = 30
 FIRST_WINDOW_DAYS = 28
@@ -180,8 +184,9 @@ def search_all(session: Session, query: str, limit: int, filters: Filters | None
     return hits
 
 
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
+def _is_sqlite(session: Session | Connection) -> bool:
+    dialect = session.dialect if isinstance(session, Connection) else session.get_bind().dialect
+    return dialect.name == "sqlite"
 
 
 @dataclass
