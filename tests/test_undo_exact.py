@@ -151,24 +151,19 @@ def argv(step) -> list[str]:
 
 
 def table_rows() -> dict[str, frozenset]:
-    """Every row of every table undo tracks, in one read."""
+    """Every row of every table undo tracks, in one read; on the way, each person's kept last
+    contact (store/last_contact.py) must still match their links."""
     from sqlalchemy import select
 
+    from rmlog.store import last_contact
     from rmlog.store.engine import open_store
     from rmlog.store.oplog import TRACKED
 
     with open_store() as session:
-        return {t.name: frozenset(repr(tuple(row)) for row in session.execute(select(t))) for t in TRACKED}
-
-
-def last_contact_problem() -> str | None:
-    """What doctor says of each person's kept last contact (store/last_contact.py)."""
-    from rmlog.store import last_contact
-    from rmlog.store.engine import open_store
-
-    with open_store() as session:
         conn = session.connection()
-        return last_contact.check(lambda sql: conn.exec_driver_sql(sql).all(), conn.dialect.name == "postgresql")
+        problem = last_contact.check(lambda sql: conn.exec_driver_sql(sql).all(), conn.dialect.name == "postgresql")
+        assert problem is None, f"the kept last contacts left the journal's links: {problem}"
+        return {t.name: frozenset(repr(tuple(row)) for row in session.execute(select(t))) for t in TRACKED}
 
 
 def live_commands(rmlog) -> list[int]:
@@ -194,7 +189,6 @@ def check_undo_steps(rmlog, steps) -> None:
     effects: dict[int, tuple[dict, dict]] = {}  # operation id -> (rows before, rows after)
     now = table_rows()
     for step in steps:
-        assert last_contact_problem() is None, "the kept last contacts left the journal's links"
         if step[0] != "undo":
             newest = max(live_commands(rmlog), default=0)
             rmlog(*argv(step), code=None)
