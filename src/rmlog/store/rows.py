@@ -86,9 +86,7 @@ def _first_due_promises(
     cost one count, not a row each."""
     before = overdue_before(moment)
     old = commitment_rows(session, open_only=True, due_before=before, circle=circle, tag=tag, first=first)
-    late = in_circle_and_tag(
-        select(func.count()).select_from(commitment).join(person, person.c.id == commitment.c.person_id)
-        .where(commitment.c.status == "open", commitment.c.due_at < before), circle, tag)
+    late = _commitments([func.count()], True, before, None, None, None, circle, tag)
     rest = commitment_rows(session, open_only=True, due_from=before, due_before=end, circle=circle, tag=tag)
     return old + rest, session.execute(late).scalar_one() - len(old)
 
@@ -185,18 +183,31 @@ def commitment_rows(
 ) -> list[CommitmentRow]:
     """Commitments with their person's handle and name, oldest first (with first: the first
     that many by due time); circle and tag narrow them to those people's."""
-    query = select(
-        commitment.c.id, person.c.handle, person.c.name, commitment.c.owner, commitment.c.what,
-        commitment.c.status, commitment.c.created_at, commitment.c.due_at, commitment.c.done_at,
-    ).join(person, person.c.id == commitment.c.person_id)
+    query = _commitments(
+        [commitment.c.id, person.c.handle, person.c.name, commitment.c.owner, commitment.c.what,
+         commitment.c.status, commitment.c.created_at, commitment.c.due_at, commitment.c.done_at],
+        open_only, due_before, due_from, touched_since, person_id, circle, tag,
+    )
+    if first is not None:
+        query = query.order_by(commitment.c.due_at, commitment.c.id).limit(first)
+    return [  # one copy of each owner's and status's word, not one per row
+        CommitmentRow(cid, handle, name, sys.intern(owner), what, sys.intern(status), *times)
+        for cid, handle, name, owner, what, status, *times in session.execute(query.order_by(commitment.c.id))
+    ]
+
+
+def _commitments(
+    columns: list, open_only: bool, due_before: datetime | None, due_from: datetime | None,
+    touched_since: datetime | None, person_id: int | None, circle: str | None, tag: str | None,
+):
+    """A select of columns over commitments and their people, narrowed as commitment_rows says."""
+    query = select(*columns).select_from(commitment).join(person, person.c.id == commitment.c.person_id)
     if open_only:
         query = query.where(commitment.c.status == "open")
     if due_before is not None:
         query = query.where(commitment.c.due_at.is_not(None), commitment.c.due_at < due_before)
     if due_from is not None:
         query = query.where(commitment.c.due_at >= due_from)
-    if first is not None:
-        query = query.order_by(commitment.c.due_at, commitment.c.id).limit(first)
     if touched_since is not None:
         query = query.where(
             or_(
@@ -208,11 +219,7 @@ def commitment_rows(
         )
     if person_id is not None:
         query = query.where(commitment.c.person_id == person_id)
-    query = in_circle_and_tag(query, circle, tag)
-    return [  # one copy of each owner's and status's word, not one per row
-        CommitmentRow(cid, handle, name, sys.intern(owner), what, sys.intern(status), *times)
-        for cid, handle, name, owner, what, status, *times in session.execute(query.order_by(commitment.c.id))
-    ]
+    return in_circle_and_tag(query, circle, tag)
 
 
 def balance_rows(
