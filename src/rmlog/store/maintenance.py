@@ -96,7 +96,7 @@ def _search_index(path: Path) -> Check:
             problem = check(lambda sql: conn.execute(sql).fetchall(), postgres=False)
         finally:
             conn.rollback()
-    return Check("search index", problem is None, f"{problem}; rmlog doctor --rebuild" if problem else "ok")
+    return derived_check("search index", problem)
 
 
 def _last_contact(path: Path) -> Check:
@@ -104,12 +104,13 @@ def _last_contact(path: Path) -> Check:
     from rmlog.store import last_contact
 
     with closing(_connect(path, read_only=True)) as conn:
-        return last_contact_check(last_contact.check(lambda sql: conn.execute(sql).fetchall(), postgres=False))
+        return derived_check("last contact", last_contact.check(lambda sql: conn.execute(sql).fetchall(), postgres=False))
 
 
-def last_contact_check(problem: str | None) -> Check:
-    """The doctor's line for the last-contact table, on either backend."""
-    return Check("last contact", problem is None, f"{problem}; rmlog doctor --rebuild" if problem else "ok")
+def derived_check(name: str, problem: str | None) -> Check:
+    """The doctor's line for what the database derives from the journal (the search index,
+    the last contacts), on either backend: what is wrong and the fix, or ok."""
+    return Check(name, problem is None, f"{problem}; rmlog doctor --rebuild" if problem else "ok")
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:

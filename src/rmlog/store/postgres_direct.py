@@ -90,17 +90,16 @@ def diagnose(url: str) -> list[Check]:
 
 def _search_index(conn) -> Check:
     from rmlog.store.fulltext import check
-    from rmlog.store.maintenance import Check
+    from rmlog.store.maintenance import derived_check
 
-    problem = check(lambda sql: conn.execute(sql).fetchall(), postgres=True)
-    return Check("search index", problem is None, f"{problem}; rmlog doctor --rebuild" if problem else "ok")
+    return derived_check("search index", check(lambda sql: conn.execute(sql).fetchall(), postgres=True))
 
 
 def _last_contact(conn) -> Check:
     from rmlog.store import last_contact
-    from rmlog.store.maintenance import last_contact_check
+    from rmlog.store.maintenance import derived_check
 
-    return last_contact_check(last_contact.check(lambda sql: conn.execute(sql).fetchall(), postgres=True))
+    return derived_check("last contact", last_contact.check(lambda sql: conn.execute(sql).fetchall(), postgres=True))
 
 
 def _connection_problem(error: Exception, url: str) -> str:
